@@ -1,0 +1,54 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Driver } from 'neo4j-driver';
+import { randomUUID } from 'node:crypto';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import configPlugin from './plugins/config.js';
+import errorsPlugin from './plugins/errors.js';
+import swaggerPlugin from './plugins/swagger.js';
+import neo4jPlugin from './plugins/neo4j.js';
+import healthRoutes from './routes/health/index.js';
+import v1Routes from './routes/v1/index.js';
+import { metrics } from './lib/metrics.js';
+
+export interface BuildOptions {
+  /** Use this driver instead of opening one (tests share one driver across apps). */
+  driver?: Driver;
+  /** false silences logs (tests); default: pino JSON at config.logLevel. */
+  logger?: boolean;
+}
+
+/** Builds the whole application without listening: src/server.ts listens, tests use app.inject. */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.authorization', 'headers.authorization'] },
+    // Honour a caller's X-Request-Id so a request can be followed across services; pino puts it on every line.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    bodyLimit: config.bodyLimitBytes,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.observe(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+  });
+
+  await app.register(configPlugin, { config });
+  await app.register(errorsPlugin);
+  await app.register(swaggerPlugin);
+  await app.register(neo4jPlugin, { driver: options.driver });
+  await app.register(healthRoutes);
+  await app.register(v1Routes, { prefix: '/v1' });
+  return app;
+}

@@ -1,0 +1,18 @@
+import { Neo4jError } from 'neo4j-driver';
+
+/** Driver error codes that mean "the database cannot be reached right now", not "your query is wrong". */
+const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
+
+/** True when an error means Neo4j is away (connection refused, reset, timed out, leader lost). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error instanceof Neo4jError) {
+    if (UNAVAILABLE_CODES.has(error.code)) return true;
+    // The driver reports pool acquisition time-outs and routing failures as generic client errors.
+    if (/acquisition timed out|Failed to connect|Connection was closed|Pool is closed/i.test(error.message)) return true;
+    // Database starting or stopping: transient unavailability.
+    if (/^Neo\.TransientError\.(General\.DatabaseUnavailable|Database\.DatabaseUnavailable)/.test(error.code)) return true;
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'EPIPE';
+}

@@ -1,0 +1,30 @@
+import { ConfigError, loadConfig } from '../config.js';
+import { createDriver } from './driver.js';
+import { MigrationChecksumError, runMigrations } from './migrate.js';
+
+/** `npm run migrate`: applies pending cypher/migrations/*.cypher in order; re-runs are no-ops. */
+const config = (() => {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+})();
+const driver = createDriver(config);
+try {
+  const { applied } = await runMigrations(driver);
+  console.log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'migrations: nothing to apply');
+} catch (error) {
+  if (error instanceof MigrationChecksumError) {
+    console.error(error.message);
+    process.exitCode = 1;
+  } else {
+    throw error;
+  }
+} finally {
+  await driver.close();
+}

@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ManagedTransaction } from 'neo4j-driver';
+import { run } from '../db/db.js';
+import { notAcceptable } from './problems.js';
+
+/** Reads the graph revision inside a transaction (so data and ETag come from the same read). */
+export async function currentRevision(tx: ManagedTransaction): Promise<number> {
+  const [row] = await run<{ revision: number }>(tx, 'revision/current');
+  return row?.revision ?? 0;
+}
+
+/**
+ * The ETag of a representation: the graph revision plus a short hash of what was asked for
+ * (path, query, format), so JSON and CSV of the same list never share a validator.
+ * Item resources use the bare revision ("r42"): that is also what writes compare If-Match with.
+ */
+export function representationEtag(revision: number, variant?: string): string {
+  if (!variant) return `"r${revision}"`;
+  const hash = createHash('sha1').update(variant).digest('base64url').slice(0, 10);
+  return `"r${revision}-${hash}"`;
+}
+
+/** Parses the revision out of one of our ETags ("r42" or "r42-abc"); undefined if not ours. */
+export function revisionOfEtag(etag: string): number | undefined {
+  const match = /^(?:W\/)?"r(\d+)(?:-[\w-]+)?"$/.exec(etag.trim());
+  return match ? Number(match[1]) : undefined;
+}
+
+/** RFC 9110 If-None-Match: weak comparison against a list of tags, or `*`. */
+export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const strip = (t: string) => t.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => strip(tag) === strip(etag));
+}
+
+/** Sets the caching headers every read carries: revalidate every time, validator is the ETag. */
+export function setCacheHeaders(reply: FastifyReply, etag: string): void {
+  reply.header('etag', etag);
+  reply.header('cache-control', 'no-cache');
+  reply.header('vary', 'Accept');
+}
+
+export type OutputFormat = 'json' | 'csv' | 'xlsx';
+
+const MEDIA: Record<OutputFormat, string> = {
+  json: 'application/json',
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/**
+ * Picks the output format: an explicit `?format=` wins, else the Accept header among `allowed`.
+ * An Accept that allows none of them is 406 (naming what is offered).
+ */
+export function negotiateFormat(request: FastifyRequest, allowed: OutputFormat[], explicit?: OutputFormat): OutputFormat {
+  if (explicit) return explicit;
+  const accept = request.headers.accept;
+  if (!accept) return 'json';
+  const ranges = accept
+    .split(',')
+    .map((part) => {
+      const [type = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { type: type.trim().toLowerCase(), q: q ? Number(q.slice(2)) : 1 };
+    })
+    .filter((r) => r.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const range of ranges) {
+    if (range.type === '*/*' || range.type === 'application/*') return allowed.includes('json') ? 'json' : allowed[0]!;
+    if (range.type === 'text/*' && allowed.includes('csv')) return 'csv';
+    const hit = allowed.find((f) => MEDIA[f] === range.type || (f === 'json' && range.type === 'application/problem+json'));
+    if (hit) return hit;
+  }
+  throw notAcceptable(`Accept "${accept}" matches none of: ${allowed.map((f) => MEDIA[f]).join(', ')}.`);
+}
+
+export const mediaTypeOf = (format: OutputFormat) => MEDIA[format];
+
+/**
+ * The conditional-GET flow of every read: one read transaction gets the revision, answers 304 when
+ * If-None-Match still matches (without running the query), else runs `work` and sets the ETag.
+ * Returns undefined when a 304 was sent.
+ */
+export async function conditionalRead<T>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  variant: string | undefined,
+  work: (tx: ManagedTransaction, revision: number) => Promise<T>,
+): Promise<T | undefined> {
+  const outcome = await request.server.db.read(async (tx) => {
+    const revision = await currentRevision(tx);
+    const etag = representationEtag(revision, variant);
+    if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return { etag, notModified: true as const };
+    return { etag, notModified: false as const, value: await work(tx, revision) };
+  });
+  setCacheHeaders(reply, outcome.etag);
+  if (outcome.notModified) {
+    await reply.code(304).send();
+    return undefined;
+  }
+  return outcome.value;
+}

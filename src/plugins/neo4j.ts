@@ -1,0 +1,28 @@
+import fp from 'fastify-plugin';
+import type { Driver } from 'neo4j-driver';
+import { createDriver } from '../db/driver.js';
+import { Db } from '../db/db.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    neo4j: Driver;
+    db: Db;
+  }
+}
+
+/**
+ * One neo4j-driver per process, closed when the app closes. The driver connects lazily and
+ * reconnects by itself, so the API starts and recovers while Neo4j is away; routes then answer 503.
+ */
+export default fp(
+  async (app, opts: { driver?: Driver }) => {
+    const driver = opts.driver ?? createDriver(app.config);
+    app.decorate('neo4j', driver);
+    app.decorate('db', new Db(driver));
+    app.addHook('onClose', async () => {
+      // A driver handed in by the caller (tests) is the caller's to close.
+      if (!opts.driver) await driver.close();
+    });
+  },
+  { name: 'neo4j', dependencies: ['config'] },
+);

@@ -1,0 +1,50 @@
+import fp from 'fastify-plugin';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+
+/**
+ * OpenAPI 3.1 generated from the routes' zod schemas (JSON Schema draft 2020-12), served at
+ * /openapi.json with Swagger UI at /docs. `npm run openapi` writes the same document to openapi/.
+ */
+export default fp(
+  async (app) => {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'WSIS–GDC–SDG joint implementation roadmap API',
+          version: '1.0.0',
+          description:
+            'The UNGIS joint implementation roadmap as a graph: WSIS Action Lines, Global Digital Compact ' +
+            'objectives and commitments, SDGs and targets, and the UN entities that facilitate them. ' +
+            'Errors are RFC 9457 application/problem+json.',
+          license: { name: 'Data: see each record\'s source' },
+        },
+        servers: [{ url: '/', description: 'This server' }],
+        tags: [
+          { name: 'health', description: 'Liveness, readiness and metrics' },
+          { name: 'action-lines', description: 'WSIS Action Lines C1–C11 and the C7 sub-lines' },
+          { name: 'gdc', description: 'Global Digital Compact objectives and commitments' },
+          { name: 'sdgs', description: 'Sustainable Development Goals, targets and indicators' },
+          { name: 'entities', description: 'UN entities (UNGIS members and candidates)' },
+          { name: 'links', description: 'Every link of the roadmap graph with its provenance' },
+          { name: 'matrix', description: 'The joint roadmap matrix, gaps and coverage' },
+          { name: 'editing', description: 'Assignments and mappings (editor role)' },
+          { name: 'audit', description: 'The append-only change log' },
+          { name: 'admin', description: 'API keys (admin role)' },
+        ],
+        components: {
+          securitySchemes: {
+            bearerAuth: { type: 'http', scheme: 'bearer', description: 'API key: Authorization: Bearer <key>' },
+          },
+        },
+      },
+      transform: jsonSchemaTransform,
+      transformObject: jsonSchemaTransformObject,
+    });
+    await app.register(swaggerUi, { routePrefix: '/docs' });
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  },
+  { name: 'swagger' },
+);

@@ -1,0 +1,62 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { run } from '../../../db/db.js';
+import { conditionalRead } from '../../../lib/conditional.js';
+import { pageParams } from '../../../lib/paging.js';
+import { notFound } from '../../../lib/problems.js';
+import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
+import { actionLineDetailSchema, actionLineIdSchema, actionLineSchema } from '../../../schemas/action-lines.js';
+
+type ActionLine = z.infer<typeof actionLineSchema>;
+type ActionLineDetail = z.infer<typeof actionLineDetailSchema>;
+
+/** GET /v1/action-lines and /v1/action-lines/{id}. Cypher: cypher/action-lines/*.cypher. */
+const actionLineRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/',
+    {
+      schema: {
+        tags: ['action-lines'],
+        summary: 'List WSIS Action Lines (C1–C11 and the eight C7 sub-lines)',
+        querystring: paginationQuery.extend({ kind: z.enum(['line', 'subline']).optional() }).strict(),
+        response: { 200: listOf(actionLineSchema), 400: problemResponses[400], 503: problemResponses[503] },
+      },
+    },
+    async (request, reply) => {
+      const { limit, offset, kind } = request.query;
+      const page = await conditionalRead(request, reply, request.url, async (tx) => {
+        const [row] = await run<{ total: number; items: ActionLine[] }>(tx, 'action-lines/list', {
+          kind: kind ?? null,
+          ...pageParams({ limit, offset }),
+        });
+        return row!;
+      });
+      if (!page) return reply;
+      return { data: page.items, meta: { total: page.total, limit, offset } };
+    },
+  );
+
+  app.get(
+    '/:id',
+    {
+      schema: {
+        tags: ['action-lines'],
+        summary: 'One action line with its facilitators, sub-lines, aligned GDC commitments and supported SDGs/targets',
+        params: z.object({ id: actionLineIdSchema }),
+        response: { 200: itemOf(actionLineDetailSchema), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const found = await conditionalRead(request, reply, undefined, async (tx) => {
+        const [row] = await run<{ actionLine: ActionLineDetail }>(tx, 'action-lines/get', { id });
+        if (!row) throw notFound(`No action line ${id}.`, [{ path: 'path.id', message: `unknown action line ${id}` }]);
+        return row.actionLine;
+      });
+      if (!found) return reply;
+      return { data: found };
+    },
+  );
+};
+
+export default actionLineRoutes;

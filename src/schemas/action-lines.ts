@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { linkStatusSchema, sourceSchema } from './common.js';
+
+export const actionLineIdSchema = z
+  .string()
+  .regex(/^C(?:[1-9]|1[01])(?:\.e-[a-z]+)?$/, 'must be an action line id such as C2 or C7.e-health')
+  .describe('C1…C11 or a C7 sub-line such as C7.e-health');
+
+export const actionLineSchema = z
+  .object({
+    id: z.string(),
+    title: z.string().describe('Current ITU/WSIS short title'),
+    titleGeneva2003: z.string().describe('Heading in the Geneva Plan of Action (2003)'),
+    kind: z.enum(['line', 'subline']),
+    parent: z.string().nullable().describe('C7 for its sub-lines'),
+    source: sourceSchema,
+  })
+  .meta({ id: 'ActionLine', example: { id: 'C2', title: 'Information and communication infrastructure', titleGeneva2003: 'Information and communication infrastructure: an essential foundation for the Information Society', kind: 'line', parent: null, source: { document: 'Geneva Plan of Action (WSIS-03/GENEVA/DOC/5)', locator: 'C2', url: 'https://www.itu.int/net/wsis/docs/geneva/official/poa.html' } } });
+
+const linkFields = { status: linkStatusSchema, rationale: z.string().nullable().optional(), source: sourceSchema };
+
+export const actionLineDetailSchema = actionLineSchema
+  .extend({
+    facilitators: z.array(z.object({ entityId: z.string(), role: z.enum(['lead', 'co', 'partner']), ...linkFields })),
+    subLines: z.array(z.string()),
+    commitments: z.array(z.object({ commitmentId: z.string(), label: z.string(), ...linkFields })),
+    goals: z.array(z.object({ goalId: z.string(), ...linkFields })).describe('Goal-level SUPPORTS links (the matrix names only the goal)'),
+    targets: z.array(z.object({ targetId: z.string(), goalId: z.string(), ...linkFields })),
+  })
+  .meta({ id: 'ActionLineDetail' });

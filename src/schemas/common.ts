@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/** Where a node or link comes from: the official document, the place in it, and a URL when known. */
+export const sourceSchema = z
+  .object({
+    document: z.string().min(1).describe('Official document or page, e.g. "Global Digital Compact, annex I to A/RES/79/1"'),
+    locator: z.string().min(1).describe('Paragraph, section or row in that document, e.g. "para 11(a)"'),
+    url: z.string().nullable().describe('Where to read it, when known'),
+  })
+  .meta({ id: 'Source' });
+export type Source = z.infer<typeof sourceSchema>;
+
+export const linkStatusSchema = z.enum(['proposed', 'endorsed', 'retired']).meta({ id: 'LinkStatus' });
+
+export const paginationQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100).describe('Page size, 1–500'),
+  offset: z.coerce.number().int().min(0).default(0).describe('Items to skip'),
+});
+
+export const listMetaSchema = z.object({
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+
+/** `{data: [...], meta: {total, limit, offset}}` for every list route. */
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), meta: listMetaSchema });
+/** `{data: {...}}` for every item route. */
+export const itemOf = <T extends z.ZodType>(item: T) => z.object({ data: item });
+
+/** RFC 9457 problem details, as every error body is shaped. */
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 application/problem+json' });
+
+/** Standard error responses for the OpenAPI document (bodies are rendered by src/plugins/errors.ts). */
+export const problemResponses = {
+  400: problemSchema.describe('Invalid request (problem+json, errors name each bad field)'),
+  404: problemSchema.describe('Unknown id (problem+json)'),
+  503: problemSchema.describe('Neo4j unreachable (problem+json, Retry-After)'),
+} as const;
+
+/** Optional CSV output on list routes: `?format=csv` or `Accept: text/csv`. */
+export const formatQuery = z.object({
+  format: z.enum(['json', 'csv']).optional().describe('json (default) or csv; Accept: text/csv works too'),
+});
