@@ -1,0 +1,17 @@
+// Upserts (:ActionLine)-[:PART_OF]->(:ActionLine) links (a C7 sub-line is part of C7), one row per link: {from, to, status, props}.
+// status, createdAt and createdBy are set only when the link is created: after that the status
+// belongs to the review workflow, so re-seeding never re-proposes an endorsed or retired link.
+UNWIND $rows AS row
+MATCH (source:ActionLine {id: row.from})
+MATCH (target:ActionLine {id: row.to})
+OPTIONAL MATCH (source)-[existing:PART_OF]->(target)
+WITH row, source, target, head(collect(existing)) AS existing
+WITH row, source, target, CASE
+  WHEN existing IS NULL THEN 'created'
+  WHEN all(key IN keys(row.props) WHERE coalesce(existing[key] = row.props[key], existing[key] IS NULL AND row.props[key] IS NULL)) THEN 'unchanged'
+  ELSE 'updated'
+END AS outcome
+MERGE (source)-[link:PART_OF]->(target)
+ON CREATE SET link.status = row.status, link.createdAt = $now, link.createdBy = 'seed'
+SET link += row.props
+RETURN outcome, count(*) AS rows

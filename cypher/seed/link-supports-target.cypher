@@ -1,0 +1,17 @@
+// Upserts (:ActionLine)-[:SUPPORTS]->(:SdgTarget) links (seed/action-line-sdg-targets.json), one row per link: {from, to, status, props}.
+// status, createdAt and createdBy are set only when the link is created: after that the status
+// belongs to the review workflow, so re-seeding never re-proposes an endorsed or retired link.
+UNWIND $rows AS row
+MATCH (source:ActionLine {id: row.from})
+MATCH (target:SdgTarget {id: row.to})
+OPTIONAL MATCH (source)-[existing:SUPPORTS]->(target)
+WITH row, source, target, head(collect(existing)) AS existing
+WITH row, source, target, CASE
+  WHEN existing IS NULL THEN 'created'
+  WHEN all(key IN keys(row.props) WHERE coalesce(existing[key] = row.props[key], existing[key] IS NULL AND row.props[key] IS NULL)) THEN 'unchanged'
+  ELSE 'updated'
+END AS outcome
+MERGE (source)-[link:SUPPORTS]->(target)
+ON CREATE SET link.status = row.status, link.createdAt = $now, link.createdBy = 'seed'
+SET link += row.props
+RETURN outcome, count(*) AS rows

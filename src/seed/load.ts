@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import { run } from '../db/db.js';
+import type { Seed, Source } from './schema.js';
+import { readSeed } from './validate.js';
+
+/** The committed seed files, found relative to this module so the working directory does not matter. */
+export const defaultSeedDir = fileURLToPath(new URL('../../seed/', import.meta.url));
+
+export interface Outcomes {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface SeedReport {
+  nodes: Outcomes;
+  relationships: Outcomes;
+  /** Graph revision after the load; unchanged when the load changed nothing. */
+  revision: number;
+  /** The same counts per node label and relationship type. */
+  byKind: Record<string, Outcomes>;
+}
+
+type Props = Record<string, unknown>;
+interface NodeRow {
+  id: string;
+  props: Props;
+}
+interface LinkRow {
+  from: string;
+  to: string;
+  status: string;
+  props: Props;
+}
+interface WriteStep {
+  /** cypher/<query>.cypher */
+  query: string;
+  group: 'nodes' | 'relationships';
+  /** Node label or relationship type, for the per-kind report. */
+  kind: string;
+  rows: NodeRow[] | LinkRow[];
+}
+
+/** Neo4j properties cannot be maps, so `source` is stored flattened (the API nests it again). */
+function provenance(source: Source): Props {
+  return {
+    sourceDocument: source.document,
+    sourceLocator: source.locator,
+    sourceUrl: source.url,
+    sourceNote: source.note ?? null,
+  };
+}
+
+/** Properties shared by every link; null removes a property the seed no longer sets. */
+function linkProps(link: { source: Source; confidence?: string; rationale?: string }, extra: Props = {}): Props {
+  return { ...extra, ...provenance(link.source), confidence: link.confidence ?? null, rationale: link.rationale ?? null };
+}
+
+/** Structural links (PART_OF, UNDER, OF, MEASURES) carry the provenance of the child record. */
+function structural(from: string, to: string, source: Source, confidence?: string): LinkRow {
+  return { from, to, status: 'endorsed', props: linkProps({ source, confidence }) };
+}
+
+/** Every write of a load, nodes before the links that need them. */
+function planWrites(seed: Seed): WriteStep[] {
+  // Whole numbers go in as Neo4j integers; plain JS numbers would be stored as floats.
+  const int = (n: number) => neo4j.int(n);
+  return [
+    {
+      query: 'seed/upsert-action-lines',
+      group: 'nodes',
+      kind: 'ActionLine',
+      rows: seed.actionLines.map((l) => ({
+        id: l.id,
+        props: { title: l.title, titleGeneva2003: l.titleGeneva2003, kind: l.kind, ordinal: int(l.ordinal), ...provenance(l.source) },
+      })),
+    },
+    {
+      query: 'seed/upsert-gdc-objectives',
+      group: 'nodes',
+      kind: 'GdcObjective',
+      rows: seed.gdcObjectives.map((o) => ({
+        id: o.id,
+        props: { title: o.title, verified: o.verified, confidence: o.confidence, ...provenance(o.source) },
+      })),
+    },
+    {
+      query: 'seed/upsert-gdc-commitments',
+      group: 'nodes',
+      kind: 'GdcCommitment',
+      rows: seed.gdcCommitments.map((c) => ({
+        id: c.id,
+        props: {
+          label: c.label,
+          paragraph: int(c.paragraph),
+          letter: c.letter,
+          section: c.section,
+          sectionTitle: c.sectionTitle,
+          summary: c.summary,
+          verified: c.verified,
+          confidence: c.confidence,
+          ...provenance(c.source),
+        },
+      })),
+    },
+    {
+      query: 'seed/upsert-sdgs',
+      group: 'nodes',
+      kind: 'Sdg',
+      rows: seed.sdgs.map((s) => ({ id: s.id, props: { title: s.title, shortTitle: s.shortTitle, uri: s.uri, ...provenance(s.source) } })),
+    },
+    {
+      query: 'seed/upsert-sdg-targets',
+      group: 'nodes',
+      kind: 'SdgTarget',
+      rows: seed.sdgTargets.map((t) => ({ id: t.id, props: { title: t.title, kind: t.kind, uri: t.uri, ...provenance(t.source) } })),
+    },
+    {
+      query: 'seed/upsert-sdg-indicators',
+      group: 'nodes',
+      kind: 'SdgIndicator',
+      rows: seed.sdgIndicators.map((i) => ({ id: i.id, props: { title: i.title, status: i.status, ...provenance(i.source) } })),
+    },
+    {
+      query: 'seed/upsert-entities',
+      group: 'nodes',
+      kind: 'Entity',
+      rows: seed.entities.map((e) => ({
+        id: e.id,
+        props: {
+          name: e.name,
+          kind: e.kind,
+          ungisMember: e.ungisMember,
+          verified: e.verified,
+          membershipConfidence: e.membershipConfidence,
+          ...provenance(e.source),
+        },
+      })),
+    },
+    {
+      query: 'seed/link-part-of',
+      group: 'relationships',
+      kind: 'PART_OF',
+      rows: seed.actionLines.flatMap((l) => (l.partOf === null ? [] : [structural(l.id, l.partOf, l.source)])),
+    },
+    {
+      query: 'seed/link-under',
+      group: 'relationships',
+      kind: 'UNDER',
+      rows: seed.gdcCommitments.map((c) => structural(c.id, c.objective, c.source, c.confidence)),
+    },
+    {
+      query: 'seed/link-of',
+      group: 'relationships',
+      kind: 'OF',
+      rows: seed.sdgTargets.map((t) => structural(t.id, t.sdg, t.source)),
+    },
+    {
+      query: 'seed/link-measures',
+      group: 'relationships',
+      kind: 'MEASURES',
+      rows: seed.sdgIndicators.map((i) => structural(i.id, i.target, i.source)),
+    },
+    {
+      query: 'seed/link-facilitates',
+      group: 'relationships',
+      kind: 'FACILITATES',
+      rows: seed.facilitators.map((f) => ({ from: f.entity, to: f.actionLine, status: f.status, props: linkProps(f, { role: f.role }) })),
+    },
+    {
+      query: 'seed/link-responsible-for',
+      group: 'relationships',
+      kind: 'RESPONSIBLE_FOR',
+      rows: seed.commitmentResponsibilities.map((r) => ({ from: r.entity, to: r.commitment, status: r.status, props: linkProps(r, { role: r.role }) })),
+    },
+    {
+      query: 'seed/link-aligns-with',
+      group: 'relationships',
+      kind: 'ALIGNS_WITH',
+      rows: seed.actionLineAlignments.map((a) => ({ from: a.actionLine, to: a.commitment, status: a.status, props: linkProps(a) })),
+    },
+    {
+      query: 'seed/link-supports-target',
+      group: 'relationships',
+      kind: 'SUPPORTS',
+      rows: seed.actionLineSdgTargets.map((s) => ({ from: s.actionLine, to: s.target, status: s.status, props: linkProps(s) })),
+    },
+    {
+      query: 'seed/link-supports-sdg',
+      group: 'relationships',
+      kind: 'SUPPORTS',
+      rows: seed.actionLineSdgs.map((s) => ({ from: s.actionLine, to: s.sdg, status: s.status, props: linkProps(s) })),
+    },
+    {
+      query: 'seed/link-contributes-to',
+      group: 'relationships',
+      kind: 'CONTRIBUTES_TO',
+      rows: seed.commitmentSdgs.map((c) => ({ from: c.commitment, to: c.sdg, status: c.status, props: linkProps(c) })),
+    },
+  ];
+}
+
+/** Counts may come back as Neo4j integers when the driver keeps lossless integers. */
+function toNumber(value: unknown): number {
+  return neo4j.isInt(value) ? (value as { toNumber(): number }).toNumber() : Number(value);
+}
+
+const emptyOutcomes = (): Outcomes => ({ created: 0, updated: 0, unchanged: 0 });
+
+async function writeAll(tx: ManagedTransaction, steps: WriteStep[], now: string): Promise<SeedReport> {
+  const report: SeedReport = { nodes: emptyOutcomes(), relationships: emptyOutcomes(), revision: 0, byKind: {} };
+  for (const step of steps) {
+    const result = await run<{ outcome: keyof Outcomes; rows: unknown }>(tx, step.query, { rows: step.rows, now });
+    const perKind = (report.byKind[step.kind] ??= emptyOutcomes());
+    let written = 0;
+    for (const { outcome, rows } of result) {
+      const n = toNumber(rows);
+      report[step.group][outcome] += n;
+      perKind[outcome] += n;
+      written += n;
+    }
+    // A link whose end is missing would be skipped silently by MATCH; refuse instead (rolls back).
+    if (written !== step.rows.length) {
+      throw new Error(`${step.query} wrote ${written} of ${step.rows.length} rows; the load was rolled back`);
+    }
+  }
+
+  const changed = report.nodes.created + report.nodes.updated + report.relationships.created + report.relationships.updated > 0;
+  if (changed) {
+    const [row] = await run<{ revision: unknown }>(tx, 'seed/advance-revision', {
+      changeId: randomUUID(),
+      at: now,
+      after: JSON.stringify({ nodes: report.nodes, relationships: report.relationships }),
+    });
+    report.revision = toNumber(row?.revision);
+  } else {
+    const [row] = await run<{ revision: unknown }>(tx, 'seed/read-revision');
+    report.revision = toNumber(row?.revision);
+  }
+  return report;
+}
+
+/**
+ * Validates the seed in `opts.dir` (default: the committed seed/) and writes all of it in one
+ * transaction. Bad data throws SeedValidationError before anything is written. Idempotent: a
+ * second run reports everything unchanged and leaves the graph revision where it was.
+ */
+export async function loadSeed(driver: Driver, opts: { dir?: string } = {}): Promise<SeedReport> {
+  const seed = await readSeed(opts.dir ?? defaultSeedDir);
+  const steps = planWrites(seed);
+  const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
+  try {
+    // A fresh timestamp per attempt: executeWrite may retry the whole function on transient errors.
+    return await session.executeWrite((tx) => writeAll(tx, steps, new Date().toISOString()));
+  } finally {
+    await session.close();
+  }
+}
