@@ -27,7 +27,7 @@ CALL (a) {
   OPTIONAL MATCH (a)-[s:SUPPORTS]->(g:Sdg)
   WITH g, s ORDER BY toInteger(g.id)
   RETURN collect(CASE WHEN s IS NULL THEN null ELSE {
-    goalId: g.id, status: s.status,
+    goalId: toInteger(g.id), status: s.status,
     source: {document: s.sourceDocument, locator: s.sourceLocator, url: s.sourceUrl}
   } END) AS goals
 }
@@ -35,7 +35,7 @@ CALL (a) {
   OPTIONAL MATCH (a)-[s:SUPPORTS]->(t:SdgTarget)-[:OF]->(g:Sdg)
   WITH t, s, g ORDER BY toInteger(g.id), t.id
   RETURN collect(CASE WHEN s IS NULL THEN null ELSE {
-    targetId: t.id, goalId: g.id, status: s.status,
+    targetId: t.id, goalId: toInteger(g.id), status: s.status,
     source: {document: s.sourceDocument, locator: s.sourceLocator, url: s.sourceUrl}
   } END) AS targets
 }

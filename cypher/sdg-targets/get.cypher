@@ -1,0 +1,23 @@
+// One SDG target with, in one round trip, the indicators measuring it (by number) and the action
+// lines with a target-level SUPPORTS link to it (action-line order, links of every status).
+// No row when the target does not exist.
+MATCH (t:SdgTarget {id: $id})
+OPTIONAL MATCH (t)-[:OF]->(g:Sdg)
+CALL (t) {
+  OPTIONAL MATCH (i:SdgIndicator)-[:MEASURES]->(t)
+  WITH i ORDER BY toInteger(split(i.id, '.')[2]), i.id
+  RETURN collect(i {.id, .title, .status}) AS indicators
+}
+CALL (t) {
+  OPTIONAL MATCH (a:ActionLine)-[s:SUPPORTS]->(t)
+  WITH a, s ORDER BY toInteger(split(substring(a.id, 1), '.')[0]), CASE a.kind WHEN 'subline' THEN a.ordinal ELSE 0 END
+  RETURN collect(CASE WHEN s IS NULL THEN null ELSE {
+    actionLineId: a.id, status: s.status, rationale: s.rationale,
+    source: {document: s.sourceDocument, locator: s.sourceLocator, url: s.sourceUrl}
+  } END) AS actionLines
+}
+RETURN t {
+  .id, goal: toInteger(g.id), .title, .kind, .uri,
+  source: {document: t.sourceDocument, locator: t.sourceLocator, url: t.sourceUrl},
+  indicators: indicators, actionLines: actionLines
+} AS target

@@ -1,0 +1,16 @@
+// One SDG ($id is the stored string, "1".."17") with its targets: numbered targets in number
+// order (5.1 … 5.6), then lettered ones (5.a, 5.b, 5.c). No row when the goal does not exist.
+MATCH (g:Sdg {id: $id})
+CALL (g) {
+  OPTIONAL MATCH (t:SdgTarget)-[:OF]->(g)
+  WITH g, t, split(t.id, '.')[1] AS suffix ORDER BY toInteger(suffix), suffix
+  RETURN collect(t {
+    .id, goal: toInteger(g.id), .title, .kind, .uri,
+    source: {document: t.sourceDocument, locator: t.sourceLocator, url: t.sourceUrl}
+  }) AS targets
+}
+RETURN g {
+  id: toInteger(g.id), .title, .shortTitle, .uri,
+  source: {document: g.sourceDocument, locator: g.sourceLocator, url: g.sourceUrl},
+  targets: targets
+} AS goal

@@ -1,0 +1,76 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { run } from '../../../db/db.js';
+import { conditionalRead } from '../../../lib/conditional.js';
+import { pageParams } from '../../../lib/paging.js';
+import { notFound } from '../../../lib/problems.js';
+import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
+import { entityDetailSchema, entityIdSchema, entityRoleSchema, entitySchema } from '../../../schemas/entities.js';
+
+type Entity = z.infer<typeof entitySchema>;
+type EntityDetail = z.infer<typeof entityDetailSchema>;
+
+/** `true` / `false` only (z.coerce.boolean would read "false" as true). */
+const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/** GET /v1/entities and /v1/entities/{id}. Cypher: cypher/entities/*.cypher. */
+const entityRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/',
+    {
+      schema: {
+        tags: ['entities'],
+        summary: 'List UN entities (UNGIS members and candidates), by id',
+        description:
+          '`ungisMember=true|false` keeps evidenced UNGIS members or the unverified candidates. ' +
+          '`role=lead|co|partner|contributor` keeps entities holding at least one FACILITATES or ' +
+          'RESPONSIBLE_FOR link with that role (retired links are ignored).',
+        querystring: paginationQuery
+          .extend({
+            ungisMember: booleanQuery.optional().describe('true: evidenced UNGIS members; false: candidates'),
+            role: entityRoleSchema.optional(),
+          })
+          .strict(),
+        response: { 200: listOf(entitySchema), 400: problemResponses[400], 503: problemResponses[503] },
+      },
+    },
+    async (request, reply) => {
+      const { limit, offset, ungisMember, role } = request.query;
+      const page = await conditionalRead(request, reply, request.url, async (tx) => {
+        const [row] = await run<{ total: number; items: Entity[] }>(tx, 'entities/list', {
+          ungisMember: ungisMember ?? null,
+          role: role ?? null,
+          ...pageParams({ limit, offset }),
+        });
+        return row!;
+      });
+      if (!page) return reply;
+      return { data: page.items, meta: { total: page.total, limit, offset } };
+    },
+  );
+
+  app.get(
+    '/:id',
+    {
+      schema: {
+        tags: ['entities'],
+        summary: 'One entity with the action lines it facilitates and the GDC commitments it is responsible for',
+        description: 'Ids may contain spaces: GET /v1/entities/UN%20Women.',
+        params: z.object({ id: entityIdSchema }),
+        response: { 200: itemOf(entityDetailSchema), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const found = await conditionalRead(request, reply, undefined, async (tx) => {
+        const [row] = await run<{ entity: EntityDetail }>(tx, 'entities/get', { id });
+        if (!row) throw notFound(`No entity ${id}.`, [{ path: 'path.id', message: `unknown entity ${id}` }]);
+        return row.entity;
+      });
+      if (!found) return reply;
+      return { data: found };
+    },
+  );
+};
+
+export default entityRoutes;

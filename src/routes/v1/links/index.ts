@@ -1,0 +1,67 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { run } from '../../../db/db.js';
+import { conditionalRead, negotiateFormat } from '../../../lib/conditional.js';
+import { sendCsv } from '../../../lib/csv.js';
+import { pageParams } from '../../../lib/paging.js';
+import { formatQuery, linkStatusSchema, listOf, paginationQuery, problemResponses, problemSchema } from '../../../schemas/common.js';
+import { linkCsvColumns, linkCsvRow, linkSchema, linkTypeSchema, type Link } from '../../../schemas/links.js';
+
+const nodeIdFilter = z.string().min(1).max(100);
+
+/** GET /v1/links: every roadmap link with its provenance, as JSON pages or one CSV. Cypher: cypher/links/list.cypher. */
+const linkRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/',
+    {
+      schema: {
+        tags: ['links'],
+        summary: 'List every roadmap link with its status and source (JSON or CSV)',
+        description:
+          'Roadmap links only: FACILITATES, RESPONSIBLE_FOR, ALIGNS_WITH, SUPPORTS, CONTRIBUTES_TO (the ' +
+          'structural PART_OF, UNDER, OF and MEASURES are not listed). Ordered by type, from, to. ' +
+          '`from` and `to` are node ids as strings (an SDG is "5", a target "5.b"). Filters: `type`, `from`, ' +
+          '`to`, `status`.\n\n' +
+          'JSON is paginated (`limit`, `offset`). CSV (`?format=csv` or `Accept: text/csv`) returns ALL ' +
+          'matching links in one file, without paging (`limit` and `offset` are ignored); columns, in order: ' +
+          `${linkCsvColumns.join(', ')} (the source flattened into sourceDocument, sourceLocator, sourceUrl; ` +
+          'empty cells for null role, rationale and sourceUrl). An Accept header allowing neither JSON nor CSV is 406.',
+        querystring: paginationQuery
+          .extend({
+            type: linkTypeSchema.optional(),
+            from: nodeIdFilter.optional().describe('Id of the source node, e.g. ITU or C2'),
+            to: nodeIdFilter.optional().describe('Id of the target node, e.g. C2, 11a, 5.b or 5'),
+            status: linkStatusSchema.optional(),
+          })
+          .extend(formatQuery.shape)
+          .strict(),
+        response: {
+          200: listOf(linkSchema),
+          400: problemResponses[400],
+          406: problemSchema.describe('Accept allows neither application/json nor text/csv (problem+json)'),
+          503: problemResponses[503],
+        },
+      },
+    },
+    async (request, reply) => {
+      const { limit, offset, type, from, to, status, format } = request.query;
+      const chosen = negotiateFormat(request, ['json', 'csv'], format);
+      const csv = chosen === 'csv';
+      const page = await conditionalRead(request, reply, `${request.url} ${chosen}`, async (tx) => {
+        const [row] = await run<{ total: number; items: Link[] }>(tx, 'links/list', {
+          type: type ?? null,
+          from: from ?? null,
+          to: to ?? null,
+          status: status ?? null,
+          ...(csv ? { ...pageParams({ limit: 0, offset: 0 }), limit: null } : pageParams({ limit, offset })),
+        });
+        return row!;
+      });
+      if (!page) return reply;
+      if (csv) return sendCsv(reply, [...linkCsvColumns], page.items.map(linkCsvRow), 'links.csv');
+      return { data: page.items, meta: { total: page.total, limit, offset } };
+    },
+  );
+};
+
+export default linkRoutes;

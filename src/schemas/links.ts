@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { linkStatusSchema, sourceSchema } from './common.js';
+
+/** The roadmap link types (structural PART_OF / UNDER / OF / MEASURES are not roadmap links). */
+export const linkTypeSchema = z
+  .enum(['FACILITATES', 'RESPONSIBLE_FOR', 'ALIGNS_WITH', 'SUPPORTS', 'CONTRIBUTES_TO'])
+  .meta({
+    id: 'LinkType',
+    description:
+      'FACILITATES Entity→ActionLine, RESPONSIBLE_FOR Entity→GdcCommitment, ALIGNS_WITH ActionLine→GdcCommitment, ' +
+      'SUPPORTS ActionLine→SdgTarget|Sdg, CONTRIBUTES_TO GdcCommitment→Sdg',
+  });
+
+export const nodeKindSchema = z
+  .enum(['ActionLine', 'GdcCommitment', 'Sdg', 'SdgTarget', 'Entity'])
+  .meta({ id: 'NodeKind', description: 'Label of a node at either end of a roadmap link' });
+
+/**
+ * One roadmap link. This is exactly the row shape of cypher/links/list.cypher, which the matrix
+ * also relies on (matrix cells agree with /v1/links). `from`/`to` are node ids as strings, also
+ * for an Sdg ("5"), because an end can be of several kinds.
+ */
+export const linkSchema = z
+  .object({
+    type: linkTypeSchema,
+    from: z.string().describe('Id of the source node (an Entity, ActionLine or GdcCommitment)'),
+    fromKind: nodeKindSchema,
+    to: z.string().describe('Id of the target node, as a string (an Sdg is "5")'),
+    toKind: nodeKindSchema,
+    role: z.enum(['lead', 'co', 'partner', 'contributor']).nullable().describe('FACILITATES and RESPONSIBLE_FOR only; null otherwise'),
+    status: linkStatusSchema,
+    source: sourceSchema,
+    rationale: z.string().nullable(),
+    createdAt: z.string().describe('ISO 8601 timestamp'),
+    createdBy: z.string().describe('Who created the link (seed, or an API key name)'),
+  })
+  .meta({
+    id: 'Link',
+    example: {
+      type: 'FACILITATES',
+      from: 'ITU',
+      fromKind: 'Entity',
+      to: 'C2',
+      toKind: 'ActionLine',
+      role: 'lead',
+      status: 'endorsed',
+      source: {
+        document: 'ITU Contribution to the Implementation of the WSIS Outcomes (ITU)',
+        locator: 'ITU: facilitator of C2, C5',
+        url: 'https://itu-ilibrary.org/science-and-technology/itu-contribution-to-the-implementation-of-the-wsis-outcomes_pub/805043d0-en',
+      },
+      rationale: null,
+      createdAt: '2025-12-18T00:00:00.000Z',
+      createdBy: 'seed',
+    },
+  });
+export type Link = z.infer<typeof linkSchema>;
+
+/** CSV columns of /v1/links?format=csv, in order: the link with `source` flattened. */
+export const linkCsvColumns = [
+  'type',
+  'from',
+  'fromKind',
+  'to',
+  'toKind',
+  'role',
+  'status',
+  'sourceDocument',
+  'sourceLocator',
+  'sourceUrl',
+  'rationale',
+  'createdAt',
+  'createdBy',
+] as const;
+
+/** One CSV row of a link (nulls become empty cells). */
+export function linkCsvRow(link: Link): Record<(typeof linkCsvColumns)[number], string | null> {
+  const { source, ...rest } = link;
+  return {
+    type: rest.type,
+    from: rest.from,
+    fromKind: rest.fromKind,
+    to: rest.to,
+    toKind: rest.toKind,
+    role: rest.role,
+    status: rest.status,
+    sourceDocument: source.document,
+    sourceLocator: source.locator,
+    sourceUrl: source.url,
+    rationale: rest.rationale,
+    createdAt: rest.createdAt,
+    createdBy: rest.createdBy,
+  };
+}

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { linkStatusSchema, sourceSchema } from './common.js';
+
+/** SDGs are numbered 1–17; in the API the id is that integer (stored as "1".."17"). */
+export const sdgIdParam = z.coerce.number().int().min(1).describe('SDG number (1–17)');
+export const sdgFilter = z.coerce.number().int().min(1).max(17).describe('SDG number (1–17)');
+
+export const sdgTargetIdSchema = z
+  .string()
+  .regex(/^\d{1,2}\.(?:\d{1,2}|[a-z])$/, 'must be an SDG target id such as 5.b or 9.1')
+  .describe('Goal number, dot, target number or letter: 5.b');
+
+export const sdgIndicatorIdSchema = z
+  .string()
+  .regex(/^\d{1,2}\.(?:\d{1,2}|[a-z])\.\d{1,2}$/, 'must be an SDG indicator id such as 5.b.1')
+  .describe('Target id, dot, indicator number: 5.b.1');
+
+const agenda2030 = 'Transforming our world: the 2030 Agenda for Sustainable Development (A/RES/70/1)';
+
+export const sdgSchema = z
+  .object({
+    id: z.number().int().describe('Goal number, 1–17'),
+    title: z.string(),
+    shortTitle: z.string().describe('The UN SDG icon label'),
+    uri: z.string().describe('UN KOS IRI (http://metadata.un.org/sdg/<n>)'),
+    source: sourceSchema,
+  })
+  .meta({
+    id: 'Sdg',
+    example: {
+      id: 5,
+      title: 'Achieve gender equality and empower all women and girls',
+      shortTitle: 'Gender equality',
+      uri: 'http://metadata.un.org/sdg/5',
+      source: { document: agenda2030, locator: 'Goal 5', url: 'http://metadata.un.org/sdg/5' },
+    },
+  });
+
+const targetExample = {
+  id: '5.b',
+  goal: 5,
+  title: 'Enhance the use of enabling technology, in particular information and communications technology, to promote the empowerment of women',
+  kind: 'means-of-implementation',
+  uri: 'http://metadata.un.org/sdg/5.b',
+  source: { document: agenda2030, locator: 'Target 5.b', url: 'http://metadata.un.org/sdg/5.b' },
+};
+
+export const sdgTargetSchema = z
+  .object({
+    id: z.string(),
+    goal: z.number().int().describe('Goal number, 1–17'),
+    title: z.string(),
+    kind: z.enum(['outcome', 'means-of-implementation']).describe('Numbered targets are outcomes, lettered ones means of implementation'),
+    uri: z.string().describe('UN KOS IRI (http://metadata.un.org/sdg/<id>)'),
+    source: sourceSchema,
+  })
+  .meta({ id: 'SdgTarget', example: targetExample });
+
+export const sdgDetailSchema = sdgSchema
+  .extend({ targets: z.array(sdgTargetSchema).describe('Its targets: numbered ones first, then lettered') })
+  .meta({
+    id: 'SdgDetail',
+    example: {
+      id: 5,
+      title: 'Achieve gender equality and empower all women and girls',
+      shortTitle: 'Gender equality',
+      uri: 'http://metadata.un.org/sdg/5',
+      source: { document: agenda2030, locator: 'Goal 5', url: 'http://metadata.un.org/sdg/5' },
+      targets: [targetExample],
+    },
+  });
+
+const indicatorStatusSchema = z
+  .enum(['current', 'obsolete'])
+  .describe('obsolete: an id deleted or renumbered in the 2020 review, kept visible but flagged');
+
+const matrixSource = {
+  document: 'WSIS–SDG Matrix (UN WSIS Action Line Facilitators, ITU, 2015)',
+  locator: 'C4 → target 5.b',
+  url: 'https://www.itu.int/net4/wsis/sdg/',
+};
+
+export const sdgTargetDetailSchema = sdgTargetSchema
+  .extend({
+    indicators: z
+      .array(z.object({ id: z.string(), title: z.string(), status: indicatorStatusSchema }))
+      .describe('Indicators measuring this target'),
+    actionLines: z
+      .array(
+        z.object({
+          actionLineId: z.string(),
+          status: linkStatusSchema,
+          source: sourceSchema,
+          rationale: z.string().nullable(),
+        }),
+      )
+      .describe('Action lines with a SUPPORTS link to this target (goal-level links are on /v1/links?to=<goal>)'),
+  })
+  .meta({
+    id: 'SdgTargetDetail',
+    example: {
+      ...targetExample,
+      indicators: [{ id: '5.b.1', title: 'Proportion of individuals who own a mobile telephone, by sex', status: 'current' }],
+      actionLines: [{ actionLineId: 'C4', status: 'endorsed', source: matrixSource, rationale: null }],
+    },
+  });
+
+export const sdgIndicatorSchema = z
+  .object({
+    id: z.string(),
+    target: z.string().describe('The target it measures'),
+    goal: z.number().int().describe('Goal number, 1–17'),
+    title: z.string(),
+    status: indicatorStatusSchema,
+    source: sourceSchema,
+  })
+  .meta({
+    id: 'SdgIndicator',
+    example: {
+      id: '5.b.1',
+      target: '5.b',
+      goal: 5,
+      title: 'Proportion of individuals who own a mobile telephone, by sex',
+      status: 'current',
+      source: {
+        document:
+          'Global indicator framework for the Sustainable Development Goals and targets of the 2030 Agenda (A/RES/71/313, annex, with annual refinements)',
+        locator: 'Indicator 5.b.1',
+        url: 'https://undocs.org/A/RES/71/313',
+      },
+    },
+  });
