@@ -1,0 +1,147 @@
+package launcher;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.connectors.HttpsConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.QueryExecutionException;
+import org.neo4j.io.ByteUnit;
+
+/**
+ * Runs Neo4j Community embedded with a Bolt connector, so the Node app and its tests get a real
+ * server without Docker or a Neo4j package.
+ *
+ * Config (args override env): --port / NEO4J_LAUNCHER_PORT (7687), --data / NEO4J_LAUNCHER_DATA
+ * (.neo4j/data), NEO4J_USERNAME (neo4j) and NEO4J_PASSWORD (non-empty turns auth on).
+ * Prints exactly one line to stdout when ready: NEO4J_READY bolt://127.0.0.1:PORT version=... edition=...
+ */
+public final class Main {
+    private static final String HOST = "127.0.0.1";
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(arg(args, "--port", env("NEO4J_LAUNCHER_PORT", "7687")));
+        Path home = Path.of(arg(args, "--data", env("NEO4J_LAUNCHER_DATA", ".neo4j/data"))).toAbsolutePath();
+        String username = env("NEO4J_USERNAME", "neo4j");
+        String password = env("NEO4J_PASSWORD", "");
+        boolean auth = !password.isEmpty();
+        Files.createDirectories(home);
+
+        // The data folder is Neo4j's home: store in <data>/data, Neo4j's own logs in <data>/logs.
+        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress(HOST, port))
+                .setConfig(BoltConnector.advertised_address, new SocketAddress(HOST, port))
+                .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
+                .setConfig(HttpConnector.enabled, false)
+                .setConfig(HttpsConnector.enabled, false)
+                .setConfig(GraphDatabaseSettings.auth_enabled, auth)
+                // Sized for a 2-core dev box next to the API and tests, not for production.
+                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(128))
+                .setConfig(GraphDatabaseSettings.tx_state_max_off_heap_memory, ByteUnit.mebiBytes(128))
+                .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(64))
+                .setConfig(GraphDatabaseSettings.keep_logical_logs, "128M size")
+                .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                // Netty's default 5 s + 5 s graceful waits dominate stop time; the stores are already
+                // checkpointed and closed by then, so waiting longer buys nothing for a dev server.
+                .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
+                .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
+                .build();
+
+        // A hook (not signal handlers) covers SIGTERM, SIGINT and normal exit alike; a clean
+        // shutdown checkpoints the store so the next start reuses it without recovery.
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                dbms.shutdown();
+            } finally {
+                stopped.countDown();
+            }
+        }, "neo4j-launcher-shutdown"));
+
+        try {
+            if (auth) {
+                configureUser(dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME), username, password);
+            }
+            GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+            if (!db.isAvailable(TimeUnit.MINUTES.toMillis(3))) {
+                throw new IllegalStateException("default database did not become available");
+            }
+            waitForPort(port, TimeUnit.MINUTES.toMillis(1));
+            Map<String, Object> component = db.executeTransactionally(
+                    "CALL dbms.components() YIELD name, versions, edition WHERE name = 'Neo4j Kernel' "
+                            + "RETURN versions[0] AS version, edition",
+                    Map.of(), r -> r.next());
+            System.out.println("NEO4J_READY bolt://" + HOST + ":" + port
+                    + " version=" + component.get("version") + " edition=" + component.get("edition")
+                    + " auth=" + (auth ? "on" : "off"));
+            System.out.flush();
+        } catch (Exception e) {
+            System.err.println("NEO4J_FAILED " + e);
+            e.printStackTrace();
+            System.exit(1); // runs the hook, which shuts the DBMS down cleanly
+        }
+        stopped.await(); // keep the JVM alive until a signal; the hook does the work
+    }
+
+    /** Sets the password on the system database; idempotent across restarts. */
+    private static void configureUser(GraphDatabaseService system, String username, String password) {
+        String user = "`" + username.replace("`", "``") + "`";
+        system.executeTransactionally("CREATE USER " + user + " IF NOT EXISTS SET PLAINTEXT PASSWORD $pw CHANGE NOT REQUIRED",
+                Map.of("pw", password));
+        try {
+            system.executeTransactionally("ALTER USER " + user + " SET PLAINTEXT PASSWORD $pw CHANGE NOT REQUIRED",
+                    Map.of("pw", password));
+        } catch (QueryExecutionException e) {
+            // Neo4j refuses to "change" a password to its current value: that is the restart case.
+            if (!String.valueOf(e.getMessage()).contains("cannot be the same")) {
+                throw e;
+            }
+            system.executeTransactionally("ALTER USER " + user + " SET PASSWORD CHANGE NOT REQUIRED");
+        }
+    }
+
+    /** Bolt is started by the DBMS lifecycle; probe it anyway so "ready" means connectable. */
+    private static void waitForPort(int port, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (true) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(HOST, port), 1000);
+                return;
+            } catch (IOException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("Bolt port " + port + " not accepting connections", e);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static String arg(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isEmpty() ? fallback : v;
+    }
+}
