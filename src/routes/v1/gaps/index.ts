@@ -1,0 +1,68 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { conditionalRead, negotiateFormat } from '../../../lib/conditional.js';
+import { sendCsv } from '../../../lib/csv.js';
+import { RevisionLru } from '../../../lib/matrix-cache.js';
+import { problemResponses } from '../../../schemas/common.js';
+import { gapKinds, gapsQuerySchema, gapsResponseSchema, type Gaps } from '../../../schemas/gaps.js';
+import { computeGaps, gapCsvRows, type AllGaps } from './compute.js';
+
+const description = `Where the roadmap has holes, counting only links that are not retired (a retired link never
+closes a gap). Each item says why it is listed (\`reason\`). Kinds:
+- commitments-without-action-line: GDC commitments no action line ALIGNS_WITH;
+- commitments-without-responsible-entity: GDC commitments no entity is RESPONSIBLE_FOR;
+- action-lines-without-lead: C1…C11 and the C7 sub-lines with no lead FACILITATES (C7 itself is
+  represented by its sub-lines and never listed);
+- sdg-targets-without-support: targets no action line SUPPORTS directly (goal-level SUPPORTS do not count;
+  the reason names them);
+- aligned-pairs-without-shared-entity: ALIGNS_WITH pairs (line, commitment) where no entity both
+  facilitates the line (any role) and is responsible for the commitment (any role);
+- entity-workload: per entity its lead/co/partner facilitation counts and its responsibilities, busiest
+  first (not a gap list: lets dashboards see overload).
+\`?kind=\` selects one; \`?format=csv\` (or Accept: text/csv) gives flat rows kind, id, label, reason
+(a pair's id is \`<line>|<commitment>\`). One Cypher round trip; ETag from the graph revision.`;
+
+/** GET /v1/gaps. Cypher: cypher/gaps/all.cypher. */
+const gapsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const cache = new RevisionLru<AllGaps>(8);
+
+  app.get(
+    '/',
+    {
+      schema: {
+        tags: ['matrix'],
+        summary: 'Coverage gaps of the roadmap, each with its reason (JSON or CSV)',
+        description,
+        querystring: gapsQuerySchema,
+        response: {
+          200: gapsResponseSchema,
+          400: problemResponses[400],
+          406: problemResponses[400].describe('Accept names no format offered (problem+json)'),
+          503: problemResponses[503],
+        },
+      },
+    },
+    async (request, reply) => {
+      const { kind } = request.query;
+      const format = negotiateFormat(request, ['json', 'csv'], request.query.format);
+      const kinds = kind ? [kind] : [...gapKinds];
+      const outcome = await conditionalRead(request, reply, `gaps?kind=${kind ?? ''}#${format}`, async (tx, revision) => ({
+        revision,
+        gaps: await cache.getOrCompute(revision, 'all', async () => {
+          const { gaps, cacheable } = await computeGaps(tx, revision);
+          return { value: gaps, cacheable };
+        }),
+      }));
+      if (!outcome) return reply;
+      const data: Gaps = Object.fromEntries(kinds.map((k) => [k, outcome.gaps[k]]));
+      if (format === 'csv') {
+        return sendCsv(reply, ['kind', 'id', 'label', 'reason'], gapCsvRows(data, kinds), `roadmap-gaps-r${outcome.revision}.csv`);
+      }
+      return {
+        data,
+        meta: { revision: outcome.revision, counts: Object.fromEntries(kinds.map((k) => [k, outcome.gaps[k].length])) },
+      };
+    },
+  );
+};
+
+export default gapsRoutes;

@@ -1,0 +1,150 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import { run } from '../../../db/db.js';
+import { badRequest } from '../../../lib/problems.js';
+import type { Matrix, MatrixCell, MatrixCellEntity, MatrixCellLink, MatrixMember, MatrixQuery } from '../../../schemas/matrix.js';
+import { endOfAxis, type LinkEnd, type Pivot } from './pivots.js';
+
+type LinkStatus = MatrixCellLink['status'];
+
+/** One link row as the cypher/matrix/*.cypher queries return it (ends a family does not use are absent). */
+interface LinkRow extends Omit<MatrixCellLink, 'via'> {
+  via: string | null;
+  line?: string;
+  commitment?: string;
+  objective?: string;
+  sdg?: string;
+  target?: string;
+  entity?: string;
+  entities: MatrixCellEntity[];
+}
+
+interface FamilyResult {
+  sets: Partial<Record<'lines' | 'commitments' | 'objectives' | 'sdgs' | 'targets' | 'entities', MatrixMember[]>>;
+  links: LinkRow[];
+  entityKnown: boolean;
+  /** The revision read at the END of the query: differs from the one read first if a write landed meanwhile. */
+  revision: number;
+}
+
+const setOfEnd: Record<LinkEnd, keyof FamilyResult['sets']> = {
+  line: 'lines',
+  commitment: 'commitments',
+  objective: 'objectives',
+  sdg: 'sdgs',
+  target: 'targets',
+  entity: 'entities',
+};
+
+/** Default: every link that is not retired. */
+export const statusesOf = (query: Pick<MatrixQuery, 'status'>): LinkStatus[] =>
+  query.status ? [query.status] : ['proposed', 'endorsed'];
+
+/** The query normalised (defaults filled, fixed key order): the cache key and the ETag variant. */
+export function normalizeMatrixQuery(query: MatrixQuery): string {
+  const parts: [string, string | boolean | undefined][] = [
+    ['rows', query.rows],
+    ['cols', query.cols],
+    ['status', query.status],
+    ['objective', query.objective],
+    ['goal', query.goal],
+    ['entity', query.entity],
+    ['derived', query.derived || undefined],
+  ];
+  return parts
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
+}
+
+const ROLE_ORDER: Record<string, number> = { lead: 0, co: 1, partner: 2, contributor: 2 };
+
+function mergeEntities(into: MatrixCellEntity[], more: MatrixCellEntity[]): void {
+  for (const e of more) {
+    const same = into.some((x) => x.id === e.id && x.role === e.role && x.commitmentRole === e.commitmentRole);
+    if (!same) into.push(e.commitmentRole === undefined || e.commitmentRole === null ? { id: e.id, role: e.role } : e);
+  }
+}
+
+/**
+ * Runs the pivot's family query (ONE round trip) inside the caller's read transaction and pivots
+ * its links into sparse cells. `cacheable` is false when a write committed while the query ran.
+ */
+export async function computeMatrix(
+  tx: ManagedTransaction,
+  query: MatrixQuery,
+  pivot: Pivot,
+  revision: number,
+): Promise<{ matrix: Matrix; cacheable: boolean }> {
+  const [result] = await run<FamilyResult & Record<string, unknown>>(tx, `matrix/${pivot.family}`, {
+    statuses: statusesOf(query),
+    objective: query.objective ?? null,
+    goal: query.goal ?? null,
+    entity: query.entity ?? null,
+    derived: query.derived,
+  });
+  if (!result) throw new Error(`matrix/${pivot.family} returned no row`);
+  if (!result.entityKnown) {
+    throw badRequest(`No entity ${query.entity}.`, [{ path: 'query.entity', message: `unknown entity ${query.entity}` }]);
+  }
+
+  const rowEnd = endOfAxis[query.rows];
+  const colEnd = endOfAxis[query.cols];
+  const rows = result.sets[setOfEnd[rowEnd]] ?? [];
+  const columns = result.sets[setOfEnd[colEnd]] ?? [];
+  const rowIndex = new Map(rows.map((m, i) => [m.id, i]));
+  const colIndex = new Map(columns.map((m, i) => [m.id, i]));
+  // An objective axis rolls commitments up: the commitment becomes the link's `via`.
+  const rollsUpCommitment = rowEnd === 'objective' || colEnd === 'objective';
+
+  const cells = new Map<string, MatrixCell & { r: number; c: number }>();
+  for (const link of result.links) {
+    const rowId = link[rowEnd];
+    const colId = link[colEnd];
+    if (rowId === undefined || colId === undefined) continue;
+    const r = rowIndex.get(rowId);
+    const c = colIndex.get(colId);
+    if (r === undefined || c === undefined) continue; // outside the narrowed sets
+    const key = `${r}:${c}`;
+    let cell = cells.get(key);
+    if (!cell) {
+      cell = { row: rowId, column: colId, links: [], entities: [], r, c };
+      cells.set(key, cell);
+    }
+    cell.links.push({
+      type: link.type,
+      status: link.status,
+      role: link.role ?? null,
+      via: link.via ?? (rollsUpCommitment ? (link.commitment ?? null) : null),
+      source: link.source,
+      derived: link.derived,
+    });
+    mergeEntities(cell.entities, link.entities);
+  }
+
+  const ordered = [...cells.values()].sort((a, b) => a.r - b.r || a.c - b.c);
+  return {
+    matrix: {
+      rows,
+      columns,
+      cells: ordered.map(({ row, column, links, entities }) => ({
+        row,
+        column,
+        links,
+        entities: entities.sort((a, b) => (ROLE_ORDER[a.role] ?? 9) - (ROLE_ORDER[b.role] ?? 9) || a.id.localeCompare(b.id)),
+      })),
+    },
+    cacheable: result.revision === revision,
+  };
+}
+
+/**
+ * The compact text of a cell in CSV and XLSX: each link as `<status>[@<via>][(derived)]`, links
+ * joined with `|`, then `;<role>:<entity>` for each entity named in the cell (commitment roles as
+ * `;<role>/<commitmentRole>:<entity>`). e.g. `endorsed;lead:ITU`, `proposed|endorsed@5.b;co:UNESCO`.
+ */
+export function cellText(cell: Pick<MatrixCell, 'links' | 'entities'> | undefined): string {
+  if (!cell) return '';
+  const links = cell.links.map((l) => `${l.status}${l.via ? `@${l.via}` : ''}${l.derived ? '(derived)' : ''}`).join('|');
+  const entities = cell.entities.map((e) => `;${e.role}${e.commitmentRole ? `/${e.commitmentRole}` : ''}:${e.id}`).join('');
+  return links + entities;
+}

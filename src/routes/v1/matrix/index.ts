@@ -1,0 +1,81 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { conditionalRead, negotiateFormat } from '../../../lib/conditional.js';
+import { RevisionLru } from '../../../lib/matrix-cache.js';
+import { problemResponses } from '../../../schemas/common.js';
+import { matrixQuerySchema, matrixResponseSchema, type Matrix } from '../../../schemas/matrix.js';
+import { computeMatrix, normalizeMatrixQuery, statusesOf } from './compute.js';
+import { describePivots, resolvePivot } from './pivots.js';
+import { sendMatrixCsv, sendMatrixXlsx } from './render.js';
+
+export const matrixDescription = `The joint roadmap matrix: rows × columns, a sparse list of cells where at least one link joins
+the row and the column. Rows and columns list every member of their axis after the filters, in natural
+order (C1…C11 with the C7 sub-lines after C7; commitments by paragraph and letter; goals and objectives by
+number; targets by goal then target number, lettered targets last; entities by id).
+
+Roll-ups are explicit: a link whose end is not on an axis counts for the member it belongs to, and names
+that end in \`via\` (a target's goal, a commitment's objective). \`derived=true\` (rows=action-lines&cols=sdgs
+only) adds the two-hop paths line ALIGNS_WITH commitment CONTRIBUTES_TO goal as links with \`derived: true\`
+(status: the weaker hop; source: the ALIGNS_WITH hop's).
+
+Statuses: without \`status\` the matrix is computed over every link that is not retired; \`status=X\` computes
+it over the links of status X only — cells, roll-ups, both hops of a derived path, cell entities and the
+entity filter alike. Filters narrow member sets, shown or used in between: \`objective\` (commitments,
+objectives), \`goal\` (goals, targets), \`entity\` (entities → that one; lines → those it facilitates;
+commitments → those it is responsible for; objectives → those holding such a commitment). A filter that
+narrows nothing the pivot uses is 400; an unknown entity is 400.
+
+Pivots (cell meaning, or why the pair is refused):
+${describePivots()}
+
+Formats: JSON (default); \`?format=csv\` / \`Accept: text/csv\`: header \`row,<column ids>\`, one line per row, each cell
+as compact text — each link \`<status>[@<via>][(derived)]\`, links joined with \`|\`, then \`;<role>:<entity>\` per
+entity (line × commitment cells: \`;<line role>/<commitment role>:<entity>\`), e.g. \`endorsed;lead:ITU\`;
+\`?format=xlsx\`: a workbook with the Matrix sheet (ids and labels, frozen header rows and first columns),
+a Links sheet (every link of every cell with its source) and an About sheet.
+
+Caching: ETag from the graph revision (304 on If-None-Match); computed matrices are cached per
+(revision, normalised query), never served for another revision.`;
+
+/** GET /v1/matrix. Cypher: cypher/matrix/<family>.cypher, one round trip per matrix. */
+const matrixRoutes: FastifyPluginAsyncZod = async (app) => {
+  const cache = new RevisionLru<Matrix>(64);
+
+  app.get(
+    '/',
+    {
+      schema: {
+        tags: ['matrix'],
+        summary: 'The joint roadmap matrix (JSON, CSV or XLSX)',
+        description: matrixDescription,
+        querystring: matrixQuerySchema,
+        response: {
+          200: matrixResponseSchema.describe('JSON; text/csv and the xlsx media type as described above'),
+          400: problemResponses[400],
+          406: problemResponses[400].describe('Accept names no format offered (problem+json)'),
+          503: problemResponses[503],
+        },
+      },
+    },
+    async (request, reply) => {
+      const query = request.query;
+      const pivot = resolvePivot(query);
+      const format = negotiateFormat(request, ['json', 'csv', 'xlsx'], query.format);
+      const normalized = normalizeMatrixQuery(query);
+      const outcome = await conditionalRead(request, reply, `matrix?${normalized}#${format}`, async (tx, revision) => ({
+        revision,
+        matrix: await cache.getOrCompute(revision, normalized, async () => {
+          const { matrix, cacheable } = await computeMatrix(tx, query, pivot, revision);
+          return { value: matrix, cacheable };
+        }),
+      }));
+      if (!outcome) return reply;
+      const { matrix, revision } = outcome;
+      const statuses = statusesOf(query);
+      if (format === 'csv') return sendMatrixCsv(reply, matrix, query, revision);
+      if (format === 'xlsx') return sendMatrixXlsx(reply, matrix, query, revision, statuses);
+      return { data: matrix, meta: { rows: query.rows, cols: query.cols, revision, status: statuses, derived: query.derived } };
+    },
+  );
+};
+
+export default matrixRoutes;

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+export const gapKinds = [
+  'commitments-without-action-line',
+  'commitments-without-responsible-entity',
+  'action-lines-without-lead',
+  'sdg-targets-without-support',
+  'aligned-pairs-without-shared-entity',
+  'entity-workload',
+] as const;
+export type GapKind = (typeof gapKinds)[number];
+
+export const gapsQuerySchema = z
+  .object({
+    kind: z.enum(gapKinds).optional().describe('Only this kind (default: all)'),
+    format: z.enum(['json', 'csv']).optional().describe('json (default) or csv (kind, id, label, reason); Accept: text/csv works too'),
+  })
+  .strict();
+export type GapsQuery = z.infer<typeof gapsQuerySchema>;
+
+export const gapItemSchema = z
+  .object({ id: z.string(), label: z.string(), reason: z.string().describe('Why this is listed, in words') })
+  .meta({ id: 'GapItem', example: { id: '11c', label: '11(c) Develop and maintain digital infrastructure', reason: 'No action line aligns with GDC commitment 11(c) (objective 1).' } });
+
+export const gapPairSchema = z
+  .object({
+    actionLine: z.string(),
+    commitment: z.string(),
+    label: z.string().describe('e.g. "C2 × 11(a)"'),
+    reason: z.string(),
+  })
+  .meta({ id: 'GapPair' });
+
+export const entityWorkloadSchema = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    lead: z.number().int().describe('Action lines (or sub-lines) it leads'),
+    co: z.number().int().describe('Action lines it co-facilitates'),
+    partner: z.number().int().describe('Action lines it partners on'),
+    responsibilities: z.number().int().describe('GDC commitments it is responsible for (any role)'),
+    reason: z.string().describe('The counts in words'),
+  })
+  .meta({ id: 'EntityWorkload' });
+
+export const gapsSchema = z
+  .object({
+    'commitments-without-action-line': z.array(gapItemSchema).optional().describe('GDC commitments no action line aligns with'),
+    'commitments-without-responsible-entity': z.array(gapItemSchema).optional().describe('GDC commitments no entity is responsible for'),
+    'action-lines-without-lead': z
+      .array(gapItemSchema)
+      .optional()
+      .describe('Action lines and C7 sub-lines without a lead facilitator (C7 itself is represented by its sub-lines)'),
+    'sdg-targets-without-support': z.array(gapItemSchema).optional().describe('SDG targets no action line supports directly'),
+    'aligned-pairs-without-shared-entity': z
+      .array(gapPairSchema)
+      .optional()
+      .describe('Aligned (line, commitment) pairs where no entity both facilitates the line and is responsible for the commitment'),
+    'entity-workload': z.array(entityWorkloadSchema).optional().describe('Per entity, its roles (not a gap list), busiest first'),
+  })
+  .meta({ id: 'Gaps' });
+export type Gaps = z.infer<typeof gapsSchema>;
+export type GapItem = z.infer<typeof gapItemSchema>;
+export type GapPair = z.infer<typeof gapPairSchema>;
+export type EntityWorkload = z.infer<typeof entityWorkloadSchema>;
+
+export const gapsResponseSchema = z.object({
+  data: gapsSchema,
+  meta: z.object({
+    revision: z.number().int(),
+    counts: z.record(z.string(), z.number().int()).describe('Items per kind returned'),
+  }),
+});
+
+const share = (what: string) => z.number().min(0).max(1).describe(`${what} (0–1; 0 when there is nothing to cover)`);
+
+export const coverageSchema = z
+  .object({
+    objectives: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        commitments: z.number().int(),
+        withActionLine: z.number().int(),
+        withResponsibleEntity: z.number().int(),
+        shareWithActionLine: share('Share of its commitments an action line aligns with'),
+        shareWithResponsibleEntity: share('Share of its commitments with a responsible entity'),
+      }),
+    ),
+    sdgs: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        targets: z.number().int(),
+        supported: z.number().int().describe('Targets at least one action line supports directly'),
+        shareSupported: share('Share of its targets supported directly'),
+      }),
+    ),
+    totals: z.object({
+      commitments: z.number().int(),
+      withActionLine: z.number().int(),
+      withResponsibleEntity: z.number().int(),
+      shareWithActionLine: share('Share of all commitments an action line aligns with'),
+      shareWithResponsibleEntity: share('Share of all commitments with a responsible entity'),
+      targets: z.number().int(),
+      supportedTargets: z.number().int(),
+      shareTargetsSupported: share('Share of all targets supported directly'),
+      actionLines: z.number().int().describe('C1…C11 less C7, plus the C7 sub-lines'),
+      actionLinesWithLead: z.number().int(),
+      shareActionLinesWithLead: share('Share of those with a lead facilitator'),
+    }),
+  })
+  .meta({ id: 'Coverage' });
+export type Coverage = z.infer<typeof coverageSchema>;
+
+export const coverageResponseSchema = z.object({ data: coverageSchema, meta: z.object({ revision: z.number().int() }) });

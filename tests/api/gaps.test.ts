@@ -1,0 +1,299 @@
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Driver } from 'neo4j-driver';
+import { cypher } from '../../src/db/cypher.js';
+import { expectProblem } from '../helpers/app.js';
+import { getJson, readAllPages, seededApp, targetOrder } from '../helpers/reference.js';
+
+/**
+ * GET /v1/gaps and /v1/coverage against the seeded graph. Expectations are computed here from
+ * /v1/links and the list endpoints; then links are changed directly with Cypher (advancing the
+ * graph revision, as every API write does) and gaps, coverage and the matrix must follow.
+ */
+
+interface Link { type: string; from: string; fromKind: string; to: string; toKind: string; role: string | null; status: string }
+interface Commitment { id: string; label: string; paragraph: number; letter: string | null; objective: number }
+interface Line { id: string; kind: string }
+interface Target { id: string; goal: number }
+interface Entity { id: string; name: string }
+
+const KINDS = [
+  'commitments-without-action-line',
+  'commitments-without-responsible-entity',
+  'action-lines-without-lead',
+  'sdg-targets-without-support',
+  'aligned-pairs-without-shared-entity',
+  'entity-workload',
+] as const;
+
+let app: FastifyInstance;
+let driver: Driver;
+let commitments: Commitment[];
+let lines: Line[];
+let targets: Target[];
+let entities: Entity[];
+let goals: { id: number }[];
+
+beforeAll(async () => {
+  ({ app, driver } = await seededApp());
+  commitments = (await readAllPages<Commitment>(app, '/v1/gdc/commitments', 500)).items.sort(
+    (a, b) => a.paragraph - b.paragraph || (a.letter ?? '').localeCompare(b.letter ?? ''),
+  );
+  lines = (await readAllPages<Line>(app, '/v1/action-lines', 500)).items;
+  targets = (await readAllPages<Target>(app, '/v1/sdg-targets', 500)).items.sort((a, b) => targetOrder(a.id, b.id));
+  entities = (await readAllPages<Entity>(app, '/v1/entities', 500)).items;
+  goals = (await readAllPages<{ id: number }>(app, '/v1/sdgs', 500)).items;
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+  await driver?.close();
+});
+
+const activeLinks = async () => (await readAllPages<Link>(app, '/v1/links', 500)).items.filter((l) => l.status !== 'retired');
+
+/** The gaps, computed independently from the list endpoints. */
+async function expectedGaps() {
+  const links = await activeLinks();
+  const of = (type: string) => links.filter((l) => l.type === type);
+  const lineOrder = lines.map((l) => l.id);
+  const commitmentOrder = commitments.map((c) => c.id);
+  const pairs = of('ALIGNS_WITH')
+    .filter((a) => !of('FACILITATES').some((f) => f.to === a.from && of('RESPONSIBLE_FOR').some((r) => r.from === f.from && r.to === a.to)))
+    .sort((x, y) => lineOrder.indexOf(x.from) - lineOrder.indexOf(y.from) || commitmentOrder.indexOf(x.to) - commitmentOrder.indexOf(y.to))
+    .map((a) => `${a.from}|${a.to}`);
+  const count = (e: string, type: string, role?: string) => of(type).filter((l) => l.from === e && (!role || l.role === role)).length;
+  const workload = entities
+    .map((e) => ({
+      id: e.id,
+      lead: count(e.id, 'FACILITATES', 'lead'),
+      co: count(e.id, 'FACILITATES', 'co'),
+      partner: count(e.id, 'FACILITATES', 'partner'),
+      responsibilities: count(e.id, 'RESPONSIBLE_FOR'),
+    }))
+    .sort((a, b) => b.lead + b.co + b.partner + b.responsibilities - (a.lead + a.co + a.partner + a.responsibilities) || (a.id < b.id ? -1 : 1));
+  return {
+    links,
+    ids: {
+      'commitments-without-action-line': commitments.filter((c) => !of('ALIGNS_WITH').some((l) => l.to === c.id)).map((c) => c.id),
+      'commitments-without-responsible-entity': commitments.filter((c) => !of('RESPONSIBLE_FOR').some((l) => l.to === c.id)).map((c) => c.id),
+      'action-lines-without-lead': lines
+        .filter((a) => a.id !== 'C7' && !of('FACILITATES').some((l) => l.to === a.id && l.role === 'lead'))
+        .map((a) => a.id),
+      'sdg-targets-without-support': targets.filter((t) => !of('SUPPORTS').some((l) => l.toKind === 'SdgTarget' && l.to === t.id)).map((t) => t.id),
+      'aligned-pairs-without-shared-entity': pairs,
+    } as Record<string, string[]>,
+    workload,
+  };
+}
+
+type GapsBody = {
+  data: Record<string, { id?: string; actionLine?: string; commitment?: string; label: string; reason: string; lead?: number; co?: number; partner?: number; responsibilities?: number }[]>;
+  meta: { revision: number; counts: Record<string, number> };
+};
+const idOf = (item: GapsBody['data'][string][number]) => (item.actionLine ? `${item.actionLine}|${item.commitment}` : item.id!);
+
+async function expectGapsAgree(): Promise<GapsBody> {
+  const body = await getJson<GapsBody>(app, '/v1/gaps');
+  const expected = await expectedGaps();
+  expect(Object.keys(body.data)).toEqual([...KINDS]);
+  for (const [kind, ids] of Object.entries(expected.ids)) {
+    expect(body.data[kind]!.map(idOf), kind).toEqual(ids);
+    expect(body.meta.counts[kind]).toBe(ids.length);
+    for (const item of body.data[kind]!) {
+      expect(item.reason.length, `${kind} ${idOf(item)}`).toBeGreaterThan(10);
+      expect(item.label.length).toBeGreaterThan(0);
+    }
+  }
+  expect(body.data['entity-workload']!.map(({ id, lead, co, partner, responsibilities }) => ({ id, lead, co, partner, responsibilities }))).toEqual(
+    expected.workload,
+  );
+  return body;
+}
+
+async function write(query: string, params: Record<string, unknown> = {}): Promise<void> {
+  const session = driver.session();
+  try {
+    await session.executeWrite(async (tx) => {
+      await tx.run(query, params);
+      await tx.run(cypher('revision/advance'));
+    });
+  } finally {
+    await session.close();
+  }
+}
+
+const linkProps = `{status: 'endorsed', sourceDocument: 'gaps test', sourceLocator: 'test', sourceUrl: null,
+                    createdAt: '2026-01-01T00:00:00.000Z', createdBy: 'test'}`;
+
+describe('GET /v1/gaps', () => {
+  it('every kind agrees with an independent computation from the list endpoints', async () => {
+    const body = await expectGapsAgree();
+    // The seed has real gaps of most kinds; the C7 group is never listed.
+    expect(body.data['commitments-without-action-line']!.length).toBeGreaterThan(0);
+    expect(body.data['sdg-targets-without-support']!.length).toBeGreaterThan(0);
+    expect(body.data['action-lines-without-lead']!.map(idOf)).not.toContain('C7');
+    expect(body.data['entity-workload']!.length).toBe(entities.length);
+  });
+
+  it('reasons say why: the line, the facilitators, the goal-level support', async () => {
+    const body = await getJson<GapsBody>(app, '/v1/gaps');
+    for (const item of body.data['action-lines-without-lead']!) expect(item.reason).toContain(item.id!);
+    for (const item of body.data['sdg-targets-without-support']!) expect(item.reason).toContain(item.id!);
+    for (const item of body.data['aligned-pairs-without-shared-entity']!) expect(item.reason).toContain(item.actionLine!);
+    for (const item of body.data['entity-workload']!) expect(item.reason).toContain(`Lead on ${item.lead}`);
+  });
+
+  it('?kind= selects one kind', async () => {
+    for (const kind of KINDS) {
+      const body = await getJson<GapsBody>(app, `/v1/gaps?kind=${kind}`);
+      expect(Object.keys(body.data)).toEqual([kind]);
+      expect(Object.keys(body.meta.counts)).toEqual([kind]);
+    }
+  });
+
+  it('unknown kind → 400 listing the kinds; unsupported Accept → 406', async () => {
+    const bad = await app.inject({ method: 'GET', url: '/v1/gaps?kind=holes' });
+    expect(bad.statusCode).toBe(400);
+    const message = expectProblem(bad).errors?.find((e) => e.path === 'query.kind')?.message ?? '';
+    for (const kind of KINDS) expect(message).toContain(`"${kind}"`);
+    const notAcceptable = await app.inject({ method: 'GET', url: '/v1/gaps', headers: { accept: 'application/xml' } });
+    expect(notAcceptable.statusCode).toBe(406);
+    expectProblem(notAcceptable);
+  });
+
+  it('?format=csv is a flat CSV (kind, id, label, reason) of the same items', async () => {
+    const json = await getJson<GapsBody>(app, '/v1/gaps');
+    const response = await app.inject({ method: 'GET', url: '/v1/gaps?format=csv' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/csv/);
+    const records = parse(response.body, { columns: true }) as Record<string, string>[];
+    expect(Object.keys(records[0]!)).toEqual(['kind', 'id', 'label', 'reason']);
+    const expected = KINDS.flatMap((kind) => json.data[kind]!.map((item) => ({ kind, id: idOf(item), label: item.label, reason: item.reason })));
+    expect(records).toEqual(expected);
+    const one = await app.inject({ method: 'GET', url: '/v1/gaps?kind=sdg-targets-without-support', headers: { accept: 'text/csv' } });
+    const oneRecords = parse(one.body, { columns: true }) as Record<string, string>[];
+    expect(oneRecords.map((r) => r.id)).toEqual(json.data['sdg-targets-without-support']!.map(idOf));
+  });
+});
+
+describe('GET /v1/coverage', () => {
+  it('agrees with an independent computation from the list endpoints', async () => {
+    const body = await getJson<{ data: any; meta: { revision: number } }>(app, '/v1/coverage');
+    const links = await activeLinks();
+    const share = (n: number, d: number) => (d === 0 ? 0 : n / d);
+    const aligned = new Set(links.filter((l) => l.type === 'ALIGNS_WITH').map((l) => l.to));
+    const responsible = new Set(links.filter((l) => l.type === 'RESPONSIBLE_FOR').map((l) => l.to));
+    const supported = new Set(links.filter((l) => l.type === 'SUPPORTS' && l.toKind === 'SdgTarget').map((l) => l.to));
+    const objectiveIds = [...new Set(commitments.map((c) => c.objective))].sort((a, b) => a - b);
+    expect(body.data.objectives.map((o: { id: string }) => o.id)).toEqual(objectiveIds.map(String));
+    for (const o of body.data.objectives) {
+      const mine = commitments.filter((c) => String(c.objective) === o.id);
+      const withLine = mine.filter((c) => aligned.has(c.id)).length;
+      const withEntity = mine.filter((c) => responsible.has(c.id)).length;
+      expect(o).toMatchObject({
+        commitments: mine.length,
+        withActionLine: withLine,
+        withResponsibleEntity: withEntity,
+        shareWithActionLine: share(withLine, mine.length),
+        shareWithResponsibleEntity: share(withEntity, mine.length),
+      });
+    }
+    expect(body.data.sdgs.map((g: { id: string }) => g.id)).toEqual(goals.map((g) => String(g.id)).sort((a, b) => Number(a) - Number(b)));
+    for (const g of body.data.sdgs) {
+      const mine = targets.filter((t) => String(t.goal) === g.id);
+      const n = mine.filter((t) => supported.has(t.id)).length;
+      expect(g).toMatchObject({ targets: mine.length, supported: n, shareSupported: share(n, mine.length) });
+    }
+    const counted = lines.filter((l) => l.id !== 'C7');
+    const withLead = counted.filter((a) => links.some((l) => l.type === 'FACILITATES' && l.to === a.id && l.role === 'lead')).length;
+    const totalWithLine = commitments.filter((c) => aligned.has(c.id)).length;
+    const totalWithEntity = commitments.filter((c) => responsible.has(c.id)).length;
+    const totalSupported = targets.filter((t) => supported.has(t.id)).length;
+    expect(body.data.totals).toEqual({
+      commitments: commitments.length,
+      withActionLine: totalWithLine,
+      withResponsibleEntity: totalWithEntity,
+      shareWithActionLine: share(totalWithLine, commitments.length),
+      shareWithResponsibleEntity: share(totalWithEntity, commitments.length),
+      targets: targets.length,
+      supportedTargets: totalSupported,
+      shareTargetsSupported: share(totalSupported, targets.length),
+      actionLines: counted.length,
+      actionLinesWithLead: withLead,
+      shareActionLinesWithLead: share(withLead, counted.length),
+    });
+  });
+});
+
+describe('gaps, coverage and the matrix move when links change', () => {
+  let reopened: string | undefined;
+
+  it('retiring a line\'s only lead opens a gap naming the retired lead; the matrix drops the cell', async () => {
+    const links = await activeLinks();
+    const lead = links.find(
+      (l) => l.type === 'FACILITATES' && l.role === 'lead' && !links.some((o) => o !== l && o.type === 'FACILITATES' && o.to === l.to && o.role === 'lead'),
+    )!;
+    expect(lead).toBeDefined();
+    await write(`MATCH (:Entity {id: $e})-[f:FACILITATES {role: 'lead'}]->(:ActionLine {id: $a}) SET f.status = 'retired'`, { e: lead.from, a: lead.to });
+    const after = await expectGapsAgree();
+    const item = after.data['action-lines-without-lead']!.find((i) => i.id === lead.to);
+    expect(item?.reason).toContain(`${lead.from} (retired)`);
+    reopened = lead.to;
+    const matrix = await getJson(app, '/v1/matrix?rows=action-lines&cols=entities');
+    expect(matrix.data.cells.find((c: { row: string; column: string }) => c.row === lead.to && c.column === lead.from)).toBeUndefined();
+    const retired = await getJson(app, '/v1/matrix?rows=action-lines&cols=entities&status=retired');
+    const cell = retired.data.cells.find((c: { row: string; column: string }) => c.row === lead.to && c.column === lead.from);
+    expect(cell?.links.map((l: { status: string }) => l.status)).toEqual(['retired']);
+  });
+
+  it('adding a lead closes that line\'s gap and shows in the matrix', async () => {
+    const before = await getJson<GapsBody>(app, '/v1/gaps?kind=action-lines-without-lead');
+    const line = before.data['action-lines-without-lead']![0]?.id;
+    expect(line).toBe(reopened);
+    const entity = entities.find((e) => e.id !== 'ITU')!.id;
+    await write(`MATCH (e:Entity {id: $entity}), (a:ActionLine {id: $line}) CREATE (e)-[:FACILITATES ${linkProps.replace('{', "{role: 'lead', ")}]->(a)`, {
+      entity,
+      line,
+    });
+    const after = await expectGapsAgree();
+    expect(after.data['action-lines-without-lead']!.map(idOf)).not.toContain(line);
+    const matrix = await getJson(app, '/v1/matrix?rows=action-lines&cols=entities');
+    const cell = matrix.data.cells.find((c: { row: string; column: string }) => c.row === line && c.column === entity);
+    expect(cell?.links.map((l: { role: string }) => l.role)).toContain('lead');
+    expect(cell?.entities).toContainEqual({ id: entity, role: 'lead' });
+  });
+
+  it('adding an ALIGNS_WITH closes the commitment\'s gap, shows in the matrix (and its roll-up) and in coverage', async () => {
+    const coverageBefore = await getJson(app, '/v1/coverage');
+    const before = await getJson<GapsBody>(app, '/v1/gaps');
+    const commitment = before.data['commitments-without-action-line']![0]!.id!;
+    const objective = String(commitments.find((c) => c.id === commitment)!.objective);
+    await write(`MATCH (a:ActionLine {id: 'C9'}), (c:GdcCommitment {id: $commitment}) CREATE (a)-[:ALIGNS_WITH ${linkProps}]->(c)`, { commitment });
+    const after = await expectGapsAgree();
+    expect(after.data['commitments-without-action-line']!.map(idOf)).not.toContain(commitment);
+    expect(after.meta.revision).toBe(before.meta.revision + 1);
+    // The new pair is a pair gap unless someone facilitating C9 is responsible for the commitment.
+    const links = await activeLinks();
+    const shared = links.some(
+      (f) => f.type === 'FACILITATES' && f.to === 'C9' && links.some((r) => r.type === 'RESPONSIBLE_FOR' && r.from === f.from && r.to === commitment),
+    );
+    expect(after.data['aligned-pairs-without-shared-entity']!.map(idOf).includes(`C9|${commitment}`)).toBe(!shared);
+
+    const matrix = await getJson(app, '/v1/matrix?rows=action-lines&cols=gdc-commitments');
+    expect(matrix.meta.revision).toBe(after.meta.revision);
+    const cell = matrix.data.cells.find((c: { row: string; column: string }) => c.row === 'C9' && c.column === commitment);
+    expect(cell?.links).toEqual([
+      { type: 'ALIGNS_WITH', status: 'endorsed', role: null, via: null, derived: false, source: { document: 'gaps test', locator: 'test', url: null } },
+    ]);
+    const byObjective = await getJson(app, '/v1/matrix?rows=action-lines&cols=gdc-objectives');
+    const rolled = byObjective.data.cells.find((c: { row: string; column: string }) => c.row === 'C9' && c.column === objective);
+    expect(rolled?.links.map((l: { via: string }) => l.via)).toContain(commitment);
+
+    const coverageAfter = await getJson(app, '/v1/coverage');
+    const o = (body: any) => body.data.objectives.find((x: { id: string }) => x.id === objective);
+    expect(o(coverageAfter).withActionLine).toBe(o(coverageBefore).withActionLine + 1);
+    expect(coverageAfter.data.totals.withActionLine).toBe(coverageBefore.data.totals.withActionLine + 1);
+  });
+});
