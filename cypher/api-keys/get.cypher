@@ -1,0 +1,3 @@
+// One API key by id (never its hash).
+MATCH (k:ApiKey {id: $id})
+RETURN k {.id, .name, .role, .createdAt, .revokedAt} AS key

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { Db } from './db.js';
+import { run } from './db.js';
+import { representationEtag, revisionOfEtag } from '../lib/conditional.js';
+import { preconditionFailed, unauthorized } from '../lib/problems.js';
+import type { Principal } from '../lib/roles.js';
+
+/**
+ * The one write path of the API. Every write:
+ *  1. opens ONE write transaction and takes the write lock on the GraphRevision node first, so
+ *     writers run one at a time;
+ *  2. reads the revision (now the committed one) and checks If-Match against it (412 otherwise);
+ *  3. runs the route's `work(tx)`, which reports what it changed (`before`/`after`, `changed`);
+ *  4. when something changed, advances the graph revision and appends the Change record(s) in the
+ *     same transaction: no change without its record, no record without its change.
+ * An idempotent no-op (`changed: false`) writes nothing and leaves the revision where it was.
+ */
+
+/** One entry of the audit trail as a route describes it. */
+export interface ChangeDraft {
+  action: string;
+  target: string;
+  before: unknown;
+  after: unknown;
+  reason?: string | null;
+}
+
+export interface WriteSpec {
+  /** e.g. "facilitator.put"; see the change log section of the README. */
+  action: string;
+  /** The resource written, as a path below /v1, e.g. "action-lines/C2/facilitators/ITU". */
+  target: string;
+  /** The request's If-Match header, if any. */
+  ifMatch?: string | undefined;
+  reason?: string | null | undefined;
+}
+
+export interface WorkResult<T> {
+  changed: boolean;
+  before: unknown;
+  after: unknown;
+  result: T;
+  /** Further changes made by the same write (a demoted lead, the rows of an import), recorded first. */
+  also?: ChangeDraft[];
+}
+
+export interface WriteOutcome<T> {
+  result: T;
+  changed: boolean;
+  /** The graph revision after the write (unchanged for a no-op). */
+  revision: number;
+  etag: string;
+  changeIds: string[];
+}
+
+/** Stored shape of a Change (before/after as JSON strings, since Neo4j properties cannot be maps). */
+interface StoredChange {
+  id: string;
+  at: string;
+  actor: string;
+  role: string;
+  action: string;
+  target: string;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+  revision: number;
+  seq: number;
+}
+
+/**
+ * RFC 9110 If-Match against the graph revision: `*` always matches, otherwise one of the listed
+ * strong tags must carry the current revision ("r42", as item reads and writes send it).
+ */
+export function checkIfMatch(header: string | undefined, revision: number): void {
+  if (header === undefined || header.trim() === '') return;
+  if (header.trim() === '*') return;
+  const matches = header
+    .split(',')
+    .map((tag) => tag.trim())
+    .some((tag) => !tag.startsWith('W/') && revisionOfEtag(tag) === revision);
+  if (!matches) {
+    const current = representationEtag(revision);
+    throw preconditionFailed(
+      `If-Match ${header} does not match the current revision ${current}: the roadmap changed since you read it. Re-read and retry.`,
+      current,
+    );
+  }
+}
+
+const toJson = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
+
+/** The write path, without HTTP: used by routes (through recordedWrite) and by the key:create CLI. */
+export async function writeRecorded<T>(
+  db: Db,
+  actor: Pick<Principal, 'name' | 'role'>,
+  spec: WriteSpec,
+  work: (tx: ManagedTransaction, revision: number) => Promise<WorkResult<T>>,
+): Promise<WriteOutcome<T>> {
+  // Everything below runs again if Neo4j retries the transaction (deadlock, leader switch), so
+  // nothing is kept outside it.
+  return db.write(async (tx) => {
+    await run(tx, 'revision/lock');
+    const [row] = await run<{ revision: number }>(tx, 'revision/current');
+    const revision = row?.revision ?? 0;
+    checkIfMatch(spec.ifMatch, revision);
+
+    const outcome = await work(tx, revision);
+    if (!outcome.changed) {
+      return { result: outcome.result, changed: false, revision, etag: representationEtag(revision), changeIds: [] };
+    }
+    const [advanced] = await run<{ revision: number }>(tx, 'revision/advance');
+    const next = advanced!.revision;
+    const at = new Date().toISOString();
+    const drafts: ChangeDraft[] = [
+      ...(outcome.also ?? []),
+      { action: spec.action, target: spec.target, before: outcome.before, after: outcome.after, reason: spec.reason ?? null },
+    ];
+    const changes: StoredChange[] = drafts.map((d, seq) => ({
+      id: randomUUID(),
+      at,
+      actor: actor.name,
+      role: actor.role,
+      action: d.action,
+      target: d.target,
+      before: toJson(d.before),
+      after: toJson(d.after),
+      reason: d.reason ?? spec.reason ?? null,
+      revision: next,
+      seq,
+    }));
+    await run(tx, 'changes/create', { changes });
+    return { result: outcome.result, changed: true, revision: next, etag: representationEtag(next), changeIds: changes.map((c) => c.id) };
+  });
+}
+
+/**
+ * The write path for a route: the actor is the request's API key (the auth plugin has checked
+ * its role already), If-Match comes from the request, and the new ETag goes on the reply.
+ */
+export async function recordedWrite<T>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  spec: Omit<WriteSpec, 'ifMatch'>,
+  work: (tx: ManagedTransaction, revision: number) => Promise<WorkResult<T>>,
+): Promise<WriteOutcome<T>> {
+  const principal = request.principal;
+  if (!principal) throw unauthorized('This operation needs an API key: send Authorization: Bearer <key>.');
+  const outcome = await writeRecorded(request.server.db, principal, { ...spec, ifMatch: request.headers['if-match'] }, work);
+  reply.header('etag', outcome.etag);
+  reply.header('cache-control', 'no-store');
+  if (outcome.changed) request.server.changeStream?.nudge();
+  return outcome;
+}

@@ -1,0 +1,65 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ManagedTransaction } from 'neo4j-driver';
+import { z } from 'zod';
+import { run } from '../../../db/db.js';
+import { recordedWrite } from '../../../db/recorded-write.js';
+import { notFound } from '../../../lib/problems.js';
+import { itemOf } from '../../../schemas/common.js';
+import { commitmentIdSchema, commitmentPatchSchema, editedCommitmentSchema, ifMatchHeaders } from '../../../schemas/editing.js';
+import { writeProblems } from '../assignments/index.js';
+
+type EditedCommitment = z.infer<typeof editedCommitmentSchema>;
+
+const normalise = (c: EditedCommitment): EditedCommitment => ({
+  id: c.id,
+  label: c.label,
+  section: c.section ?? null,
+  sectionTitle: c.sectionTitle ?? null,
+  summary: c.summary ?? null,
+  verified: c.verified ?? null,
+  confidence: c.confidence ?? null,
+  source: c.source?.document && c.source.locator ? { document: c.source.document, locator: c.source.locator, url: c.source.url ?? null } : null,
+});
+
+async function getCommitment(tx: ManagedTransaction, id: string): Promise<EditedCommitment | undefined> {
+  const [row] = await run<{ commitment: EditedCommitment }>(tx, 'editing/commitment-get', { id });
+  return row ? normalise(row.commitment) : undefined;
+}
+
+/** Edits GDC commitments' descriptive fields (editor role), recorded in the change log. */
+const commitmentEditRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.patch(
+    '/gdc/commitments/:id',
+    {
+      config: { minRole: 'editor' },
+      schema: {
+        tags: ['editing'],
+        summary: "Change a GDC commitment's summary, section, verification, confidence or source",
+        description: 'Only the fields sent change; a PATCH that changes nothing records nothing.',
+        params: z.object({ id: commitmentIdSchema }),
+        headers: ifMatchHeaders,
+        body: commitmentPatchSchema,
+        response: { 200: itemOf(editedCommitmentSchema), ...writeProblems },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const { reason, source, ...fields } = request.body;
+      const actor = request.principal!.name;
+      const outcome = await recordedWrite(request, reply, { action: 'commitment.update', target: `gdc/commitments/${id}`, reason }, async (tx) => {
+        const before = await getCommitment(tx, id);
+        if (!before) throw notFound(`No GDC commitment ${id}.`, [{ path: 'path.id', message: `unknown GDC commitment ${id}` }]);
+        const wanted = normalise({ ...before, ...fields, source: source ? { ...source, url: source.url ?? null } : before.source });
+        if (JSON.stringify(wanted) === JSON.stringify(before)) return { changed: false, before, after: before, result: before };
+        const props: Record<string, unknown> = { ...fields, updatedAt: new Date().toISOString(), updatedBy: actor };
+        if (source) Object.assign(props, { sourceDocument: source.document, sourceLocator: source.locator, sourceUrl: source.url ?? null });
+        await run(tx, 'editing/commitment-update', { id, props });
+        const after = (await getCommitment(tx, id))!;
+        return { changed: true, before, after, result: after };
+      });
+      return { data: outcome.result };
+    },
+  );
+};
+
+export default commitmentEditRoutes;

@@ -1,0 +1,106 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ManagedTransaction } from 'neo4j-driver';
+import { z } from 'zod';
+import { run } from '../../../db/db.js';
+import { recordedWrite } from '../../../db/recorded-write.js';
+import { conflict, notFound } from '../../../lib/problems.js';
+import { itemOf, problemSchema } from '../../../schemas/common.js';
+import { editedEntitySchema, entityCreateSchema, entityIdSchema, entityPatchSchema, ifMatchHeaders } from '../../../schemas/editing.js';
+import { writeProblems } from '../assignments/index.js';
+
+type EditedEntity = z.infer<typeof editedEntitySchema>;
+
+const normalise = (e: EditedEntity): EditedEntity => ({
+  ...e,
+  verified: e.verified ?? false,
+  membershipConfidence: e.membershipConfidence ?? null,
+  source: e.source?.document && e.source.locator ? { document: e.source.document, locator: e.source.locator, url: e.source.url ?? null } : null,
+});
+
+/** Entity properties to SET from a create/patch body (source flattened as on every node). */
+function entityProps(body: Partial<z.infer<typeof entityCreateSchema>>): Record<string, unknown> {
+  const props: Record<string, unknown> = {};
+  for (const field of ['id', 'name', 'kind', 'ungisMember', 'verified', 'membershipConfidence'] as const) {
+    if (body[field] !== undefined) props[field] = body[field];
+  }
+  if (body.source) {
+    props.sourceDocument = body.source.document;
+    props.sourceLocator = body.source.locator;
+    props.sourceUrl = body.source.url ?? null;
+  }
+  return props;
+}
+
+/** Adds and edits UN entities (editor role), recorded in the change log. */
+const entityEditRoutes: FastifyPluginAsyncZod = async (app) => {
+  const getEntity = async (tx: ManagedTransaction, id: string) => {
+    const [row] = await run<{ entity: EditedEntity }>(tx, 'editing/entity-get', { id });
+    return row ? normalise(row.entity) : undefined;
+  };
+
+  app.post(
+    '/entities',
+    {
+      config: { minRole: 'editor' },
+      schema: {
+        tags: ['editing'],
+        summary: 'Add a UN entity (or another organisation) that can facilitate or be responsible',
+        headers: ifMatchHeaders,
+        body: entityCreateSchema,
+        response: { 201: itemOf(editedEntitySchema), ...writeProblems, 409: problemSchema.describe('The id is taken (problem+json)') },
+      },
+    },
+    async (request, reply) => {
+      const { reason, ...body } = request.body;
+      const actor = request.principal!.name;
+      const outcome = await recordedWrite(request, reply, { action: 'entity.create', target: `entities/${body.id}`, reason }, async (tx) => {
+        if (await getEntity(tx, body.id)) {
+          throw conflict(`Entity ${body.id} already exists; use PATCH /v1/entities/${body.id} to change it.`, {
+            errors: [{ path: 'body.id', message: `${body.id} exists` }],
+          });
+        }
+        const at = new Date().toISOString();
+        await run(tx, 'editing/entity-create', {
+          props: { verified: false, membershipConfidence: 'unverified', ...entityProps(body), createdAt: at, createdBy: actor },
+        });
+        const after = (await getEntity(tx, body.id))!;
+        return { changed: true, before: null, after, result: after };
+      });
+      reply.header('location', `/v1/entities/${encodeURIComponent(body.id)}`);
+      return reply.code(201).send({ data: outcome.result });
+    },
+  );
+
+  app.patch(
+    '/entities/:id',
+    {
+      config: { minRole: 'editor' },
+      schema: {
+        tags: ['editing'],
+        summary: "Change an entity's name, kind, UNGIS membership, verification or source",
+        description: 'Only the fields sent change; a PATCH that changes nothing records nothing.',
+        params: z.object({ id: entityIdSchema }),
+        headers: ifMatchHeaders,
+        body: entityPatchSchema,
+        response: { 200: itemOf(editedEntitySchema), ...writeProblems },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const { reason, ...body } = request.body;
+      const actor = request.principal!.name;
+      const outcome = await recordedWrite(request, reply, { action: 'entity.update', target: `entities/${id}`, reason }, async (tx) => {
+        const before = await getEntity(tx, id);
+        if (!before) throw notFound(`No entity ${id}.`, [{ path: 'path.id', message: `unknown entity ${id}` }]);
+        const wanted = normalise({ ...before, ...body, source: body.source ? { ...body.source, url: body.source.url ?? null } : before.source });
+        if (JSON.stringify(wanted) === JSON.stringify(before)) return { changed: false, before, after: before, result: before };
+        await run(tx, 'editing/entity-update', { id, props: { ...entityProps(body), updatedAt: new Date().toISOString(), updatedBy: actor } });
+        const after = (await getEntity(tx, id))!;
+        return { changed: true, before, after, result: after };
+      });
+      return { data: outcome.result };
+    },
+  );
+};
+
+export default entityEditRoutes;

@@ -1,0 +1,312 @@
+import { z } from 'zod';
+import { entityKindSchema } from '../seed/schema.js';
+import { roleSchema } from '../lib/roles.js';
+import { linkStatusSchema, paginationQuery, sourceSchema } from './common.js';
+
+/** Schemas of the editing API: keys, link writes, entity/commitment edits, the change log, imports. */
+
+// ---- shared pieces ----
+
+export const entityIdSchema = z.string().trim().min(1).max(100).describe('Entity id, e.g. ITU or "UN Women"');
+export const commitmentIdSchema = z
+  .string()
+  .regex(/^\d{1,2}[a-z]?$/, 'must be a GDC commitment id such as 11a or 24')
+  .describe('GDC commitment id: paragraph number with an optional letter, e.g. 11a');
+export const sdgTargetIdSchema = z
+  .string()
+  .regex(/^(?:[1-9]|1[0-7])\.(?:\d{1,2}|[a-z])$/, 'must be an SDG target id such as 5.b or 9.1')
+  .describe('SDG target id, e.g. 5.b');
+
+const reasonSchema = z.string().trim().min(1).max(1000).describe('Why: recorded in the change log');
+const rationaleSchema = z.string().trim().min(1).max(2000).nullable().describe('Why the link holds; null clears it');
+
+/** Provenance sent with a write: required for a new link, kept when omitted on an update. */
+export const sourceInputSchema = z
+  .strictObject({
+    document: z.string().trim().min(1).max(500).describe('Official document, decision or meeting'),
+    locator: z.string().trim().min(1).max(500).describe('Paragraph, section, row or minute in it'),
+    url: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional().describe('Where to read it, when known'),
+  })
+  .meta({ id: 'LinkSource' });
+
+export const ifMatchHeaders = z.looseObject({
+  'if-match': z.string().optional().describe('ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since'),
+});
+
+export const reasonQuery = z.strictObject({ reason: reasonSchema.optional() });
+
+// ---- links ----
+
+export const linkStateSchema = z
+  .object({
+    type: z.enum(['FACILITATES', 'RESPONSIBLE_FOR', 'ALIGNS_WITH', 'SUPPORTS']),
+    from: z.string().describe('Entity id (FACILITATES, RESPONSIBLE_FOR) or action line id'),
+    to: z.string().describe('Action line, GDC commitment, SDG target or goal id'),
+    role: z.string().nullable().describe('lead|co|partner (FACILITATES), lead|co|contributor (RESPONSIBLE_FOR), else null'),
+    status: linkStatusSchema,
+    rationale: z.string().nullable(),
+    source: sourceSchema.nullable(),
+    createdAt: z.string().nullable(),
+    createdBy: z.string().nullable().describe('Name of the API key that created the link (null for seeded links)'),
+    updatedAt: z.string().nullable(),
+    updatedBy: z.string().nullable(),
+  })
+  .meta({ id: 'LinkState', description: 'A roadmap link after a write' });
+
+const exampleSource = {
+  document: 'UNGIS joint implementation roadmap, working draft',
+  locator: 'Annex I, row C10',
+  url: 'https://www.itu.int/net4/wsis/ungis/',
+};
+
+export const facilitatorPutSchema = z
+  .strictObject({
+    role: z.enum(['lead', 'co', 'partner']),
+    status: linkStatusSchema.optional().describe('Default for a new link: proposed'),
+    source: sourceInputSchema.optional().describe('Required when the link is new'),
+    rationale: rationaleSchema.optional(),
+    reason: reasonSchema.optional(),
+    replaceLead: z
+      .boolean()
+      .optional()
+      .describe('With role lead: demote the current lead to co in the same write instead of answering 409'),
+  })
+  .meta({
+    id: 'FacilitatorAssignment',
+    example: { role: 'co', status: 'proposed', source: exampleSource, rationale: 'Proposed in the WSIS+20 consultations', reason: 'UNGIS meeting decision' },
+  });
+
+export const responsiblePutSchema = z
+  .strictObject({
+    role: z.enum(['lead', 'co', 'contributor']),
+    status: linkStatusSchema.optional().describe('Default for a new link: proposed'),
+    source: sourceInputSchema.optional().describe('Required when the link is new'),
+    rationale: rationaleSchema.optional(),
+    reason: reasonSchema.optional(),
+  })
+  .meta({
+    id: 'ResponsibilityAssignment',
+    example: { role: 'lead', status: 'proposed', source: exampleSource, rationale: 'Lead UN entity for this commitment', reason: 'UNGIS meeting decision' },
+  });
+
+export const mappingPutSchema = z
+  .strictObject({
+    status: linkStatusSchema.optional().describe('Default for a new link: proposed'),
+    source: sourceInputSchema.optional().describe('Required when the link is new'),
+    rationale: rationaleSchema.optional(),
+    reason: reasonSchema.optional(),
+  })
+  .meta({
+    id: 'MappingLink',
+    example: { status: 'proposed', source: exampleSource, rationale: 'Both address meaningful connectivity', reason: 'Roadmap review' },
+  });
+
+// ---- entities and commitments ----
+
+const membershipConfidenceSchema = z.enum(['high', 'medium', 'low', 'unverified']);
+const confidenceSchema = z.enum(['high', 'medium', 'low']);
+
+export const editedEntitySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    ungisMember: z.boolean(),
+    verified: z.boolean(),
+    membershipConfidence: z.string().nullable(),
+    source: sourceSchema.nullable(),
+  })
+  .meta({ id: 'EditedEntity', description: 'An entity after a write' });
+
+export const entityCreateSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9 .&'()-]*$/, 'letters, digits, spaces and . & \' ( ) - only'),
+    name: z.string().trim().min(1).max(300),
+    kind: entityKindSchema,
+    ungisMember: z.boolean(),
+    verified: z.boolean().optional().describe('Default false'),
+    membershipConfidence: membershipConfidenceSchema.optional().describe('Default unverified'),
+    source: sourceInputSchema,
+    reason: reasonSchema.optional(),
+  })
+  .meta({
+    id: 'EntityCreate',
+    example: { id: 'UNU', name: 'United Nations University', kind: 'other-un', ungisMember: false, source: exampleSource, reason: 'Candidate member' },
+  });
+
+export const entityPatchSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(300).optional(),
+    kind: entityKindSchema.optional(),
+    ungisMember: z.boolean().optional(),
+    verified: z.boolean().optional(),
+    membershipConfidence: membershipConfidenceSchema.optional(),
+    source: sourceInputSchema.optional(),
+    reason: reasonSchema.optional(),
+  })
+  .refine((b) => Object.keys(b).some((k) => k !== 'reason'), 'send at least one field to change')
+  .meta({ id: 'EntityPatch', example: { ungisMember: true, verified: true, reason: 'Joined UNGIS' } });
+
+export const editedCommitmentSchema = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    section: z.string().nullable(),
+    sectionTitle: z.string().nullable(),
+    summary: z.string().nullable(),
+    verified: z.boolean().nullable(),
+    confidence: z.string().nullable(),
+    source: sourceSchema.nullable(),
+  })
+  .meta({ id: 'EditedCommitment', description: 'A GDC commitment after a write' });
+
+export const commitmentPatchSchema = z
+  .strictObject({
+    summary: z
+      .string()
+      .trim()
+      .min(1)
+      .max(300)
+      .refine((s) => s.split(/\s+/).length <= 20, 'must be at most 20 words')
+      .optional(),
+    section: z.string().regex(/^s\d{1,2}$/, 'must be a section id like s1').optional(),
+    sectionTitle: z.string().trim().min(1).max(200).optional(),
+    verified: z.boolean().optional(),
+    confidence: confidenceSchema.optional(),
+    source: sourceInputSchema.optional(),
+    reason: reasonSchema.optional(),
+  })
+  .refine((b) => Object.keys(b).some((k) => k !== 'reason'), 'send at least one field to change')
+  .meta({ id: 'CommitmentPatch', example: { verified: true, reason: 'Checked against A/RES/79/1' } });
+
+// ---- API keys ----
+
+export const apiKeySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: roleSchema,
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+  })
+  .meta({ id: 'ApiKey', description: 'An API key (never its hash or the key itself)' });
+
+export const apiKeyCreateSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(/^[\w .@:-]+$/, 'letters, digits, spaces and _ . @ : - only')
+      .describe('Who uses the key: recorded as the actor of every change made with it'),
+    role: roleSchema,
+  })
+  .meta({ id: 'ApiKeyCreate', example: { name: 'ungis-secretariat', role: 'editor' } });
+
+export const apiKeyCreatedSchema = z
+  .object({ id: z.string(), key: z.string().describe('Shown only in this response'), name: z.string(), role: roleSchema, createdAt: z.string() })
+  .meta({ id: 'ApiKeyCreated' });
+
+// ---- change log ----
+
+export const changeSchema = z
+  .object({
+    id: z.string(),
+    at: z.string().describe('ISO time of the write'),
+    actor: z.string().describe('Name of the API key that made the change'),
+    role: z.string().describe('Its role at the time'),
+    action: z.string().describe('e.g. facilitator.put, alignment.delete, entity.update, import'),
+    target: z.string().describe('Resource path below /v1, e.g. action-lines/C2/facilitators/ITU'),
+    before: z.unknown().describe('State before (null when created)'),
+    after: z.unknown().describe('State after (null when deleted)'),
+    reason: z.string().nullable(),
+    revision: z.number().int().describe('Graph revision the write produced'),
+  })
+  .meta({ id: 'Change', description: 'One entry of the append-only change log' });
+
+export const changesQuery = paginationQuery
+  .extend({
+    since: z.coerce.number().int().min(0).optional().describe('Only changes with revision > since'),
+    actor: z.string().min(1).max(100).optional().describe('Only changes by this key name'),
+    target: z.string().min(1).max(300).optional().describe('Only changes to this resource path or below it'),
+  })
+  .strict();
+
+export const changeStreamQuery = z.strictObject({
+  since: z.coerce.number().int().min(0).optional().describe('Resume after this revision (like Last-Event-ID)'),
+});
+
+// ---- imports ----
+
+export const importRowTypes = ['FACILITATES', 'RESPONSIBLE_FOR', 'ALIGNS_WITH', 'SUPPORTS'] as const;
+
+export const importJsonSchema = z
+  .strictObject({
+    rows: z
+      .array(z.record(z.string(), z.unknown()))
+      .min(1)
+      .describe(
+        'Rows {type, from, to, role?, status?, source?, rationale?, op?}; source is "document|locator|url" or {document, locator, url}',
+      ),
+    reason: reasonSchema.optional(),
+  })
+  .meta({
+    id: 'ImportRequest',
+    description: 'The JSON form of an import (the CSV form has the header type,from,to,role,status,source,rationale,op)',
+    example: {
+      rows: [
+        { type: 'FACILITATES', from: 'OHCHR', to: 'C10', role: 'co', status: 'proposed', source: 'WSIS+20 consultation summary|Human rights cluster|', rationale: 'Proposed co-facilitator' },
+        { type: 'ALIGNS_WITH', from: 'C10', to: '11a', op: 'delete' },
+      ],
+      reason: 'Roadmap review, March 2026',
+    },
+  });
+
+export const importBodySchema = z.union([z.string().describe('CSV text (Content-Type: text/csv)'), importJsonSchema]);
+
+export const importQuery = z.strictObject({
+  dryRun: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .optional()
+    .describe('true: report the diff, write nothing'),
+  reason: reasonSchema.optional(),
+});
+
+const importDiffRowSchema = z.object({
+  row: z.number().int().describe('1 = the first data row (CSV: the line after the header)'),
+  op: z.enum(['upsert', 'delete']),
+  type: z.string(),
+  from: z.string(),
+  to: z.string(),
+  before: linkStateSchema.nullable(),
+  after: linkStateSchema.nullable(),
+});
+
+export const importErrorSchema = z.object({ row: z.number().int(), path: z.string(), message: z.string() });
+
+export const importResultSchema = z
+  .object({
+    dryRun: z.boolean(),
+    revision: z.number().int().describe('Graph revision after the import (unchanged for a dry run or a no-op)'),
+    summary: z.object({
+      rows: z.number().int(),
+      added: z.number().int(),
+      changed: z.number().int(),
+      removed: z.number().int(),
+      unchanged: z.number().int(),
+      errors: z.number().int(),
+    }),
+    added: z.array(importDiffRowSchema),
+    changed: z.array(importDiffRowSchema),
+    removed: z.array(importDiffRowSchema),
+    unchanged: z.array(importDiffRowSchema),
+    errors: z.array(importErrorSchema),
+  })
+  .meta({ id: 'ImportResult' });
