@@ -4,6 +4,20 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 
 /**
+ * zod's JSON Schema output gives every named component `$schema` and a fragment-only `$id`
+ * ("#/components/schemas/X"), which JSON Schema 2020-12 forbids and some OpenAPI tools choke on;
+ * the component's name already identifies it, so both are dropped.
+ */
+function withoutSchemaIds<T>(document: T): T {
+  const schemas = (document as { components?: { schemas?: Record<string, Record<string, unknown>> } }).components?.schemas;
+  for (const schema of Object.values(schemas ?? {})) {
+    delete schema.$id;
+    delete schema.$schema;
+  }
+  return document;
+}
+
+/**
  * OpenAPI 3.1 generated from the routes' zod schemas (JSON Schema draft 2020-12), served at
  * /openapi.json with Swagger UI at /docs. `npm run openapi` writes the same document to openapi/.
  */
@@ -41,7 +55,7 @@ export default fp(
         },
       },
       transform: jsonSchemaTransform,
-      transformObject: jsonSchemaTransformObject,
+      transformObject: (documentObject) => withoutSchemaIds(jsonSchemaTransformObject(documentObject)),
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -14,7 +14,10 @@ export function openTestDriver(): Driver {
   return neo4j.driver(uri, auth, { disableLosslessIntegers: true, logging: { level: 'error', logger: () => {} } });
 }
 
-/** Deletes every node and relationship but keeps constraints and indexes (migrations stay applied). */
+/**
+ * Deletes every node and relationship but keeps constraints and indexes. The Migration records go
+ * too, so a suite calls runMigrations() next (its IF NOT EXISTS statements are no-ops on the schema).
+ */
 export async function resetDatabase(driver: Driver): Promise<void> {
   const session = driver.session();
   try {
