@@ -1,8 +1,9 @@
 import fp from 'fastify-plugin';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { HttpProblem, problemType, serviceUnavailable, type FieldError } from '../lib/problems.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
+import { problemSchema } from '../schemas/common.js';
 
 const CONTEXT_NAMES: Record<string, string> = { querystring: 'query', params: 'path', body: 'body', headers: 'header' };
 
@@ -21,6 +22,34 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, proble
   };
   return reply.code(problem.status).type('application/problem+json').send(JSON.stringify(body));
 }
+
+/**
+ * Fastify's `frameworkErrors` option: errors the router raises before any route or error handler runs
+ * (a path parameter longer than any id, a malformed %-escape), as 400 problem+json instead of Fastify's own JSON.
+ */
+export function frameworkErrorHandler(error: { code?: string; message: string }, request: FastifyRequest, reply: FastifyReply): void {
+  const message = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path parameter is longer than 100 characters' : 'malformed URL encoding';
+  sendProblem(reply, request, new HttpProblem(400, 'validation', 'Invalid request', `Invalid path: ${message}`, { errors: [{ path: 'path', message }] }));
+}
+
+/** No route for this method and path: 405 with Allow when the path has routes for other methods, else 404. */
+function noRoute(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const path = request.url.split('?')[0]!;
+  const allowed = app.supportedMethods.filter((method) => app.findRoute({ method, url: path }) !== null);
+  if (allowed.length === 0) {
+    return sendProblem(reply, request, new HttpProblem(404, 'not-found', 'Not found', `No route ${request.method} ${path}`));
+  }
+  return sendProblem(
+    reply,
+    request,
+    new HttpProblem(405, 'method-not-allowed', 'Method not allowed', `${request.method} is not allowed on ${path}; use ${allowed.join(', ')}.`, {
+      headers: { allow: allowed.join(', ') },
+    }),
+  );
+}
+
+/** Methods whose bodies Fastify parses, so their routes can also answer 413 and 415. */
+const takesBody = (method: string | string[]) => [method].flat().some((m) => m !== 'GET' && m !== 'HEAD');
 
 /** Maps Fastify's own client errors (body parsing, limits, media types) to problems. */
 function fromFastifyError(error: { code?: string; statusCode?: number; message: string }): HttpProblem | undefined {
@@ -48,7 +77,17 @@ function fromFastifyError(error: { code?: string; statusCode?: number; message: 
  */
 export default fp(
   async (app) => {
+    // Document the body problems fromFastifyError produces on every route that parses a body.
+    app.addHook('onRoute', (route) => {
+      const response = route.schema?.response as Record<string, unknown> | undefined;
+      if (!response || !takesBody(route.method)) return;
+      response[413] ??= problemSchema.describe('Body larger than BODY_LIMIT_BYTES (problem+json)');
+      response[415] ??= problemSchema.describe('Content-Type not accepted by this operation (problem+json)');
+    });
+
     app.setErrorHandler((error, request, reply) => {
+      // A body or header error on a path no route serves: the missing route is the answer.
+      if (request.is404) return noRoute(app, request, reply);
       if (error instanceof HttpProblem) return sendProblem(reply, request, error);
 
       if (hasZodFastifySchemaValidationErrors(error)) {
@@ -81,9 +120,7 @@ export default fp(
       );
     });
 
-    app.setNotFoundHandler((request, reply) =>
-      sendProblem(reply, request, new HttpProblem(404, 'not-found', 'Not found', `No route ${request.method} ${request.url.split('?')[0]}`)),
-    );
+    app.setNotFoundHandler((request, reply) => noRoute(app, request, reply));
   },
   { name: 'errors', dependencies: ['config'] },
 );

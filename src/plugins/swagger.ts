@@ -17,6 +17,36 @@ function withoutSchemaIds<T>(document: T): T {
   return document;
 }
 
+/** Media types whose documented schema is the route's: JSON, and event streams (each event, as OpenAPI 3.2's itemSchema). */
+const STRUCTURED_MEDIA = /^(?:application\/(?:[\w.-]+\+)?json|text\/event-stream)$/;
+
+/**
+ * Media types per body, as the server reads and sends them: every 4xx/5xx body is application/problem+json
+ * (src/plugins/errors.ts); a route's `produces` lists its success media types and `consumes` its request
+ * media types, the structured ones with the route's schema, the others (CSV, workbooks) as strings.
+ */
+const withMediaTypes: typeof jsonSchemaTransform = (input) => {
+  const result = jsonSchemaTransform(input);
+  const schema = result.schema as
+    | { body?: Record<string, unknown>; response?: Record<string, Record<string, unknown>>; produces?: readonly string[]; consumes?: readonly string[] }
+    | undefined;
+  const contentOf = (json: Record<string, unknown>, media: readonly string[]) =>
+    Object.fromEntries(
+      media.map((type) => [type, { schema: STRUCTURED_MEDIA.test(type) ? json : { type: 'string', ...(type.startsWith('text/') ? {} : { format: 'binary' }) } }]),
+    );
+  const responses = schema?.response ?? {};
+  for (const [status, body] of Object.entries(responses)) {
+    if (body.type === 'null' || 'content' in body) continue;
+    const media = Number(status) >= 400 ? ['application/problem+json'] : schema?.produces;
+    if (!media?.length) continue;
+    responses[status] = { ...(body.description ? { description: body.description } : {}), content: contentOf(body, media) };
+  }
+  if (schema?.body && schema.consumes?.some((type) => !STRUCTURED_MEDIA.test(type))) {
+    schema.body = { content: contentOf(schema.body, schema.consumes) };
+  }
+  return result;
+};
+
 /**
  * OpenAPI 3.1 generated from the routes' zod schemas (JSON Schema draft 2020-12), served at
  * /openapi.json with Swagger UI at /docs. `npm run openapi` writes the same document to openapi/.
@@ -54,7 +84,7 @@ export default fp(
           },
         },
       },
-      transform: jsonSchemaTransform,
+      transform: withMediaTypes,
       transformObject: (documentObject) => withoutSchemaIds(jsonSchemaTransformObject(documentObject)),
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });

@@ -14,7 +14,8 @@ export const linkStatusSchema = z.enum(['proposed', 'endorsed', 'retired']).meta
 
 export const paginationQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100).describe('Page size, 1–500'),
-  offset: z.coerce.number().int().min(0).default(0).describe('Items to skip'),
+  // Cypher list slices and SKIP take 32-bit integers: offset + limit must stay below 2^31.
+  offset: z.coerce.number().int().min(0).max(2 ** 31 - 1 - 500).default(0).describe('Items to skip, 0–2147483147'),
 });
 
 export const listMetaSchema = z.object({
@@ -30,7 +31,7 @@ export const itemOf = <T extends z.ZodType>(item: T) => z.object({ data: item })
 
 /** RFC 9457 problem details, as every error body is shaped. */
 export const problemSchema = z
-  .object({
+  .looseObject({
     type: z.string(),
     title: z.string(),
     status: z.number().int(),
@@ -38,7 +39,10 @@ export const problemSchema = z
     instance: z.string(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
-  .meta({ id: 'Problem', description: 'RFC 9457 application/problem+json' });
+  .meta({
+    id: 'Problem',
+    description: 'RFC 9457 application/problem+json; some problems add extension members (412: `currentEtag`, 409: `currentLead`)',
+  });
 
 /** Standard error responses for the OpenAPI document (bodies are rendered by src/plugins/errors.ts). */
 export const problemResponses = {

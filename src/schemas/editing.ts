@@ -1,13 +1,19 @@
 import { z } from 'zod';
 import { entityKindSchema } from '../seed/schema.js';
 import { roleSchema } from '../lib/roles.js';
-import { linkStatusSchema, paginationQuery, sourceSchema } from './common.js';
+import { linkStatusSchema, paginationQuery, problemSchema, sourceSchema } from './common.js';
 
 /** Schemas of the editing API: keys, link writes, entity/commitment edits, the change log, imports. */
 
 // ---- shared pieces ----
 
-export const entityIdSchema = z.string().trim().min(1).max(100).describe('Entity id, e.g. ITU or "UN Women"');
+/**
+ * Text that is trimmed and must not be blank. The `\S` pattern puts "not blank" in the OpenAPI document:
+ * minLength alone would let a client believe that "\n" is a valid value.
+ */
+const text = (max: number) => z.string().trim().min(1).max(max).regex(/\S/, 'must not be blank');
+
+export const entityIdSchema = text(100).describe('Entity id, e.g. ITU or "UN Women"');
 export const commitmentIdSchema = z
   .string()
   .regex(/^\d{1,2}[a-z]?$/, 'must be a GDC commitment id such as 11a or 24')
@@ -17,14 +23,14 @@ export const sdgTargetIdSchema = z
   .regex(/^(?:[1-9]|1[0-7])\.(?:\d{1,2}|[a-z])$/, 'must be an SDG target id such as 5.b or 9.1')
   .describe('SDG target id, e.g. 5.b');
 
-const reasonSchema = z.string().trim().min(1).max(1000).describe('Why: recorded in the change log');
-const rationaleSchema = z.string().trim().min(1).max(2000).nullable().describe('Why the link holds; null clears it');
+const reasonSchema = text(1000).describe('Why: recorded in the change log');
+const rationaleSchema = text(2000).nullable().describe('Why the link holds; null clears it');
 
 /** Provenance sent with a write: required for a new link, kept when omitted on an update. */
 export const sourceInputSchema = z
   .strictObject({
-    document: z.string().trim().min(1).max(500).describe('Official document, decision or meeting'),
-    locator: z.string().trim().min(1).max(500).describe('Paragraph, section, row or minute in it'),
+    document: text(500).describe('Official document, decision or meeting'),
+    locator: text(500).describe('Paragraph, section, row or minute in it'),
     url: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional().describe('Where to read it, when known'),
   })
   .meta({ id: 'LinkSource' });
@@ -126,7 +132,7 @@ export const entityCreateSchema = z
       .min(1)
       .max(100)
       .regex(/^[A-Za-z0-9][A-Za-z0-9 .&'()-]*$/, 'letters, digits, spaces and . & \' ( ) - only'),
-    name: z.string().trim().min(1).max(300),
+    name: text(300),
     kind: entityKindSchema,
     ungisMember: z.boolean(),
     verified: z.boolean().optional().describe('Default false'),
@@ -139,9 +145,12 @@ export const entityCreateSchema = z
     example: { id: 'UNU', name: 'United Nations University', kind: 'other-un', ungisMember: false, source: exampleSource, reason: 'Candidate member' },
   });
 
+/** OpenAPI form of the PATCH rule "send at least one field to change" (the zod refine is the check). */
+const someFieldBesidesReason = (fields: string[]) => fields.map((field) => ({ required: [field] }));
+
 export const entityPatchSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(300).optional(),
+    name: text(300).optional(),
     kind: entityKindSchema.optional(),
     ungisMember: z.boolean().optional(),
     verified: z.boolean().optional(),
@@ -150,7 +159,7 @@ export const entityPatchSchema = z
     reason: reasonSchema.optional(),
   })
   .refine((b) => Object.keys(b).some((k) => k !== 'reason'), 'send at least one field to change')
-  .meta({ id: 'EntityPatch', example: { ungisMember: true, verified: true, reason: 'Joined UNGIS' } });
+  .meta({ id: 'EntityPatch', anyOf: someFieldBesidesReason(['name', 'kind', 'ungisMember', 'verified', 'membershipConfidence', 'source']), example: { ungisMember: true, verified: true, reason: 'Joined UNGIS' } });
 
 export const editedCommitmentSchema = z
   .object({
@@ -167,22 +176,19 @@ export const editedCommitmentSchema = z
 
 export const commitmentPatchSchema = z
   .strictObject({
-    summary: z
-      .string()
-      .trim()
-      .min(1)
-      .max(300)
-      .refine((s) => s.split(/\s+/).length <= 20, 'must be at most 20 words')
+    summary: text(300)
+      // A pattern rather than a refine, so the document states the rule: 1–20 words.
+      .regex(/^\s*\S+(?:\s+\S+){0,19}\s*$/, 'must be at most 20 words')
       .optional(),
     section: z.string().regex(/^s\d{1,2}$/, 'must be a section id like s1').optional(),
-    sectionTitle: z.string().trim().min(1).max(200).optional(),
+    sectionTitle: text(200).optional(),
     verified: z.boolean().optional(),
     confidence: confidenceSchema.optional(),
     source: sourceInputSchema.optional(),
     reason: reasonSchema.optional(),
   })
   .refine((b) => Object.keys(b).some((k) => k !== 'reason'), 'send at least one field to change')
-  .meta({ id: 'CommitmentPatch', example: { verified: true, reason: 'Checked against A/RES/79/1' } });
+  .meta({ id: 'CommitmentPatch', anyOf: someFieldBesidesReason(['summary', 'section', 'sectionTitle', 'verified', 'confidence', 'source']), example: { verified: true, reason: 'Checked against A/RES/79/1' } });
 
 // ---- API keys ----
 
@@ -204,6 +210,7 @@ export const apiKeyCreateSchema = z
       .min(1)
       .max(100)
       .regex(/^[\w .@:-]+$/, 'letters, digits, spaces and _ . @ : - only')
+      .regex(/\S/, 'must not be blank')
       .describe('Who uses the key: recorded as the actor of every change made with it'),
     role: roleSchema,
   })
@@ -229,6 +236,15 @@ export const changeSchema = z
     revision: z.number().int().describe('Graph revision the write produced'),
   })
   .meta({ id: 'Change', description: 'One entry of the append-only change log' });
+
+/** One Server-Sent Event of GET /v1/changes/stream (comment heartbeats and `retry:` lines aside). */
+export const changeEventSchema = z
+  .object({
+    id: z.string().describe('The revision the change produced (send it back as Last-Event-ID)'),
+    event: z.literal('change'),
+    data: z.string().describe('The Change, as JSON'),
+  })
+  .meta({ id: 'ChangeEvent', description: 'One `change` event of the text/event-stream' });
 
 export const changesQuery = paginationQuery
   .extend({
@@ -290,6 +306,11 @@ const importDiffRowSchema = z.object({
 });
 
 export const importErrorSchema = z.object({ row: z.number().int(), path: z.string(), message: z.string() });
+
+/** The 422 of POST /v1/imports: a problem whose `errors` also name the row (0: the CSV header). */
+export const importProblemSchema = problemSchema
+  .extend({ errors: z.array(importErrorSchema) })
+  .meta({ id: 'ImportProblem', description: 'RFC 9457 application/problem+json listing every row error' });
 
 export const importResultSchema = z
   .object({

@@ -7,6 +7,8 @@ import { pageParams } from '../../../lib/paging.js';
 import { itemOf, listOf, paginationQuery, problemResponses, problemSchema } from '../../../schemas/common.js';
 import { apiKeyCreatedSchema, apiKeyCreateSchema, apiKeySchema, ifMatchHeaders } from '../../../schemas/editing.js';
 
+const staleIfMatch = problemSchema.describe('If-Match does not match the current revision (problem+json, `currentEtag`)');
+
 /**
  * API key management (admin role). The key itself is shown once, in the 201 of POST; the list
  * never shows keys or hashes. Revoking sets revokedAt and takes effect on the next request.
@@ -26,6 +28,7 @@ const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
           201: itemOf(apiKeyCreatedSchema),
           400: problemResponses[400],
           409: problemSchema.describe('An active key already has this name (problem+json)'),
+          412: staleIfMatch,
           503: problemResponses[503],
         },
       },
@@ -72,7 +75,7 @@ const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Revoke an API key (sets revokedAt; the key stops working at once)',
         params: z.object({ id: z.string().min(1).max(100) }),
         headers: ifMatchHeaders,
-        response: { 200: itemOf(apiKeySchema), ...problemResponses },
+        response: { 200: itemOf(apiKeySchema), ...problemResponses, 412: staleIfMatch },
       },
     },
     async (request, reply) => {

@@ -6,7 +6,7 @@ import { conditionalRead, currentRevision } from '../../../lib/conditional.js';
 import { pageParams } from '../../../lib/paging.js';
 import { badRequest } from '../../../lib/problems.js';
 import { listOf, problemResponses } from '../../../schemas/common.js';
-import { changeSchema, changesQuery, changeStreamQuery } from '../../../schemas/editing.js';
+import { changeEventSchema, changeSchema, changesQuery, changeStreamQuery } from '../../../schemas/editing.js';
 
 /**
  * The append-only change log (viewer role, even when reads are public): every write's actor,
@@ -55,9 +55,15 @@ const changeRoutes: FastifyPluginAsyncZod = async (app) => {
           'stream starts at the current revision. Comment lines are sent as heartbeats. Driven by the graph revision in ' +
           'Neo4j (polled about once a second), so events from every API instance arrive.',
         querystring: changeStreamQuery,
-        headers: z.looseObject({ 'last-event-id': z.string().optional().describe('Revision of the last event received') }),
+        headers: z.looseObject({
+          'last-event-id': z
+            .string()
+            .regex(/^\s*\d*\s*$/, 'must be a non-negative integer')
+            .optional()
+            .describe('Revision of the last event received'),
+        }),
         produces: ['text/event-stream'],
-        response: { 200: z.string().describe('text/event-stream'), 400: problemResponses[400], 503: problemResponses[503] },
+        response: { 200: changeEventSchema.describe('text/event-stream of ChangeEvent'), 400: problemResponses[400], 503: problemResponses[503] },
       },
     },
     async (request, reply) => {

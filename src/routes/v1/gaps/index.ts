@@ -33,6 +33,7 @@ const gapsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Coverage gaps of the roadmap, each with its reason (JSON or CSV)',
         description,
         querystring: gapsQuerySchema,
+        produces: ['application/json', 'text/csv'],
         response: {
           200: gapsResponseSchema,
           400: problemResponses[400],

@@ -3,8 +3,7 @@ import { applyImport, newImportId, planImport, rowsFromCsv, type ImportError, ty
 import { recordedWrite } from '../../../db/recorded-write.js';
 import { currentRevision, representationEtag } from '../../../lib/conditional.js';
 import { unprocessable } from '../../../lib/problems.js';
-import { problemSchema } from '../../../schemas/common.js';
-import { ifMatchHeaders, importBodySchema, importQuery, importResultSchema } from '../../../schemas/editing.js';
+import { ifMatchHeaders, importBodySchema, importProblemSchema, importQuery, importResultSchema } from '../../../schemas/editing.js';
 import { writeProblems } from '../assignments/index.js';
 
 const result = (plan: ImportPlan, dryRun: boolean, revision: number) => ({
@@ -60,7 +59,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: importResultSchema,
           ...writeProblems,
-          422: problemSchema.describe('At least one row is invalid: `errors` lists every row error ({row, path, message}); nothing was written'),
+          422: importProblemSchema.describe('At least one row is invalid: `errors` lists every row error ({row, path, message}); nothing was written'),
         },
       },
     },

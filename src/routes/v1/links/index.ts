@@ -35,6 +35,7 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
           })
           .extend(formatQuery.shape)
           .strict(),
+        produces: ['application/json', 'text/csv'],
         response: {
           200: listOf(linkSchema),
           400: problemResponses[400],

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { conditionalRead, negotiateFormat } from '../../../lib/conditional.js';
 import { RevisionLru } from '../../../lib/matrix-cache.js';
+import { XLSX_MEDIA_TYPE } from '../../../lib/xlsx.js';
 import { problemResponses } from '../../../schemas/common.js';
 import { matrixQuerySchema, matrixResponseSchema, type Matrix } from '../../../schemas/matrix.js';
 import { computeMatrix, normalizeMatrixQuery, statusesOf } from './compute.js';
@@ -48,6 +49,7 @@ const matrixRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The joint roadmap matrix (JSON, CSV or XLSX)',
         description: matrixDescription,
         querystring: matrixQuerySchema,
+        produces: ['application/json', 'text/csv', XLSX_MEDIA_TYPE],
         response: {
           200: matrixResponseSchema.describe('JSON; text/csv and the xlsx media type as described above'),
           400: problemResponses[400],
