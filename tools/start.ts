@@ -2,23 +2,14 @@
 // migrates, seeds an empty graph, then serves the API. SIGTERM/SIGINT stop the API gracefully and
 // then the Neo4j instance this command started (one it found already running is left running).
 import { spawn } from 'node:child_process';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { loadConfigOrExit } from '../src/config.js';
 import { createDriver } from '../src/db/driver.js';
 import { prepareDatabase } from '../src/bootstrap.js';
 import { startLocalNeo4j, stopLocalNeo4j } from './db.js';
 
 const log = (message: string) => console.log(`[start] ${message}`);
 
-let config;
-try {
-  config = loadConfig(process.env);
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(2);
-  }
-  throw error;
-}
+const config = loadConfigOrExit();
 
 // Only a loopback URI is ours to provision; any other NEO4J_URI is a database someone else runs.
 const neo4jUrl = new URL(config.neo4j.uri.replace(/^(bolt|neo4j)(\+s|\+ssc)?:/, 'http:'));

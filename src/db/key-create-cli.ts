@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfigOrExit } from '../config.js';
 import { createApiKey } from './api-keys.js';
 import { Db } from './db.js';
 import { createDriver } from './driver.js';
@@ -28,13 +28,7 @@ const name = values.name?.trim();
 if (!name || !/^[\w .@:-]{1,100}$/.test(name)) fail(`--name is required (1–100 letters, digits, spaces, _ . @ : -)\n${usage}`);
 if (!values.role || !(roles as readonly string[]).includes(values.role)) fail(`--role must be one of ${roles.join(', ')}\n${usage}`);
 
-let config;
-try {
-  config = loadConfig(process.env);
-} catch (error) {
-  if (error instanceof ConfigError) fail(error.message);
-  throw error;
-}
+const config = loadConfigOrExit();
 
 const driver = createDriver(config);
 try {

@@ -1,19 +1,9 @@
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfigOrExit } from '../config.js';
 import { createDriver } from './driver.js';
 import { MigrationChecksumError, runMigrations } from './migrate.js';
 
 /** `npm run migrate`: applies pending cypher/migrations/*.cypher in order; re-runs are no-ops. */
-const config = (() => {
-  try {
-    return loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
-})();
+const config = loadConfigOrExit();
 const driver = createDriver(config);
 try {
   const { applied } = await runMigrations(driver);

@@ -6,6 +6,7 @@ import { run } from './db.js';
 import { representationEtag, revisionOfEtag } from '../lib/conditional.js';
 import { preconditionFailed, unauthorized } from '../lib/problems.js';
 import type { Principal } from '../lib/roles.js';
+import type { StoredChangeRow } from '../lib/change-stream.js';
 
 /**
  * The one write path of the API. Every write:
@@ -56,19 +57,7 @@ export interface WriteOutcome<T> {
 }
 
 /** Stored shape of a Change (before/after as JSON strings, since Neo4j properties cannot be maps). */
-interface StoredChange {
-  id: string;
-  at: string;
-  actor: string;
-  role: string;
-  action: string;
-  target: string;
-  before: string | null;
-  after: string | null;
-  reason: string | null;
-  revision: number;
-  seq: number;
-}
+type StoredChange = StoredChangeRow & { seq: number };
 
 /**
  * RFC 9110 If-Match against the graph revision: `*` always matches, otherwise one of the listed

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { entityKindSchema } from '../seed/schema.js';
 import { roleSchema } from '../lib/roles.js';
-import { linkStatusSchema, paginationQuery, problemSchema, sourceSchema } from './common.js';
+import { itemOf, linkStatusSchema, paginationQuery, problemResponses, problemSchema, sourceSchema } from './common.js';
 
 /** Schemas of the editing API: keys, link writes, entity/commitment edits, the change log, imports. */
 
@@ -331,3 +331,20 @@ export const importResultSchema = z
     errors: z.array(importErrorSchema),
   })
   .meta({ id: 'ImportResult' });
+
+/** Problem responses every write documents besides 400/401/403/404/503. */
+export const writeProblems = {
+  ...problemResponses,
+  412: problemSchema.describe('If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`)'),
+  413: problemSchema.describe('Body larger than BODY_LIMIT_BYTES (problem+json)'),
+} as const;
+
+/** Responses of a link PUT (assignments and mappings). */
+export const linkPutResponses = {
+  200: itemOf(linkStateSchema).describe('Updated, or unchanged (idempotent: no new revision, no Change)'),
+  201: itemOf(linkStateSchema).describe('Created'),
+  ...writeProblems,
+};
+
+/** Responses of a link DELETE (assignments and mappings). */
+export const linkDeleteResponses = { 204: z.null().describe('Deleted; ETag is the new revision'), ...writeProblems };

@@ -3,23 +3,14 @@
  * Prints the report as one JSON line; on bad data lists every problem and exits 1 (nothing written).
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfigOrExit } from '../config.js';
 import { createDriver } from '../db/driver.js';
 import { loadSeed } from './load.js';
 import { formatProblem, SeedValidationError } from './validate.js';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { dir: { type: 'string' } } });
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const driver = createDriver(config);
   try {
     const report = await loadSeed(driver, { dir: values.dir });

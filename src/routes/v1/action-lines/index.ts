@@ -1,9 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { run } from '../../../db/db.js';
-import { conditionalRead } from '../../../lib/conditional.js';
-import { pageParams } from '../../../lib/paging.js';
-import { notFound } from '../../../lib/problems.js';
+import { readItem, readPage } from '../../../lib/reads.js';
 import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import { actionLineDetailSchema, actionLineIdSchema, actionLineSchema } from '../../../schemas/action-lines.js';
 
@@ -24,15 +21,10 @@ const actionLineRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { limit, offset, kind } = request.query;
-      const page = await conditionalRead(request, reply, request.url, async (tx) => {
-        const [row] = await run<{ total: number; items: ActionLine[] }>(tx, 'action-lines/list', {
-          kind: kind ?? null,
-          ...pageParams({ limit, offset }),
-        });
-        return row!;
-      });
-      if (!page) return reply;
-      return { data: page.items, meta: { total: page.total, limit, offset } };
+      const page = await readPage<ActionLine>(request, reply, 'action-lines/list', {
+        kind: kind ?? null,
+      }, { limit, offset });
+      return page ?? reply;
     },
   );
 
@@ -48,13 +40,8 @@ const actionLineRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const found = await conditionalRead(request, reply, undefined, async (tx) => {
-        const [row] = await run<{ actionLine: ActionLineDetail }>(tx, 'action-lines/get', { id });
-        if (!row) throw notFound(`No action line ${id}.`, [{ path: 'path.id', message: `unknown action line ${id}` }]);
-        return row.actionLine;
-      });
-      if (!found) return reply;
-      return { data: found };
+      const item = await readItem<ActionLineDetail>(request, reply, 'action-lines/get', { id }, 'actionLine', `action line ${id}`);
+      return item ?? reply;
     },
   );
 };

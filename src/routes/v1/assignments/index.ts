@@ -2,31 +2,19 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { LinkKey } from '../../../db/links.js';
 import { deleteLink, putLink } from '../../../lib/link-writes.js';
-import { itemOf, problemResponses, problemSchema } from '../../../schemas/common.js';
+import { problemSchema } from '../../../schemas/common.js';
 import { actionLineIdSchema } from '../../../schemas/action-lines.js';
 import {
   commitmentIdSchema,
   entityIdSchema,
   facilitatorPutSchema,
   ifMatchHeaders,
-  linkStateSchema,
+  linkDeleteResponses,
+  linkPutResponses,
   reasonQuery,
   responsiblePutSchema,
 } from '../../../schemas/editing.js';
 
-/** Problem responses every write documents besides 400/401/403/404/503. */
-export const writeProblems = {
-  ...problemResponses,
-  412: problemSchema.describe('If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`)'),
-  413: problemSchema.describe('Body larger than BODY_LIMIT_BYTES (problem+json)'),
-} as const;
-
-const putResponses = {
-  200: itemOf(linkStateSchema).describe('Updated, or unchanged (idempotent: no new revision, no Change)'),
-  201: itemOf(linkStateSchema).describe('Created'),
-  ...writeProblems,
-};
-const deleteResponses = { 204: z.null().describe('Deleted; ETag is the new revision'), ...writeProblems };
 
 /**
  * Who does what (editor role): facilitators of action lines and entities responsible for GDC
@@ -55,7 +43,7 @@ const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
         params: facilitatorParams,
         headers: ifMatchHeaders,
         body: facilitatorPutSchema,
-        response: { ...putResponses, 409: problemSchema.describe('The action line already has another lead (problem+json, `currentLead`)') },
+        response: { ...linkPutResponses, 409: problemSchema.describe('The action line already has another lead (problem+json, `currentLead`)') },
       },
     },
     async (request, reply) => {
@@ -82,7 +70,7 @@ const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
         params: facilitatorParams,
         querystring: reasonQuery,
         headers: ifMatchHeaders,
-        response: deleteResponses,
+        response: linkDeleteResponses,
       },
     },
     async (request, reply) => {
@@ -111,7 +99,7 @@ const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
         params: responsibleParams,
         headers: ifMatchHeaders,
         body: responsiblePutSchema,
-        response: putResponses,
+        response: linkPutResponses,
       },
     },
     async (request, reply) => {
@@ -137,7 +125,7 @@ const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
         params: responsibleParams,
         querystring: reasonQuery,
         headers: ifMatchHeaders,
-        response: deleteResponses,
+        response: linkDeleteResponses,
       },
     },
     async (request, reply) => {

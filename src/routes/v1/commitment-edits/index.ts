@@ -5,8 +5,7 @@ import { run } from '../../../db/db.js';
 import { recordedWrite } from '../../../db/recorded-write.js';
 import { notFound } from '../../../lib/problems.js';
 import { itemOf } from '../../../schemas/common.js';
-import { commitmentIdSchema, commitmentPatchSchema, editedCommitmentSchema, ifMatchHeaders } from '../../../schemas/editing.js';
-import { writeProblems } from '../assignments/index.js';
+import { commitmentIdSchema, commitmentPatchSchema, editedCommitmentSchema, ifMatchHeaders, writeProblems } from '../../../schemas/editing.js';
 
 type EditedCommitment = z.infer<typeof editedCommitmentSchema>;
 

@@ -1,9 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { run } from '../../../db/db.js';
-import { conditionalRead } from '../../../lib/conditional.js';
-import { pageParams } from '../../../lib/paging.js';
-import { notFound } from '../../../lib/problems.js';
+import { readItem, readPage } from '../../../lib/reads.js';
 import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import { entityDetailSchema, entityIdSchema, entityRoleSchema, entitySchema } from '../../../schemas/entities.js';
 
@@ -36,16 +33,11 @@ const entityRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { limit, offset, ungisMember, role } = request.query;
-      const page = await conditionalRead(request, reply, request.url, async (tx) => {
-        const [row] = await run<{ total: number; items: Entity[] }>(tx, 'entities/list', {
-          ungisMember: ungisMember ?? null,
-          role: role ?? null,
-          ...pageParams({ limit, offset }),
-        });
-        return row!;
-      });
-      if (!page) return reply;
-      return { data: page.items, meta: { total: page.total, limit, offset } };
+      const page = await readPage<Entity>(request, reply, 'entities/list', {
+        ungisMember: ungisMember ?? null,
+        role: role ?? null,
+      }, { limit, offset });
+      return page ?? reply;
     },
   );
 
@@ -62,13 +54,8 @@ const entityRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const found = await conditionalRead(request, reply, undefined, async (tx) => {
-        const [row] = await run<{ entity: EntityDetail }>(tx, 'entities/get', { id });
-        if (!row) throw notFound(`No entity ${id}.`, [{ path: 'path.id', message: `unknown entity ${id}` }]);
-        return row.entity;
-      });
-      if (!found) return reply;
-      return { data: found };
+      const item = await readItem<EntityDetail>(request, reply, 'entities/get', { id }, 'entity', `entity ${id}`);
+      return item ?? reply;
     },
   );
 };

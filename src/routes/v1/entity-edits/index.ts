@@ -5,8 +5,7 @@ import { run } from '../../../db/db.js';
 import { recordedWrite } from '../../../db/recorded-write.js';
 import { conflict, notFound } from '../../../lib/problems.js';
 import { itemOf, problemSchema } from '../../../schemas/common.js';
-import { editedEntitySchema, entityCreateSchema, entityIdSchema, entityPatchSchema, ifMatchHeaders } from '../../../schemas/editing.js';
-import { writeProblems } from '../assignments/index.js';
+import { editedEntitySchema, entityCreateSchema, entityIdSchema, entityPatchSchema, ifMatchHeaders, writeProblems } from '../../../schemas/editing.js';
 
 type EditedEntity = z.infer<typeof editedEntitySchema>;
 

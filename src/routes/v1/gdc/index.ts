@@ -1,9 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { run } from '../../../db/db.js';
-import { conditionalRead } from '../../../lib/conditional.js';
-import { pageParams } from '../../../lib/paging.js';
-import { notFound } from '../../../lib/problems.js';
+import { readItem, readPage } from '../../../lib/reads.js';
 import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import {
   gdcCommitmentDetailSchema,
@@ -38,12 +35,8 @@ const gdcRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { limit, offset } = request.query;
-      const page = await conditionalRead(request, reply, request.url, async (tx) => {
-        const [row] = await run<{ total: number; items: Objective[] }>(tx, 'gdc/objectives-list', pageParams({ limit, offset }));
-        return row!;
-      });
-      if (!page) return reply;
-      return { data: page.items, meta: { total: page.total, limit, offset } };
+      const page = await readPage<Objective>(request, reply, 'gdc/objectives-list', {}, { limit, offset });
+      return page ?? reply;
     },
   );
 
@@ -59,13 +52,8 @@ const gdcRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const found = await conditionalRead(request, reply, undefined, async (tx) => {
-        const [row] = await run<{ objective: ObjectiveDetail }>(tx, 'gdc/objectives-get', { id: String(id) });
-        if (!row) throw notFound(`No GDC objective ${id}.`, [{ path: 'path.id', message: `unknown GDC objective ${id}` }]);
-        return row.objective;
-      });
-      if (!found) return reply;
-      return { data: found };
+      const item = await readItem<ObjectiveDetail>(request, reply, 'gdc/objectives-get', { id: String(id) }, 'objective', `GDC objective ${id}`);
+      return item ?? reply;
     },
   );
 
@@ -86,16 +74,11 @@ const gdcRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { limit, offset, objective, section } = request.query;
-      const page = await conditionalRead(request, reply, request.url, async (tx) => {
-        const [row] = await run<{ total: number; items: Commitment[] }>(tx, 'gdc/commitments-list', {
-          objective: objective === undefined ? null : String(objective),
-          section: section ?? null,
-          ...pageParams({ limit, offset }),
-        });
-        return row!;
-      });
-      if (!page) return reply;
-      return { data: page.items, meta: { total: page.total, limit, offset } };
+      const page = await readPage<Commitment>(request, reply, 'gdc/commitments-list', {
+        objective: objective === undefined ? null : String(objective),
+        section: section ?? null,
+      }, { limit, offset });
+      return page ?? reply;
     },
   );
 
@@ -111,13 +94,8 @@ const gdcRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const found = await conditionalRead(request, reply, undefined, async (tx) => {
-        const [row] = await run<{ commitment: CommitmentDetail }>(tx, 'gdc/commitments-get', { id });
-        if (!row) throw notFound(`No GDC commitment ${id}.`, [{ path: 'path.id', message: `unknown GDC commitment ${id}` }]);
-        return row.commitment;
-      });
-      if (!found) return reply;
-      return { data: found };
+      const item = await readItem<CommitmentDetail>(request, reply, 'gdc/commitments-get', { id }, 'commitment', `GDC commitment ${id}`);
+      return item ?? reply;
     },
   );
 };

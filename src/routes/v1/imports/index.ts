@@ -3,8 +3,7 @@ import { applyImport, newImportId, planImport, rowsFromCsv, type ImportError, ty
 import { recordedWrite } from '../../../db/recorded-write.js';
 import { currentRevision, representationEtag } from '../../../lib/conditional.js';
 import { unprocessable } from '../../../lib/problems.js';
-import { ifMatchHeaders, importBodySchema, importProblemSchema, importQuery, importResultSchema } from '../../../schemas/editing.js';
-import { writeProblems } from '../assignments/index.js';
+import { ifMatchHeaders, importBodySchema, importProblemSchema, importQuery, importResultSchema, writeProblems } from '../../../schemas/editing.js';
 
 const result = (plan: ImportPlan, dryRun: boolean, revision: number) => ({
   dryRun,

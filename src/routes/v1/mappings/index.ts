@@ -2,17 +2,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { LinkKey } from '../../../db/links.js';
 import { deleteLink, putLink } from '../../../lib/link-writes.js';
-import { itemOf } from '../../../schemas/common.js';
 import { actionLineIdSchema } from '../../../schemas/action-lines.js';
-import { commitmentIdSchema, ifMatchHeaders, linkStateSchema, mappingPutSchema, reasonQuery, sdgTargetIdSchema } from '../../../schemas/editing.js';
-import { writeProblems } from '../assignments/index.js';
+import {
+  commitmentIdSchema,
+  ifMatchHeaders,
+  linkDeleteResponses,
+  linkPutResponses,
+  mappingPutSchema,
+  reasonQuery,
+  sdgTargetIdSchema,
+} from '../../../schemas/editing.js';
 
-const putResponses = {
-  200: itemOf(linkStateSchema).describe('Updated, or unchanged (idempotent: no new revision, no Change)'),
-  201: itemOf(linkStateSchema).describe('Created'),
-  ...writeProblems,
-};
-const deleteResponses = { 204: z.null().describe('Deleted; ETag is the new revision'), ...writeProblems };
 
 /**
  * The structured mapping (editor role): action line ↔ GDC commitment (ALIGNS_WITH) and
@@ -39,7 +39,7 @@ const mappingRoutes: FastifyPluginAsyncZod = async (app) => {
         params: alignmentParams,
         headers: ifMatchHeaders,
         body: mappingPutSchema,
-        response: putResponses,
+        response: linkPutResponses,
       },
     },
     async (request, reply) => {
@@ -64,7 +64,7 @@ const mappingRoutes: FastifyPluginAsyncZod = async (app) => {
         params: alignmentParams,
         querystring: reasonQuery,
         headers: ifMatchHeaders,
-        response: deleteResponses,
+        response: linkDeleteResponses,
       },
     },
     async (request, reply) => {
@@ -93,7 +93,7 @@ const mappingRoutes: FastifyPluginAsyncZod = async (app) => {
         params: targetParams,
         headers: ifMatchHeaders,
         body: mappingPutSchema,
-        response: putResponses,
+        response: linkPutResponses,
       },
     },
     async (request, reply) => {
@@ -118,7 +118,7 @@ const mappingRoutes: FastifyPluginAsyncZod = async (app) => {
         params: targetParams,
         querystring: reasonQuery,
         headers: ifMatchHeaders,
-        response: deleteResponses,
+        response: linkDeleteResponses,
       },
     },
     async (request, reply) => {

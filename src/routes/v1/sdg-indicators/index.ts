@@ -1,8 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { run } from '../../../db/db.js';
-import { conditionalRead } from '../../../lib/conditional.js';
-import { notFound } from '../../../lib/problems.js';
+import { readItem } from '../../../lib/reads.js';
 import { itemOf, problemResponses } from '../../../schemas/common.js';
 import { sdgIndicatorIdSchema, sdgIndicatorSchema } from '../../../schemas/sdgs.js';
 
@@ -23,13 +21,8 @@ const sdgIndicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const found = await conditionalRead(request, reply, undefined, async (tx) => {
-        const [row] = await run<{ indicator: SdgIndicator }>(tx, 'sdg-indicators/get', { id });
-        if (!row) throw notFound(`No SDG indicator ${id}.`, [{ path: 'path.id', message: `unknown SDG indicator ${id}` }]);
-        return row.indicator;
-      });
-      if (!found) return reply;
-      return { data: found };
+      const item = await readItem<SdgIndicator>(request, reply, 'sdg-indicators/get', { id }, 'indicator', `SDG indicator ${id}`);
+      return item ?? reply;
     },
   );
 };

@@ -1,9 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { run } from '../../../db/db.js';
-import { conditionalRead } from '../../../lib/conditional.js';
-import { pageParams } from '../../../lib/paging.js';
-import { notFound } from '../../../lib/problems.js';
+import { readItem, readPage } from '../../../lib/reads.js';
 import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import { sdgFilter, sdgTargetDetailSchema, sdgTargetIdSchema, sdgTargetSchema } from '../../../schemas/sdgs.js';
 
@@ -24,15 +21,10 @@ const sdgTargetRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { limit, offset, goal } = request.query;
-      const page = await conditionalRead(request, reply, request.url, async (tx) => {
-        const [row] = await run<{ total: number; items: SdgTarget[] }>(tx, 'sdg-targets/list', {
-          goal: goal === undefined ? null : String(goal),
-          ...pageParams({ limit, offset }),
-        });
-        return row!;
-      });
-      if (!page) return reply;
-      return { data: page.items, meta: { total: page.total, limit, offset } };
+      const page = await readPage<SdgTarget>(request, reply, 'sdg-targets/list', {
+        goal: goal === undefined ? null : String(goal),
+      }, { limit, offset });
+      return page ?? reply;
     },
   );
 
@@ -48,13 +40,8 @@ const sdgTargetRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const found = await conditionalRead(request, reply, undefined, async (tx) => {
-        const [row] = await run<{ target: SdgTargetDetail }>(tx, 'sdg-targets/get', { id });
-        if (!row) throw notFound(`No SDG target ${id}.`, [{ path: 'path.id', message: `unknown SDG target ${id}` }]);
-        return row.target;
-      });
-      if (!found) return reply;
-      return { data: found };
+      const item = await readItem<SdgTargetDetail>(request, reply, 'sdg-targets/get', { id }, 'target', `SDG target ${id}`);
+      return item ?? reply;
     },
   );
 };

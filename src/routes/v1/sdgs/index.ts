@@ -1,9 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { run } from '../../../db/db.js';
-import { conditionalRead } from '../../../lib/conditional.js';
-import { pageParams } from '../../../lib/paging.js';
-import { notFound } from '../../../lib/problems.js';
+import { readItem, readPage } from '../../../lib/reads.js';
 import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import { sdgDetailSchema, sdgIdParam, sdgSchema } from '../../../schemas/sdgs.js';
 
@@ -27,12 +24,8 @@ const sdgRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { limit, offset } = request.query;
-      const page = await conditionalRead(request, reply, request.url, async (tx) => {
-        const [row] = await run<{ total: number; items: Sdg[] }>(tx, 'sdgs/list', pageParams({ limit, offset }));
-        return row!;
-      });
-      if (!page) return reply;
-      return { data: page.items, meta: { total: page.total, limit, offset } };
+      const page = await readPage<Sdg>(request, reply, 'sdgs/list', {}, { limit, offset });
+      return page ?? reply;
     },
   );
 
@@ -48,13 +41,8 @@ const sdgRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const found = await conditionalRead(request, reply, undefined, async (tx) => {
-        const [row] = await run<{ goal: SdgDetail }>(tx, 'sdgs/get', { id: String(id) });
-        if (!row) throw notFound(`No SDG ${id}.`, [{ path: 'path.id', message: `unknown SDG ${id}` }]);
-        return row.goal;
-      });
-      if (!found) return reply;
-      return { data: found };
+      const item = await readItem<SdgDetail>(request, reply, 'sdgs/get', { id: String(id) }, 'goal', `SDG ${id}`);
+      return item ?? reply;
     },
   );
 };
