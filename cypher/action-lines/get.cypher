@@ -33,7 +33,7 @@ CALL (a) {
 }
 CALL (a) {
   OPTIONAL MATCH (a)-[s:SUPPORTS]->(t:SdgTarget)-[:OF]->(g:Sdg)
-  WITH t, s, g ORDER BY toInteger(g.id), t.id
+  WITH t, s, g ORDER BY toInteger(g.id), toInteger(split(t.id, '.')[1]), t.id
   RETURN collect(CASE WHEN s IS NULL THEN null ELSE {
     targetId: t.id, goalId: toInteger(g.id), status: s.status,
     source: {document: s.sourceDocument, locator: s.sourceLocator, url: s.sourceUrl}
