@@ -2,11 +2,12 @@
 // $active: per GDC objective its commitments and how many have an aligned action line and a
 // responsible entity; per SDG its targets and how many an action line supports directly; and the
 // action lines (C1…C11 less C7, plus the C7 sub-lines) with and without a lead facilitator.
+// Objective and SDG ids are integers, as everywhere else in the API.
 CALL () {
   MATCH (o:GdcObjective)
   WITH o ORDER BY toInteger(o.id)
   RETURN collect({
-    id: o.id, label: o.title,
+    id: toInteger(o.id), label: o.title,
     commitments: COUNT { MATCH (:GdcCommitment)-[:UNDER]->(o) },
     withActionLine: COUNT {
       MATCH (c:GdcCommitment)-[:UNDER]->(o)
@@ -22,7 +23,7 @@ CALL () {
   MATCH (g:Sdg)
   WITH g ORDER BY toInteger(g.id)
   RETURN collect({
-    id: g.id, label: g.shortTitle,
+    id: toInteger(g.id), label: g.shortTitle,
     targets: COUNT { MATCH (:SdgTarget)-[:OF]->(g) },
     supported: COUNT {
       MATCH (t:SdgTarget)-[:OF]->(g)

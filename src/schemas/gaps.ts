@@ -78,7 +78,7 @@ export const coverageSchema = z
   .object({
     objectives: z.array(
       z.object({
-        id: z.string(),
+        id: z.number().int().describe('GDC objective id (1–5)'),
         label: z.string(),
         commitments: z.number().int(),
         withActionLine: z.number().int(),
@@ -89,7 +89,7 @@ export const coverageSchema = z
     ),
     sdgs: z.array(
       z.object({
-        id: z.string(),
+        id: z.number().int().describe('SDG id (1–17)'),
         label: z.string(),
         targets: z.number().int(),
         supported: z.number().int().describe('Targets at least one action line supports directly'),

@@ -187,9 +187,9 @@ describe('GET /v1/coverage', () => {
     const responsible = new Set(links.filter((l) => l.type === 'RESPONSIBLE_FOR').map((l) => l.to));
     const supported = new Set(links.filter((l) => l.type === 'SUPPORTS' && l.toKind === 'SdgTarget').map((l) => l.to));
     const objectiveIds = [...new Set(commitments.map((c) => c.objective))].sort((a, b) => a - b);
-    expect(body.data.objectives.map((o: { id: string }) => o.id)).toEqual(objectiveIds.map(String));
+    expect(body.data.objectives.map((o: { id: number }) => o.id)).toEqual(objectiveIds);
     for (const o of body.data.objectives) {
-      const mine = commitments.filter((c) => String(c.objective) === o.id);
+      const mine = commitments.filter((c) => c.objective === o.id);
       const withLine = mine.filter((c) => aligned.has(c.id)).length;
       const withEntity = mine.filter((c) => responsible.has(c.id)).length;
       expect(o).toMatchObject({
@@ -200,9 +200,9 @@ describe('GET /v1/coverage', () => {
         shareWithResponsibleEntity: share(withEntity, mine.length),
       });
     }
-    expect(body.data.sdgs.map((g: { id: string }) => g.id)).toEqual(goals.map((g) => String(g.id)).sort((a, b) => Number(a) - Number(b)));
+    expect(body.data.sdgs.map((g: { id: number }) => g.id)).toEqual(goals.map((g) => Number(g.id)).sort((a, b) => a - b));
     for (const g of body.data.sdgs) {
-      const mine = targets.filter((t) => String(t.goal) === g.id);
+      const mine = targets.filter((t) => Number(t.goal) === g.id);
       const n = mine.filter((t) => supported.has(t.id)).length;
       expect(g).toMatchObject({ targets: mine.length, supported: n, shareSupported: share(n, mine.length) });
     }
@@ -292,7 +292,7 @@ describe('gaps, coverage and the matrix move when links change', () => {
     expect(rolled?.links.map((l: { via: string }) => l.via)).toContain(commitment);
 
     const coverageAfter = await getJson(app, '/v1/coverage');
-    const o = (body: any) => body.data.objectives.find((x: { id: string }) => x.id === objective);
+    const o = (body: any) => body.data.objectives.find((x: { id: number }) => String(x.id) === objective);
     expect(o(coverageAfter).withActionLine).toBe(o(coverageBefore).withActionLine + 1);
     expect(coverageAfter.data.totals.withActionLine).toBe(coverageBefore.data.totals.withActionLine + 1);
   });

@@ -7,8 +7,8 @@ import { coverageResponseSchema, type Coverage } from '../../../schemas/gaps.js'
 import { ACTIVE_STATUSES } from '../gaps/compute.js';
 
 interface CoverageRow {
-  objectives: { id: string; label: string; commitments: number; withActionLine: number; withResponsibleEntity: number }[];
-  sdgs: { id: string; label: string; targets: number; supported: number }[];
+  objectives: { id: number; label: string; commitments: number; withActionLine: number; withResponsibleEntity: number }[];
+  sdgs: { id: number; label: string; targets: number; supported: number }[];
   actionLines: number;
   actionLinesWithLead: number;
 }
