@@ -35,6 +35,17 @@ describe('error bodies are RFC 9457 problem+json', () => {
     expect(expectProblem(response).errors?.[0]?.path).toBe('path.id');
   });
 
+  it('a JSON-only read answers 406 to an Accept without JSON, and serves JSON when it is acceptable at all', async () => {
+    const refused = await app.inject({ method: 'GET', url: '/v1/action-lines', headers: { accept: 'application/xml' } });
+    expect(refused.statusCode).toBe(406);
+    expect(expectProblem(refused).detail).toContain('application/json');
+    for (const accept of ['text/html, application/json;q=0.5', '*/*', 'application/*', 'application/problem+json']) {
+      const ok = await app.inject({ method: 'GET', url: '/readyz', headers: { accept } });
+      expect(ok.statusCode === 200 || ok.statusCode === 503, accept).toBe(true);
+      expect(ok.headers['content-type'], accept).toMatch(/json/);
+    }
+  });
+
   it('5xx bodies never leak internals', async () => {
     // A route that throws a raw error, registered on a throwaway child context of the real app.
     const { buildApp } = await import('../../src/app.js');
