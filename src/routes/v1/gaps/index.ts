@@ -37,7 +37,6 @@ const gapsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: gapsResponseSchema,
           400: problemResponses[400],
-          406: problemResponses[400].describe('Accept names no format offered (problem+json)'),
           503: problemResponses[503],
         },
       },

@@ -4,7 +4,7 @@ import { run } from '../../../db/db.js';
 import { conditionalRead, negotiateFormat } from '../../../lib/conditional.js';
 import { sendCsv } from '../../../lib/csv.js';
 import { pageParams } from '../../../lib/paging.js';
-import { formatQuery, linkStatusSchema, listOf, paginationQuery, problemResponses, problemSchema } from '../../../schemas/common.js';
+import { formatQuery, linkStatusSchema, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import { linkCsvColumns, linkCsvRow, linkSchema, linkTypeSchema, type Link } from '../../../schemas/links.js';
 
 const nodeIdFilter = z.string().min(1).max(100);
@@ -39,7 +39,6 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: listOf(linkSchema),
           400: problemResponses[400],
-          406: problemSchema.describe('Accept allows neither application/json nor text/csv (problem+json)'),
           503: problemResponses[503],
         },
       },

@@ -53,7 +53,6 @@ const matrixRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: matrixResponseSchema.describe('JSON; text/csv and the xlsx media type as described above'),
           400: problemResponses[400],
-          406: problemResponses[400].describe('Accept names no format offered (problem+json)'),
           503: problemResponses[503],
         },
       },
