@@ -1,5 +1,5 @@
 /**
- * Regenerates seed/*.json from the reference data in ../shared/reference (or the folder given as
+ * Regenerates seed/*.json from the reference data in seed/sources (or the folder given as
  * the first argument). Deterministic: the same reference gives byte-identical files, records in
  * reference order. The app never reads the reference itself; it loads the committed seed/ files.
  *
@@ -16,7 +16,7 @@ import { seedFiles, type SeedKey } from '../src/seed/schema.js';
 import { formatProblem, SeedValidationError, validateSeed } from '../src/seed/validate.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const referenceDir = path.resolve(process.argv[2] ?? path.join(repoRoot, '..', 'shared', 'reference'));
+const referenceDir = path.resolve(process.argv[2] ?? path.join(repoRoot, 'seed', 'sources'));
 const seedDir = path.join(repoRoot, 'seed');
 
 // ---------------------------------------------------------------------------------------------

@@ -11,10 +11,10 @@ import { openTestDriver, resetDatabase } from './neo4j.js';
 
 /**
  * Shared by tests/api/reference-*.test.ts: a freshly seeded graph behind the real app, and the raw
- * reference data (../shared/reference) that expectations are computed from, never from the seed
+ * reference data (seed/sources/, copied from the official sources with provenance) that expectations are computed from, never from the seed
  * files or the API's own output.
  */
-const referenceDir = fileURLToPath(new URL('../../../shared/reference/', import.meta.url));
+const referenceDir = fileURLToPath(new URL('../../seed/sources/', import.meta.url));
 export const ref = <T = any>(file: string): T => JSON.parse(readFileSync(path.join(referenceDir, file), 'utf8')) as T;
 
 export interface RefFacilitators { lead: string[]; co: string[]; note?: string }

@@ -21,7 +21,7 @@ import {
   refUngis,
 } from '../helpers/reference.js';
 
-// Expected values are computed from the reference data (../shared/reference), not from seed/, so a
+// Expected values are computed from the reference data (seed/sources/), not from seed/, so a
 // generator bug that also slipped into the seed files cannot make the test agree with itself.
 const facilitatorNames = allRefLines.flatMap((l) => [...l.facilitators.lead, ...l.facilitators.co].map(entityName));
 const ungisIds = new Set([...refUngis.members, ...refUngis.candidates_unverified].map((e) => e.acronym));
