@@ -24,7 +24,9 @@ const driver = createDriver(config);
 try {
   await driver.verifyConnectivity();
 } catch (error) {
-  console.error(`[bench] Neo4j at ${config.neo4j.uri} is unreachable (${(error as Error).message}). Start it first (npm start), or set NEO4J_URI.`);
+  console.error(
+    `[bench] Neo4j at ${config.neo4j.uri} is unreachable (${(error as Error).message}). Start it first (npm start), or set NEO4J_URI.`,
+  );
   await driver.close();
   process.exit(2);
 }
@@ -56,8 +58,17 @@ const scenarios: Scenario[] = [
   { name: 'baseline (bare Fastify, same bytes)', url: baselineUrl, expect: 200 },
   { name: 'GET /v1/matrix warm (cached)', url: `${api}/v1/matrix`, expect: 200 },
   { name: 'GET /v1/matrix cold (cache off: recomputed per request)', url: `${api}/v1/matrix`, expect: 200, cold: true },
-  { name: 'GET /v1/matrix 304 (If-None-Match)', url: `${api}/v1/matrix`, headers: { 'if-none-match': etag }, expect: 304 },
-  { name: 'GET /v1/matrix?rows=action-lines&cols=sdgs&derived=true warm', url: `${api}/v1/matrix?rows=action-lines&cols=sdgs&derived=true`, expect: 200 },
+  {
+    name: 'GET /v1/matrix 304 (If-None-Match)',
+    url: `${api}/v1/matrix`,
+    headers: { 'if-none-match': etag },
+    expect: 304,
+  },
+  {
+    name: 'GET /v1/matrix?rows=action-lines&cols=sdgs&derived=true warm',
+    url: `${api}/v1/matrix?rows=action-lines&cols=sdgs&derived=true`,
+    expect: 200,
+  },
   { name: 'GET /v1/gaps warm (cached)', url: `${api}/v1/gaps`, expect: 200 },
   { name: 'GET /v1/gaps cold (cache off: recomputed per request)', url: `${api}/v1/gaps`, expect: 200, cold: true },
 ];
@@ -80,7 +91,12 @@ for (const scenario of scenarios) {
   // A few sequential requests first, so query plans and JIT are warm for every scenario alike.
   for (let i = 0; i < 5; i += 1) await (await fetch(scenario.url, { headers: scenario.headers })).arrayBuffer();
   const before = revisionCacheStats();
-  const result: Result = await autocannon({ url: scenario.url, connections, duration: seconds, headers: scenario.headers });
+  const result: Result = await autocannon({
+    url: scenario.url,
+    connections,
+    duration: seconds,
+    headers: scenario.headers,
+  });
   const after = revisionCacheStats();
   const status = scenario.expect === 304 ? result['3xx'] : result['2xx'];
   const total = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
@@ -93,7 +109,9 @@ for (const scenario of scenarios) {
     requests: total,
     unexpectedStatus: total - status,
     errors: result.errors + result.timeouts,
-    ...(scenario.url.startsWith(api) ? { cacheHits: after.hits - before.hits, cacheMisses: after.misses - before.misses } : {}),
+    ...(scenario.url.startsWith(api)
+      ? { cacheHits: after.hits - before.hits, cacheMisses: after.misses - before.misses }
+      : {}),
   });
   log(`${scenario.name}: ${result.requests.average.toFixed(0)} req/s`);
 }
@@ -102,10 +120,16 @@ const base = rows[0]!;
 const ratio = (a: number, b: number) => (b === 0 ? null : Number((a / b).toFixed(3)));
 const report = rows.map((r) => ({
   ...r,
-  vsBaseline: { requestsPerSecond: ratio(r.requestsPerSecond, base.requestsPerSecond), p50: ratio(r.p50Ms, base.p50Ms), p99: ratio(r.p99Ms, base.p99Ms) },
+  vsBaseline: {
+    requestsPerSecond: ratio(r.requestsPerSecond, base.requestsPerSecond),
+    p50: ratio(r.p50Ms, base.p50Ms),
+    p99: ratio(r.p99Ms, base.p99Ms),
+  },
 }));
 
-console.log(`\n${seconds} s per scenario, ${connections} connections, loopback; ${bytes.length} bytes of matrix JSON\n`);
+console.log(
+  `\n${seconds} s per scenario, ${connections} connections, loopback; ${bytes.length} bytes of matrix JSON\n`,
+);
 console.table(
   report.map((r) => ({
     scenario: r.name,
@@ -122,7 +146,7 @@ console.table(
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(
   new URL('./results/latest.json', import.meta.url),
-  JSON.stringify(
+  `${JSON.stringify(
     {
       date: new Date().toISOString(),
       node: process.version,
@@ -135,7 +159,7 @@ writeFileSync(
     },
     null,
     2,
-  ) + '\n',
+  )}\n`,
 );
 log('wrote bench/results/latest.json');
 

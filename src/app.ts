@@ -44,7 +44,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     return payload;
   });
   app.addHook('onResponse', async (request, reply) => {
-    metrics.observe(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    metrics.observe(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
   });
 
   await app.register(configPlugin, { config });

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 
 /** Environment configuration, validated once at start-up. Every variable is documented in README.md. */
-const boolFromEnv = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const boolFromEnv = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 export const envSchema = z.object({
-  NEO4J_URI: z.string().regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/.+/, 'must be a bolt:// or neo4j:// URI').default('bolt://127.0.0.1:7687'),
+  NEO4J_URI: z
+    .string()
+    .regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/.+/, 'must be a bolt:// or neo4j:// URI')
+    .default('bolt://127.0.0.1:7687'),
   NEO4J_USERNAME: z.string().min(1).default('neo4j'),
   NEO4J_PASSWORD: z.string().default(''),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -17,7 +18,12 @@ export const envSchema = z.object({
   /** When true, read routes also need a viewer key. */
   REQUIRE_KEY_FOR_READS: boolFromEnv.default(false),
   /** Largest accepted request body in bytes. */
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -34,10 +40,7 @@ export interface Config {
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
-    super(
-      'Invalid configuration:\n' +
-        problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'),
-    );
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }

@@ -108,7 +108,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (!conn) {
     try {
       const local = await startLocalNeo4j({ ...TEST_INSTANCE, ...TEST_CREDENTIALS, log });
-      conn = { uri: local.uri, ...TEST_CREDENTIALS, source: 'launcher', instance: { name: TEST_INSTANCE.name, dataDir: TEST_INSTANCE.dataDir } };
+      conn = {
+        uri: local.uri,
+        ...TEST_CREDENTIALS,
+        source: 'launcher',
+        instance: { name: TEST_INSTANCE.name, dataDir: TEST_INSTANCE.dataDir },
+      };
       // Stop only what this run started; an instance someone left running stays up for reuse.
       if (!local.reused) teardown = async () => void (await stopLocalNeo4j({ ...TEST_INSTANCE, log }));
     } catch (e) {

@@ -41,9 +41,10 @@ const WSIS_PLUS_NON_PAPER = 'Non-paper "WSIS Plus" (Switzerland, WSIS+20 review)
  * by a person rather than guessed from its address.
  */
 const evidencePages: Record<string, { document: string; locator?: string }> = {
-  'https://itu-ilibrary.org/science-and-technology/itu-contribution-to-the-implementation-of-the-wsis-outcomes_pub/805043d0-en': {
-    document: 'ITU Contribution to the Implementation of the WSIS Outcomes (ITU)',
-  },
+  'https://itu-ilibrary.org/science-and-technology/itu-contribution-to-the-implementation-of-the-wsis-outcomes_pub/805043d0-en':
+    {
+      document: 'ITU Contribution to the Implementation of the WSIS Outcomes (ITU)',
+    },
   'https://itu.int/net4/wsis/forum/2019/Agenda/ViewSession/135': {
     document: 'WSIS Forum 2019, session 135: UNDESA on Action Lines C1, C7 E-Government and C11',
   },
@@ -52,27 +53,38 @@ const evidencePages: Record<string, { document: string; locator?: string }> = {
     document: 'WSIS Action Line Facilitators Meeting, WSIS Forum 2016 (Digital Watch session report)',
   },
   'https://vdocuments.site/wsis-action-lines-supporting-transformation-towards-sustainable-and-resilient-2017.html': {
-    document: 'ITU report on the WSIS Action Lines supporting transformation towards sustainable and resilient societies (2017), table of contents',
+    document:
+      'ITU report on the WSIS Action Lines supporting transformation towards sustainable and resilient societies (2017), table of contents',
   },
-  'http://www.itu.int/ITU-D/cyb/newslog/WSIS+Action+Line+Facilitation+Consultation+On+Information+And+Communication+Infrastructure+C2.aspx': {
-    document: 'ITU-D newslog: WSIS Action Line facilitation consultation on information and communication infrastructure (C2)',
-  },
+  'http://www.itu.int/ITU-D/cyb/newslog/WSIS+Action+Line+Facilitation+Consultation+On+Information+And+Communication+Infrastructure+C2.aspx':
+    {
+      document:
+        'ITU-D newslog: WSIS Action Line facilitation consultation on information and communication infrastructure (C2)',
+    },
   'https://edri.org/our-work/edrigramnumber4-20unesco/': { document: 'EDRi-gram 4.20 (October 2006)' },
-  'https://rikomatic.com/2006/03/unesco_launches.html': { document: 'rikomatic.com, March 2006: UNESCO launches WSIS action line facilitation' },
+  'https://rikomatic.com/2006/03/unesco_launches.html': {
+    document: 'rikomatic.com, March 2006: UNESCO launches WSIS action line facilitation',
+  },
   'https://lists.apc.org/pipermail/plenary/2006-May/008884.html': { document: 'APC plenary mailing list, May 2006' },
   'https://studylib.net/doc/13697577/': { document: 'ITU WTDC-10 Document 9-E (2010)' },
   'http://www.itu.int/net/wsis/implementation/2010/forum/geneva/ifm/ifm_12.html': {
     document: 'WSIS Forum 2010: C7 e-Health facilitation meeting',
   },
-  'https://www.itu.int/net4/wsis/forum/2024/Agenda/Session/389': { document: 'WSIS Forum 2024, session 389: C7 E-health' },
+  'https://www.itu.int/net4/wsis/forum/2024/Agenda/Session/389': {
+    document: 'WSIS Forum 2024, session 389: C7 E-health',
+  },
   'https://www.itu.int/net4/wsis/forum/2022/Agenda/Session/181': {
     document: 'WSIS Forum 2022, session 181: C7 E-employment facilitation meeting',
   },
   'https://studylib.net/doc/12920592/document-number--wsis-10-4-88': {
     document: 'WSIS+10 ten-year report on Action Line C7 E-environment (WSIS+10/4/88)',
   },
-  'https://www.itu.int/net4/wsis/forum/2017/Agenda/Session/228': { document: 'WSIS Forum 2017, session 228: C7 E-environment' },
-  'http://www.fao.org/europe/log/activities/outreach-and-advocacy/wsis-link/en/': { document: 'FAO: WSIS link (e-agriculture)' },
+  'https://www.itu.int/net4/wsis/forum/2017/Agenda/Session/228': {
+    document: 'WSIS Forum 2017, session 228: C7 E-environment',
+  },
+  'http://www.fao.org/europe/log/activities/outreach-and-advocacy/wsis-link/en/': {
+    document: 'FAO: WSIS link (e-agriculture)',
+  },
   'https://www.itu.int/net4/wsis/ungis': {
     document: 'UNGIS home page (ITU)',
     locator: 'UNGIS Focus 2025-2026 (chair, vice-chairs) and the meeting of 17 November 2025 (attendees)',
@@ -80,9 +92,11 @@ const evidencePages: Record<string, { document: string; locator?: string }> = {
   'http://unctad.org/en/pages/SGStatementDetails.aspx?OriginalVersionID=32': {
     document: 'Statement of the UNCTAD Secretary-General, 9th UNGIS high-level meeting (25 February 2013)',
   },
-  'https://en.unesco.org/news/30-international-organizations-jointly-state-do-make-better-use-technologies-post-2015-future': {
-    document: 'UNESCO news (2013): 30 international organizations jointly state to make better use of technologies in the post-2015 future',
-  },
+  'https://en.unesco.org/news/30-international-organizations-jointly-state-do-make-better-use-technologies-post-2015-future':
+    {
+      document:
+        'UNESCO news (2013): 30 international organizations jointly state to make better use of technologies in the post-2015 future',
+    },
   'https://fdocuments.in/document/table-of-contents-itu-a-en-a-itu-wsis-a-documents-a-wf17-a-wsisforum.html': {
     document: 'WSIS Forum 2017 outcome document (ITU), table of contents',
   },
@@ -129,7 +143,13 @@ const nonUnNames: Record<string, string> = { APC: 'Association for Progressive C
 
 interface RefSdgs {
   meta: { source: { repo: string; commit: string } };
-  goals: { goal: number; short: string; title: string; kos_uri: string; targets: { id: string; title: string; kind: string; kos_uri: string }[] }[];
+  goals: {
+    goal: number;
+    short: string;
+    title: string;
+    kos_uri: string;
+    targets: { id: string; title: string; kind: string; kos_uri: string }[];
+  }[];
 }
 interface RefIndicators {
   meta: { source: { repo: string; commit: string } };
@@ -154,7 +174,13 @@ interface RefActionLine {
 }
 interface RefUngis {
   members: { acronym: string; name: string; evidence: string[]; membership_confidence: string }[];
-  candidates_unverified: { acronym: string; name: string; why_listed: string; source: string; membership_confidence: string }[];
+  candidates_unverified: {
+    acronym: string;
+    name: string;
+    why_listed: string;
+    source: string;
+    membership_confidence: string;
+  }[];
 }
 interface RefMatrix {
   meta: { source: { repo: string; commit: string; path: string } };
@@ -266,7 +292,12 @@ function buildSdgs(ref: RefSdgs): Pick<Seed, 'sdgs' | 'sdgTargets'> {
       title: g.title,
       shortTitle: g.short,
       uri: g.kos_uri,
-      source: source(AGENDA_2030, `Goal ${g.goal}`, g.kos_uri, `Text via ${via} (translations/en/global_goals.yml); short title = UN SDG icon label`),
+      source: source(
+        AGENDA_2030,
+        `Goal ${g.goal}`,
+        g.kos_uri,
+        `Text via ${via} (translations/en/global_goals.yml); short title = UN SDG icon label`,
+      ),
     })),
     sdgTargets: ref.goals.flatMap((g) =>
       g.targets.map((t) => ({
@@ -275,7 +306,12 @@ function buildSdgs(ref: RefSdgs): Pick<Seed, 'sdgs' | 'sdgTargets'> {
         title: t.title,
         kind: t.kind === 'means_of_implementation' ? ('means-of-implementation' as const) : ('outcome' as const),
         uri: t.kos_uri,
-        source: source(AGENDA_2030, `Target ${t.id}`, t.kos_uri, `Text via ${via} (translations/en/global_targets.yml)`),
+        source: source(
+          AGENDA_2030,
+          `Target ${t.id}`,
+          t.kos_uri,
+          `Text via ${via} (translations/en/global_targets.yml)`,
+        ),
       })),
     ),
   };
@@ -288,7 +324,12 @@ function buildIndicators(ref: RefIndicators): Seed['sdgIndicators'] {
     target: i.target,
     title: i.title,
     status: i.status,
-    source: source(INDICATOR_FRAMEWORK, `Indicator ${i.id}`, INDICATOR_FRAMEWORK_URL, i.status_note ? `${via}. Obsolete: ${i.status_note}` : via),
+    source: source(
+      INDICATOR_FRAMEWORK,
+      `Indicator ${i.id}`,
+      INDICATOR_FRAMEWORK_URL,
+      i.status_note ? `${via}. Obsolete: ${i.status_note}` : via,
+    ),
   }));
 }
 
@@ -300,7 +341,8 @@ function buildIndicators(ref: RefIndicators): Seed['sdgIndicators'] {
  */
 const facilitatorEvidenceOverrides: Record<string, string> = {
   // ITU's own report calls it co-facilitator of C4; the 2017 ITU report lists it as the C4 facilitator.
-  'C4|ITU': 'https://vdocuments.site/wsis-action-lines-supporting-transformation-towards-sustainable-and-resilient-2017.html',
+  'C4|ITU':
+    'https://vdocuments.site/wsis-action-lines-supporting-transformation-towards-sustainable-and-resilient-2017.html',
 };
 
 function pickFacilitatorEvidence(lineId: string, entity: string, evidence: string[]): string {
@@ -332,9 +374,20 @@ function buildActionLines(lines: RefActionLine[]): Pick<Seed, 'actionLines' | 'f
       const entity = name.split(' (')[0]!; // "APC (proposed 2006, non-UN)" → "APC"
       const evidence = pickFacilitatorEvidence(lineId, entity, f.evidence);
       // The reference's line notes are kept only on the links of the entity they talk about.
-      const note = [f.note, f.historical && `Historical: ${f.historical}`].filter((n): n is string => !!n && mentions(n, entity)).join(' ');
+      const note = [f.note, f.historical && `Historical: ${f.historical}`]
+        .filter((n): n is string => !!n && mentions(n, entity))
+        .join(' ');
       const confidence = confidenceFor(role);
-      facilitators.push(compact({ actionLine: lineId, entity, role, status: statusFor(confidence), confidence, source: sourceFromEvidence(evidence, note || undefined) }));
+      facilitators.push(
+        compact({
+          actionLine: lineId,
+          entity,
+          role,
+          status: statusFor(confidence),
+          confidence,
+          source: sourceFromEvidence(evidence, note || undefined),
+        }),
+      );
     }
   };
 
@@ -346,7 +399,12 @@ function buildActionLines(lines: RefActionLine[]): Pick<Seed, 'actionLines' | 'f
       kind: 'line',
       ordinal: index + 1,
       partOf: null,
-      source: source(GENEVA_PLAN, line.id, GENEVA_PLAN_URL, 'Short title as listed by ITU: https://itu.int/net4/wsis/forum/2019/Agenda/ViewSession/231'),
+      source: source(
+        GENEVA_PLAN,
+        line.id,
+        GENEVA_PLAN_URL,
+        'Short title as listed by ITU: https://itu.int/net4/wsis/forum/2019/Agenda/ViewSession/231',
+      ),
     });
     addFacilitators(line.id, line.facilitators);
     for (const sub of line.sub_lines ?? []) {
@@ -358,7 +416,12 @@ function buildActionLines(lines: RefActionLine[]): Pick<Seed, 'actionLines' | 'f
         kind: 'subline',
         ordinal: sub.ordinal,
         partOf: line.id,
-        source: source(GENEVA_PLAN, `${line.id}, ${sub.title}`, GENEVA_PLAN_URL, 'Sub-line titles as listed at http://wsis.ae/en/WSIS/Action-Lines'),
+        source: source(
+          GENEVA_PLAN,
+          `${line.id}, ${sub.title}`,
+          GENEVA_PLAN_URL,
+          'Sub-line titles as listed at http://wsis.ae/en/WSIS/Action-Lines',
+        ),
       });
       addFacilitators(sub.id, sub.facilitators);
     }
@@ -425,7 +488,10 @@ function buildEntities(ref: RefUngis, facilitators: Seed['facilitators']): Seed[
       ungisMember: false,
       verified: false,
       membershipConfidence: 'unverified',
-      source: { ...f.source, note: `Named as ${f.role === 'co' ? 'co-facilitator' : `${f.role} facilitator`} of ${f.actionLine}; not a UN entity` },
+      source: {
+        ...f.source,
+        note: `Named as ${f.role === 'co' ? 'co-facilitator' : `${f.role} facilitator`} of ${f.actionLine}; not a UN entity`,
+      },
     });
   }
   return entities;
@@ -438,11 +504,19 @@ function buildGdc(ref: RefGdc): Pick<Seed, 'gdcObjectives' | 'gdcCommitments' | 
     title: o.title,
     verified: o.confidence === 'high',
     confidence: o.confidence,
-    source: source(GDC, `Objective ${o.id}`, GDC_URL, [`Title seen in: ${o.evidence.join('; ')}`, o.note].filter(Boolean).join('. ')),
+    source: source(
+      GDC,
+      `Objective ${o.id}`,
+      GDC_URL,
+      [`Title seen in: ${o.evidence.join('; ')}`, o.note].filter(Boolean).join('. '),
+    ),
   }));
   // 'ai-fund' and any other record without a paragraph cannot be cited by paragraph: left out.
-  const numbered = ref.commitments.filter((c): c is typeof c & { paragraph: number; label: string } => c.paragraph !== null && c.label !== null);
-  const evidenceNote = (c: (typeof numbered)[number]) => [`Evidence: ${c.evidence.join('; ')}`, c.note].filter(Boolean).join('. ');
+  const numbered = ref.commitments.filter(
+    (c): c is typeof c & { paragraph: number; label: string } => c.paragraph !== null && c.label !== null,
+  );
+  const evidenceNote = (c: (typeof numbered)[number]) =>
+    [`Evidence: ${c.evidence.join('; ')}`, c.note].filter(Boolean).join('. ');
   const gdcCommitments = numbered.map((c) => {
     const title = sectionTitle.get(c.section);
     if (!title) throw new Error(`Commitment ${c.id} names unknown section ${c.section}`);
@@ -476,7 +550,10 @@ function buildGdc(ref: RefGdc): Pick<Seed, 'gdcObjectives' | 'gdcCommitments' | 
  * Entity actions that GDC-SOURCES.md reports under a commitment on the ITU WSIS–GDC report
  * (e.g. "an ITC action under 42(b)"). Only these are seeded; no responsibility is invented.
  */
-function buildResponsibilities(gdcSources: string, commitments: Seed['gdcCommitments']): Seed['commitmentResponsibilities'] {
+function buildResponsibilities(
+  gdcSources: string,
+  commitments: Seed['gdcCommitments'],
+): Seed['commitmentResponsibilities'] {
   const out: Seed['commitmentResponsibilities'] = [];
   for (const row of gdcSources.split('\n').filter((l) => l.startsWith('|'))) {
     const url = /`(https:\/\/www\.itu\.int\/reports\/wsis-gdc-implementation\/[^`]+)`/.exec(row)?.[1];
@@ -484,7 +561,8 @@ function buildResponsibilities(gdcSources: string, commitments: Seed['gdcCommitm
     for (const m of row.matchAll(/\b([A-Z][A-Za-z]+) action under (\d+)\(([a-z])\)/g)) {
       const [, entity, paragraph, letter] = m;
       const commitment = commitments.find((c) => c.id === `${paragraph}${letter}`);
-      if (!commitment) throw new Error(`GDC-SOURCES.md names ${paragraph}(${letter}), which is not a seeded commitment`);
+      if (!commitment)
+        throw new Error(`GDC-SOURCES.md names ${paragraph}(${letter}), which is not a seeded commitment`);
       const page = evidencePages[url];
       if (!page) throw new Error(`Add a document title for ${url} to evidencePages`);
       out.push({
@@ -498,7 +576,8 @@ function buildResponsibilities(gdcSources: string, commitments: Seed['gdcCommitm
       });
     }
   }
-  if (out.length === 0) throw new Error('GDC-SOURCES.md no longer names any entity action under a commitment: check the parser');
+  if (out.length === 0)
+    throw new Error('GDC-SOURCES.md no longer names any entity action under a commitment: check the parser');
   return out;
 }
 
@@ -537,7 +616,11 @@ const alignmentThemes: AlignmentTheme[] = [
     theme: 'artificial intelligence',
     sections: ['s13'],
     actionLines: { C10: 'ethics of human-centric AI governance', C4: 'AI capacity building' },
-    source: { document: WSIS_PLUS_NON_PAPER, locator: '§6.2', note: `${SWISS_PROPOSALS}, ¶3–5, ask all facilitators to add AI to their workplans` },
+    source: {
+      document: WSIS_PLUS_NON_PAPER,
+      locator: '§6.2',
+      note: `${SWISS_PROPOSALS}, ¶3–5, ask all facilitators to add AI to their workplans`,
+    },
   },
   {
     row: 'Information integrity',
@@ -564,7 +647,8 @@ function buildAlignments(roadmapContext: string, commitments: Seed['gdcCommitmen
     for (const line of Object.keys(theme.actionLines)) {
       if (!mentions(row, line)) throw new Error(`ROADMAP-CONTEXT.md row "${theme.row}" no longer names ${line}`);
     }
-    if (!row.includes(theme.source.locator)) throw new Error(`ROADMAP-CONTEXT.md row "${theme.row}" no longer cites ${theme.source.locator}`);
+    if (!row.includes(theme.source.locator))
+      throw new Error(`ROADMAP-CONTEXT.md row "${theme.row}" no longer cites ${theme.source.locator}`);
     const inTheme = commitments.filter((c) => theme.sections.includes(c.section));
     for (const [line, why] of Object.entries(theme.actionLines)) {
       for (const c of inTheme) {
@@ -612,7 +696,12 @@ function buildMatrix(ref: RefMatrix): Pick<Seed, 'actionLineSdgTargets' | 'actio
         sdg: String(goal),
         status: statusFor('low'),
         confidence: 'low',
-        source: source(SDG_MATRIX, `${row.action_line} → Goal ${goal} (goal column without target or rationale)`, SDG_MATRIX_URL, transcription),
+        source: source(
+          SDG_MATRIX,
+          `${row.action_line} → Goal ${goal} (goal column without target or rationale)`,
+          SDG_MATRIX_URL,
+          transcription,
+        ),
       });
     }
   }
@@ -622,7 +711,9 @@ function buildMatrix(ref: RefMatrix): Pick<Seed, 'actionLineSdgTargets' | 'actio
 // ---------------------------------------------------------------------------------------------
 
 function buildSeed(): Seed {
-  const { actionLines, facilitators } = buildActionLines(readJson<{ action_lines: RefActionLine[] }>('wsis-action-lines.json').action_lines);
+  const { actionLines, facilitators } = buildActionLines(
+    readJson<{ action_lines: RefActionLine[] }>('wsis-action-lines.json').action_lines,
+  );
   const { sdgs, sdgTargets } = buildSdgs(readJson<RefSdgs>('sdg.json'));
   const { gdcObjectives, gdcCommitments, commitmentSdgs } = buildGdc(readJson<RefGdc>('gdc-structure.json'));
   const { actionLineSdgTargets, actionLineSdgs } = buildMatrix(readJson<RefMatrix>('wsis-sdg-matrix.json'));
@@ -659,7 +750,9 @@ async function main(): Promise<void> {
   for (const key of Object.keys(seedFiles) as SeedKey[]) {
     await writeFile(path.join(seedDir, seedFiles[key].file), `${JSON.stringify(seed[key], null, 2)}\n`);
   }
-  const counts = Object.fromEntries((Object.keys(seedFiles) as SeedKey[]).map((k) => [seedFiles[k].file, seed[k].length]));
+  const counts = Object.fromEntries(
+    (Object.keys(seedFiles) as SeedKey[]).map((k) => [seedFiles[k].file, seed[k].length]),
+  );
   console.log(JSON.stringify({ referenceDir, written: counts }));
 }
 

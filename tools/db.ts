@@ -326,7 +326,9 @@ export async function stopLocalNeo4j(opts: LocalNeo4jOptions = {}): Promise<{ st
   process.kill(pid, 'SIGTERM'); // the launcher's shutdown hook checkpoints and closes the store
   while (isLauncherAlive(pid) && Date.now() - t0 < STOP_TIMEOUT_MS) await sleep(100);
   if (isLauncherAlive(pid)) {
-    r.log(`WARNING: Neo4j (pid ${pid}) ignored SIGTERM for ${STOP_TIMEOUT_MS / 1000} s; sending SIGKILL (next start will run recovery).`);
+    r.log(
+      `WARNING: Neo4j (pid ${pid}) ignored SIGTERM for ${STOP_TIMEOUT_MS / 1000} s; sending SIGKILL (next start will run recovery).`,
+    );
     process.kill(pid, 'SIGKILL');
     while (isLauncherAlive(pid)) await sleep(100);
   }
@@ -379,7 +381,9 @@ async function main(): Promise<number> {
       return 0;
     case 'status': {
       const s = await localNeo4jStatus(opts);
-      console.log(s.running ? `running pid=${s.pid} uri=${s.uri} name=${s.name}` : `not running name=${s.name} uri=${s.uri}`);
+      console.log(
+        s.running ? `running pid=${s.pid} uri=${s.uri} name=${s.name}` : `not running name=${s.name} uri=${s.uri}`,
+      );
       return s.running ? 0 : 3; // 3 = "not running", as LSB status scripts do
     }
     default:

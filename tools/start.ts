@@ -22,7 +22,11 @@ const launcher = {
 };
 let startedHere = false;
 if (isLoopback) {
-  const local = await startLocalNeo4j({ ...launcher, username: config.neo4j.username, password: config.neo4j.password });
+  const local = await startLocalNeo4j({
+    ...launcher,
+    username: config.neo4j.username,
+    password: config.neo4j.password,
+  });
   startedHere = !local.reused;
   log(`Neo4j ${local.reused ? 'already running' : 'started'} at ${local.uri} (pid ${local.pid})`);
 } else {

@@ -45,9 +45,12 @@ export async function createApiKey(
   return writeRecorded(db, actor, { action: 'api-key.create', target: `api-keys/${id}`, ifMatch }, async (tx) => {
     const [existing] = await run<{ id: string }>(tx, 'api-keys/active-by-name', { name: input.name });
     if (existing) {
-      throw conflict(`An active API key is already named "${input.name}" (id ${existing.id}); names identify actors in the change log.`, {
-        errors: [{ path: 'body.name', message: `"${input.name}" is taken` }],
-      });
+      throw conflict(
+        `An active API key is already named "${input.name}" (id ${existing.id}); names identify actors in the change log.`,
+        {
+          errors: [{ path: 'body.name', message: `"${input.name}" is taken` }],
+        },
+      );
     }
     const [row] = await run<{ key: ApiKeyInfo }>(tx, 'api-keys/create', {
       id,

@@ -9,9 +9,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof Neo4jError) {
     if (UNAVAILABLE_CODES.has(error.code)) return true;
     // The driver reports pool acquisition time-outs and routing failures as generic client errors.
-    if (/acquisition timed out|Failed to connect|Connection was closed|Pool is closed/i.test(error.message)) return true;
+    if (/acquisition timed out|Failed to connect|Connection was closed|Pool is closed/i.test(error.message))
+      return true;
     // Database starting or stopping: transient unavailability.
-    if (/^Neo\.TransientError\.(General\.DatabaseUnavailable|Database\.DatabaseUnavailable)/.test(error.code)) return true;
+    if (/^Neo\.TransientError\.(General\.DatabaseUnavailable|Database\.DatabaseUnavailable)/.test(error.code))
+      return true;
   }
   const code = (error as NodeJS.ErrnoException).code;
   return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'EPIPE';

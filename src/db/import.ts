@@ -86,24 +86,38 @@ export function rowsFromCsv(text: string): { rows: Record<string, unknown>[]; er
   try {
     records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
   } catch (error) {
-    throw badRequest(`The CSV could not be parsed: ${(error as Error).message}`, [{ path: 'body', message: (error as Error).message }]);
+    throw badRequest(`The CSV could not be parsed: ${(error as Error).message}`, [
+      { path: 'body', message: (error as Error).message },
+    ]);
   }
   const [header, ...data] = records;
-  if (!header) throw badRequest('The CSV is empty: expected the header type,from,to,role,status,source,rationale,op.', [{ path: 'body', message: 'empty CSV' }]);
+  if (!header)
+    throw badRequest('The CSV is empty: expected the header type,from,to,role,status,source,rationale,op.', [
+      { path: 'body', message: 'empty CSV' },
+    ]);
   const columns = header.map((h) => h.trim().toLowerCase());
   const errors: ImportError[] = [];
   for (const c of columns) {
     if (!(importColumns as readonly string[]).includes(c)) {
-      errors.push({ row: 0, path: `header.${c}`, message: `unknown column "${c}"; allowed: ${importColumns.join(', ')}` });
+      errors.push({
+        row: 0,
+        path: `header.${c}`,
+        message: `unknown column "${c}"; allowed: ${importColumns.join(', ')}`,
+      });
     }
   }
   for (const required of ['type', 'from', 'to'] as const) {
-    if (!columns.includes(required)) errors.push({ row: 0, path: `header.${required}`, message: `missing column "${required}"` });
+    if (!columns.includes(required))
+      errors.push({ row: 0, path: `header.${required}`, message: `missing column "${required}"` });
   }
   if (data.length === 0) errors.push({ row: 0, path: 'body', message: 'no data rows after the header' });
   const rows = data.map((fields, i) => {
     if (fields.length !== columns.length) {
-      errors.push({ row: i + 1, path: `rows.${i + 1}`, message: `has ${fields.length} fields, the header has ${columns.length}` });
+      errors.push({
+        row: i + 1,
+        path: `rows.${i + 1}`,
+        message: `has ${fields.length} fields, the header has ${columns.length}`,
+      });
     }
     return Object.fromEntries(columns.map((c, j) => [c, fields[j] ?? '']));
   });
@@ -213,22 +227,41 @@ function normaliseRow(raw: Record<string, unknown>, row: number, errors: ImportE
 }
 
 /** Which label each end of a link kind has, for the existence check. */
-const ends: Record<LinkKey['kind'], [from: 'entities' | 'actionLines', to: 'actionLines' | 'commitments' | 'targets' | 'goals']> = {
+const ends: Record<
+  LinkKey['kind'],
+  [from: 'entities' | 'actionLines', to: 'actionLines' | 'commitments' | 'targets' | 'goals']
+> = {
   FACILITATES: ['entities', 'actionLines'],
   RESPONSIBLE_FOR: ['entities', 'commitments'],
   ALIGNS_WITH: ['actionLines', 'commitments'],
   SUPPORTS_TARGET: ['actionLines', 'targets'],
   SUPPORTS_GOAL: ['actionLines', 'goals'],
 };
-const labelName = { entities: 'entity', actionLines: 'action line', commitments: 'GDC commitment', targets: 'SDG target', goals: 'SDG' };
+const labelName = {
+  entities: 'entity',
+  actionLines: 'action line',
+  commitments: 'GDC commitment',
+  targets: 'SDG target',
+  goals: 'SDG',
+};
 
 /** Validates every row against the graph and computes the diff; writes nothing. */
-export async function planImport(tx: ManagedTransaction, rawRows: Record<string, unknown>[], preErrors: ImportError[] = []): Promise<ImportPlan> {
+export async function planImport(
+  tx: ManagedTransaction,
+  rawRows: Record<string, unknown>[],
+  preErrors: ImportError[] = [],
+): Promise<ImportPlan> {
   const errors = [...preErrors];
   const rows = rawRows.map((raw, i) => normaliseRow(raw, i + 1, errors)).filter((r): r is ImportRow => r !== undefined);
 
   // Every id must exist.
-  const wanted = { entities: new Set<string>(), actionLines: new Set<string>(), commitments: new Set<string>(), targets: new Set<string>(), goals: new Set<string>() };
+  const wanted = {
+    entities: new Set<string>(),
+    actionLines: new Set<string>(),
+    commitments: new Set<string>(),
+    targets: new Set<string>(),
+    goals: new Set<string>(),
+  };
   for (const r of rows) {
     const [fromLabel, toLabel] = ends[r.key.kind];
     wanted[fromLabel].add(r.key.from);
@@ -247,7 +280,11 @@ export async function planImport(tx: ManagedTransaction, rawRows: Record<string,
     const [fromLabel, toLabel] = ends[r.key.kind];
     let ok = true;
     if (!found[fromLabel].has(r.key.from)) {
-      errors.push({ row: r.row, path: `rows.${r.row}.from`, message: `unknown ${labelName[fromLabel]} "${r.key.from}"` });
+      errors.push({
+        row: r.row,
+        path: `rows.${r.row}.from`,
+        message: `unknown ${labelName[fromLabel]} "${r.key.from}"`,
+      });
       ok = false;
     }
     if (!found[toLabel].has(r.key.to)) {
@@ -265,8 +302,19 @@ export async function planImport(tx: ManagedTransaction, rawRows: Record<string,
     if (ok) valid.push(r);
   }
 
-  const current = await getLinks(tx, valid.map((r) => r.key));
-  const plan: ImportPlan = { rows: rawRows.length, added: [], changed: [], removed: [], unchanged: [], errors, writes: [] };
+  const current = await getLinks(
+    tx,
+    valid.map((r) => r.key),
+  );
+  const plan: ImportPlan = {
+    rows: rawRows.length,
+    added: [],
+    changed: [],
+    removed: [],
+    unchanged: [],
+    errors,
+    writes: [],
+  };
   // Lead bookkeeping: who leads each touched action line once every row is applied.
   const lines = [...new Set(valid.filter((r) => r.key.kind === 'FACILITATES').map((r) => r.key.to))];
   const leads = new Map([...(await currentLeads(tx, lines))].map(([line, ids]) => [line, new Set(ids)]));
@@ -288,7 +336,11 @@ export async function planImport(tx: ManagedTransaction, rawRows: Record<string,
     }
     const next = mergeLink(r.key, before, r.change);
     if (!next.source) {
-      errors.push({ row: r.row, path: `rows.${r.row}.source`, message: 'required for a new link ("document|locator|url")' });
+      errors.push({
+        row: r.row,
+        path: `rows.${r.row}.source`,
+        message: 'required for a new link ("document|locator|url")',
+      });
       continue;
     }
     if (r.key.kind === 'FACILITATES') {
@@ -325,7 +377,13 @@ export async function planImport(tx: ManagedTransaction, rawRows: Record<string,
 }
 
 /** Applies a plan without errors inside the caller's write transaction; returns one change draft per written row. */
-export async function applyImport(tx: ManagedTransaction, plan: ImportPlan, actor: string, at: string, reason: string | null): Promise<ChangeDraft[]> {
+export async function applyImport(
+  tx: ManagedTransaction,
+  plan: ImportPlan,
+  actor: string,
+  at: string,
+  reason: string | null,
+): Promise<ChangeDraft[]> {
   const upserts = plan.writes.filter((w) => w.next !== null);
   const written = await upsertLinks(
     tx,

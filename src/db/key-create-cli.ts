@@ -25,8 +25,10 @@ try {
   fail(`${(error as Error).message}\n${usage}`);
 }
 const name = values.name?.trim();
-if (!name || !/^[\w .@:-]{1,100}$/.test(name)) fail(`--name is required (1–100 letters, digits, spaces, _ . @ : -)\n${usage}`);
-if (!values.role || !(roles as readonly string[]).includes(values.role)) fail(`--role must be one of ${roles.join(', ')}\n${usage}`);
+if (!name || !/^[\w .@:-]{1,100}$/.test(name))
+  fail(`--name is required (1–100 letters, digits, spaces, _ . @ : -)\n${usage}`);
+if (!values.role || !(roles as readonly string[]).includes(values.role))
+  fail(`--role must be one of ${roles.join(', ')}\n${usage}`);
 
 const config = loadConfigOrExit();
 

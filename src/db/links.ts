@@ -107,7 +107,10 @@ function fromStored(key: LinkKey, p: StoredProps): LinkState {
     role: p.role ?? null,
     status: (p.status ?? 'endorsed') as LinkStatus,
     rationale: p.rationale ?? null,
-    source: p.sourceDocument && p.sourceLocator ? { document: p.sourceDocument, locator: p.sourceLocator, url: p.sourceUrl ?? null } : null,
+    source:
+      p.sourceDocument && p.sourceLocator
+        ? { document: p.sourceDocument, locator: p.sourceLocator, url: p.sourceUrl ?? null }
+        : null,
     createdAt: p.createdAt ?? null,
     createdBy: p.createdBy ?? null,
     updatedAt: p.updatedAt ?? null,
@@ -119,7 +122,9 @@ function fromStored(key: LinkKey, p: StoredProps): LinkState {
 export async function getLinks(tx: ManagedTransaction, keys: LinkKey[]): Promise<Map<string, LinkState>> {
   const found = new Map<string, LinkState>();
   if (keys.length === 0) return found;
-  const rows = await run<{ kind: LinkKind; from: string; to: string; props: StoredProps }>(tx, 'editing/links-get', { keys });
+  const rows = await run<{ kind: LinkKind; from: string; to: string; props: StoredProps }>(tx, 'editing/links-get', {
+    keys,
+  });
   for (const row of rows) {
     const key = { kind: row.kind, from: row.from, to: row.to };
     found.set(keyString(key), fromStored(key, row.props));
@@ -207,7 +212,10 @@ export interface NodeIds {
 }
 
 /** Which of the given ids exist, per label. */
-export async function existingNodes(tx: ManagedTransaction, ids: Partial<NodeIds>): Promise<{ [K in keyof NodeIds]: Set<string> }> {
+export async function existingNodes(
+  tx: ManagedTransaction,
+  ids: Partial<NodeIds>,
+): Promise<{ [K in keyof NodeIds]: Set<string> }> {
   const [row] = await run<NodeIds>(tx, 'editing/nodes-exist', {
     entities: ids.entities ?? [],
     actionLines: ids.actionLines ?? [],

@@ -38,7 +38,9 @@ function splitStatements(text: string): string[] {
 }
 
 export function readMigrations(dir = migrationsDir): MigrationFile[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.cypher')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.cypher'))
+    .sort();
   return files.map((file) => {
     if (!MIGRATION_FILE.test(file)) {
       throw new Error(`Migration file name ${file} must look like NNN_lower_snake_name.cypher`);

@@ -79,7 +79,8 @@ export function checkIfMatch(header: string | undefined, revision: number): void
   }
 }
 
-const toJson = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
+const toJson = (value: unknown): string | null =>
+  value === undefined || value === null ? null : JSON.stringify(value);
 
 /** The write path, without HTTP: used by routes (through recordedWrite) and by the key:create CLI. */
 export async function writeRecorded<T>(
@@ -105,7 +106,13 @@ export async function writeRecorded<T>(
     const at = new Date().toISOString();
     const drafts: ChangeDraft[] = [
       ...(outcome.also ?? []),
-      { action: spec.action, target: spec.target, before: outcome.before, after: outcome.after, reason: spec.reason ?? null },
+      {
+        action: spec.action,
+        target: spec.target,
+        before: outcome.before,
+        after: outcome.after,
+        reason: spec.reason ?? null,
+      },
     ];
     const changes: StoredChange[] = drafts.map((d, seq) => ({
       id: randomUUID(),
@@ -121,7 +128,13 @@ export async function writeRecorded<T>(
       seq,
     }));
     await run(tx, 'changes/create', { changes });
-    return { result: outcome.result, changed: true, revision: next, etag: representationEtag(next), changeIds: changes.map((c) => c.id) };
+    return {
+      result: outcome.result,
+      changed: true,
+      revision: next,
+      etag: representationEtag(next),
+      changeIds: changes.map((c) => c.id),
+    };
   });
 }
 
@@ -137,7 +150,12 @@ export async function recordedWrite<T>(
 ): Promise<WriteOutcome<T>> {
   const principal = request.principal;
   if (!principal) throw unauthorized('This operation needs an API key: send Authorization: Bearer <key>.');
-  const outcome = await writeRecorded(request.server.db, principal, { ...spec, ifMatch: request.headers['if-match'] }, work);
+  const outcome = await writeRecorded(
+    request.server.db,
+    principal,
+    { ...spec, ifMatch: request.headers['if-match'] },
+    work,
+  );
   reply.header('etag', outcome.etag);
   reply.header('cache-control', 'no-store');
   if (outcome.changed) request.server.changeStream?.nudge();

@@ -140,8 +140,14 @@ export class ChangeStream {
       for (const s of behind) byCursor.set(s.cursor, [...(byCursor.get(s.cursor) ?? []), s]);
       for (const [cursor, group] of byCursor) {
         const until = Math.min(revision, cursor + MAX_REVISIONS_PER_TICK);
-        const rows = await this.db.read((tx) => run<{ change: StoredChangeRow }>(tx, 'changes/range', { since: cursor, until }));
-        const events = rows.map(({ change }) => `id: ${change.revision}\nevent: change\ndata: ${JSON.stringify(changeFromRow(change))}\n\n`).join('');
+        const rows = await this.db.read((tx) =>
+          run<{ change: StoredChangeRow }>(tx, 'changes/range', { since: cursor, until }),
+        );
+        const events = rows
+          .map(
+            ({ change }) => `id: ${change.revision}\nevent: change\ndata: ${JSON.stringify(changeFromRow(change))}\n\n`,
+          )
+          .join('');
         for (const s of group) {
           if (!this.subscribers.has(s)) continue;
           if (events) s.res.write(events);

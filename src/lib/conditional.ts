@@ -54,7 +54,11 @@ const MEDIA: Record<OutputFormat, string> = {
  * Picks the output format: an explicit `?format=` wins, else the Accept header among `allowed`.
  * An Accept that allows none of them is 406 (naming what is offered).
  */
-export function negotiateFormat(request: FastifyRequest, allowed: OutputFormat[], explicit?: OutputFormat): OutputFormat {
+export function negotiateFormat(
+  request: FastifyRequest,
+  allowed: OutputFormat[],
+  explicit?: OutputFormat,
+): OutputFormat {
   if (explicit) return explicit;
   const accept = request.headers.accept;
   if (!accept) return 'json';
@@ -70,7 +74,9 @@ export function negotiateFormat(request: FastifyRequest, allowed: OutputFormat[]
   for (const range of ranges) {
     if (range.type === '*/*' || range.type === 'application/*') return allowed.includes('json') ? 'json' : allowed[0]!;
     if (range.type === 'text/*' && allowed.includes('csv')) return 'csv';
-    const hit = allowed.find((f) => MEDIA[f] === range.type || (f === 'json' && range.type === 'application/problem+json'));
+    const hit = allowed.find(
+      (f) => MEDIA[f] === range.type || (f === 'json' && range.type === 'application/problem+json'),
+    );
     if (hit) return hit;
   }
   throw notAcceptable(`Accept "${accept}" matches none of: ${allowed.map((f) => MEDIA[f]).join(', ')}.`);

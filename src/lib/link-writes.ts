@@ -51,7 +51,8 @@ export async function requireNodes(tx: ManagedTransaction, ends: EndPoint[]): Pr
   const missing: FieldError[] = ends
     .filter((e) => !found[e.label].has(e.id))
     .map((e) => ({ path: e.path, message: `unknown ${labelName[e.label]} ${e.id}` }));
-  if (missing.length) throw notFound(`No ${missing.map((m) => m.message.replace(/^unknown /, '')).join(', no ')}.`, missing);
+  if (missing.length)
+    throw notFound(`No ${missing.map((m) => m.message.replace(/^unknown /, '')).join(', no ')}.`, missing);
 }
 
 export interface PutLinkResult {
@@ -76,7 +77,9 @@ export async function putLink(
       const current = (await getLinks(tx, [key])).get(keyString(key));
       const next = mergeLink(key, current, change);
       if (!next.source) {
-        throw badRequest('A new link needs its source: {document, locator, url}.', [{ path: 'body.source', message: 'required when the link is new' }]);
+        throw badRequest('A new link needs its source: {document, locator, url}.', [
+          { path: 'body.source', message: 'required when the link is new' },
+        ]);
       }
 
       // One lead per action line.
@@ -86,7 +89,10 @@ export async function putLink(
         if (others.length > 0 && !change.replaceLead) {
           throw conflict(
             `Action line ${key.to} already has a lead: ${others.join(', ')}. Send "replaceLead": true to make ${key.from} the lead and demote ${others.join(', ')} to co.`,
-            { currentLead: others[0], errors: [{ path: 'body.role', message: `${key.to} is led by ${others.join(', ')}` }] },
+            {
+              currentLead: others[0],
+              errors: [{ path: 'body.role', message: `${key.to} is led by ${others.join(', ')}` }],
+            },
           );
         }
         const otherKeys = others.map((from): LinkKey => ({ kind: 'FACILITATES', from, to: key.to }));
@@ -110,12 +116,24 @@ export async function putLink(
         reason: `replaced as lead of ${key.to} by ${key.from}`,
       }));
       const link = written[written.length - 1]!;
-      return { changed: true, before: current ?? null, after: link, also, result: { link, created: current === undefined } };
+      return {
+        changed: true,
+        before: current ?? null,
+        after: link,
+        also,
+        result: { link, created: current === undefined },
+      };
     },
   );
 }
 
-export async function deleteLink(request: FastifyRequest, reply: FastifyReply, key: LinkKey, ends: EndPoint[], reason: string | undefined) {
+export async function deleteLink(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  key: LinkKey,
+  ends: EndPoint[],
+  reason: string | undefined,
+) {
   return recordedWrite(
     request,
     reply,

@@ -55,7 +55,11 @@ export class RevisionLru<V> {
   }
 
   /** Returns the cached value or computes, stores and returns it. */
-  async getOrCompute(revision: number, query: string, compute: () => Promise<{ value: V; cacheable: boolean }>): Promise<V> {
+  async getOrCompute(
+    revision: number,
+    query: string,
+    compute: () => Promise<{ value: V; cacheable: boolean }>,
+  ): Promise<V> {
     const cached = this.get(revision, query);
     if (cached !== undefined) return cached;
     const { value, cacheable } = await compute();
@@ -114,5 +118,8 @@ export function clearRevisionCaches(): void {
 
 /** Hits and misses summed over every live cache of this process. */
 export function revisionCacheStats(): { hits: number; misses: number } {
-  return liveCaches().reduce((sum, c) => ({ hits: sum.hits + c.hits, misses: sum.misses + c.misses }), { hits: 0, misses: 0 });
+  return liveCaches().reduce((sum, c) => ({ hits: sum.hits + c.hits, misses: sum.misses + c.misses }), {
+    hits: 0,
+    misses: 0,
+  });
 }

@@ -19,14 +19,21 @@ class Metrics {
       '# TYPE http_requests_total counter',
     ];
     for (const [labels, { count }] of this.requests) lines.push(`http_requests_total{${labels}} ${count}`);
-    lines.push('# HELP http_request_duration_seconds_sum Total time spent serving requests.', '# TYPE http_request_duration_seconds_sum counter');
-    for (const [labels, { seconds }] of this.requests) lines.push(`http_request_duration_seconds_sum{${labels}} ${seconds.toFixed(6)}`);
+    lines.push(
+      '# HELP http_request_duration_seconds_sum Total time spent serving requests.',
+      '# TYPE http_request_duration_seconds_sum counter',
+    );
+    for (const [labels, { seconds }] of this.requests)
+      lines.push(`http_request_duration_seconds_sum{${labels}} ${seconds.toFixed(6)}`);
     const mem = process.memoryUsage();
-    lines.push('# HELP process_resident_memory_bytes Resident memory size in bytes.', '# TYPE process_resident_memory_bytes gauge');
+    lines.push(
+      '# HELP process_resident_memory_bytes Resident memory size in bytes.',
+      '# TYPE process_resident_memory_bytes gauge',
+    );
     lines.push(`process_resident_memory_bytes ${mem.rss}`);
     lines.push('# HELP nodejs_heap_used_bytes V8 heap in use.', '# TYPE nodejs_heap_used_bytes gauge');
     lines.push(`nodejs_heap_used_bytes ${mem.heapUsed}`);
-    return lines.join('\n') + '\n';
+    return `${lines.join('\n')}\n`;
   }
 }
 

@@ -25,7 +25,12 @@ export interface SheetColumn<T> {
  * Adds a plain table sheet: bold frozen header row, an autofilter over the columns, one row per
  * item. Sheet names are cut to Excel's 31 characters.
  */
-export function addTableSheet<T>(workbook: ExcelJS.Workbook, name: string, columns: SheetColumn<T>[], items: Iterable<T>): ExcelJS.Worksheet {
+export function addTableSheet<T>(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  columns: SheetColumn<T>[],
+  items: Iterable<T>,
+): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 16 }));
   sheet.getRow(1).font = { bold: true };
@@ -42,12 +47,17 @@ export function addTableSheet<T>(workbook: ExcelJS.Workbook, name: string, colum
     });
     count += 1;
   }
-  if (columns.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, count + 1), column: columns.length } };
+  if (columns.length > 0)
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, count + 1), column: columns.length } };
   return sheet;
 }
 
 /** Sends a workbook as an attachment with the xlsx media type. */
-export async function sendWorkbook(reply: FastifyReply, workbook: ExcelJS.Workbook, filename: string): Promise<FastifyReply> {
+export async function sendWorkbook(
+  reply: FastifyReply,
+  workbook: ExcelJS.Workbook,
+  filename: string,
+): Promise<FastifyReply> {
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
   reply.type(XLSX_MEDIA_TYPE);
   reply.header('content-disposition', `attachment; filename="${filename}"`);

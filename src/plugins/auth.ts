@@ -61,7 +61,9 @@ export default fp(
       const note = `Requires an API key with role ${minRole} or higher.`;
       schema.description = schema.description ? `${String(schema.description)}\n\n${note}` : note;
       const response = (schema.response ??= {}) as Record<string, unknown>;
-      response[401] ??= problemSchema.describe('Missing, unknown or revoked API key (problem+json, WWW-Authenticate: Bearer)');
+      response[401] ??= problemSchema.describe(
+        'Missing, unknown or revoked API key (problem+json, WWW-Authenticate: Bearer)',
+      );
       response[403] ??= problemSchema.describe(`The API key's role is below ${minRole} (problem+json)`);
     });
 

@@ -27,9 +27,22 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, proble
  * Fastify's `frameworkErrors` option: errors the router raises before any route or error handler runs
  * (a path parameter longer than any id, a malformed %-escape), as 400 problem+json instead of Fastify's own JSON.
  */
-export function frameworkErrorHandler(error: { code?: string; message: string }, request: FastifyRequest, reply: FastifyReply): void {
-  const message = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path parameter is longer than 100 characters' : 'malformed URL encoding';
-  sendProblem(reply, request, new HttpProblem(400, 'validation', 'Invalid request', `Invalid path: ${message}`, { errors: [{ path: 'path', message }] }));
+export function frameworkErrorHandler(
+  error: { code?: string; message: string },
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'a path parameter is longer than 100 characters'
+      : 'malformed URL encoding';
+  sendProblem(
+    reply,
+    request,
+    new HttpProblem(400, 'validation', 'Invalid request', `Invalid path: ${message}`, {
+      errors: [{ path: 'path', message }],
+    }),
+  );
 }
 
 /** No route for this method and path: 405 with Allow when the path has routes for other methods, else 404. */
@@ -37,14 +50,24 @@ function noRoute(app: FastifyInstance, request: FastifyRequest, reply: FastifyRe
   const path = request.url.split('?')[0]!;
   const allowed = app.supportedMethods.filter((method) => app.findRoute({ method, url: path }) !== null);
   if (allowed.length === 0) {
-    return sendProblem(reply, request, new HttpProblem(404, 'not-found', 'Not found', `No route ${request.method} ${path}`));
+    return sendProblem(
+      reply,
+      request,
+      new HttpProblem(404, 'not-found', 'Not found', `No route ${request.method} ${path}`),
+    );
   }
   return sendProblem(
     reply,
     request,
-    new HttpProblem(405, 'method-not-allowed', 'Method not allowed', `${request.method} is not allowed on ${path}; use ${allowed.join(', ')}.`, {
-      headers: { allow: allowed.join(', ') },
-    }),
+    new HttpProblem(
+      405,
+      'method-not-allowed',
+      'Method not allowed',
+      `${request.method} is not allowed on ${path}; use ${allowed.join(', ')}.`,
+      {
+        headers: { allow: allowed.join(', ') },
+      },
+    ),
   );
 }
 
@@ -97,7 +120,11 @@ export default fp(
           message: v.message ?? 'invalid',
         }));
         const fields = [...new Set(errors.map((e) => e.path))].join(', ');
-        return sendProblem(reply, request, new HttpProblem(400, 'validation', 'Invalid request', `Invalid ${fields}`, { errors }));
+        return sendProblem(
+          reply,
+          request,
+          new HttpProblem(400, 'validation', 'Invalid request', `Invalid ${fields}`, { errors }),
+        );
       }
 
       if (isDatabaseUnavailable(error)) {

@@ -20,7 +20,9 @@ export default fp(
     app.addHook('onRoute', (route) => {
       if (!negotiatingRead(route.method, route.schema as ReadSchema)) return;
       const response = route.schema!.response as Record<string, unknown>;
-      response[406] ??= problemSchema.describe('The Accept header allows none of the media types this operation produces (problem+json)');
+      response[406] ??= problemSchema.describe(
+        'The Accept header allows none of the media types this operation produces (problem+json)',
+      );
     });
 
     app.addHook('onRequest', async (request) => {

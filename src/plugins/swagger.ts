@@ -9,7 +9,8 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
  * the component's name already identifies it, so both are dropped.
  */
 function withoutSchemaIds<T>(document: T): T {
-  const schemas = (document as { components?: { schemas?: Record<string, Record<string, unknown>> } }).components?.schemas;
+  const schemas = (document as { components?: { schemas?: Record<string, Record<string, unknown>> } }).components
+    ?.schemas;
   for (const schema of Object.values(schemas ?? {})) {
     delete schema.$id;
     delete schema.$schema;
@@ -28,18 +29,33 @@ const STRUCTURED_MEDIA = /^(?:application\/(?:[\w.-]+\+)?json|text\/event-stream
 const withMediaTypes: typeof jsonSchemaTransform = (input) => {
   const result = jsonSchemaTransform(input);
   const schema = result.schema as
-    | { body?: Record<string, unknown>; response?: Record<string, Record<string, unknown>>; produces?: readonly string[]; consumes?: readonly string[] }
+    | {
+        body?: Record<string, unknown>;
+        response?: Record<string, Record<string, unknown>>;
+        produces?: readonly string[];
+        consumes?: readonly string[];
+      }
     | undefined;
   const contentOf = (json: Record<string, unknown>, media: readonly string[]) =>
     Object.fromEntries(
-      media.map((type) => [type, { schema: STRUCTURED_MEDIA.test(type) ? json : { type: 'string', ...(type.startsWith('text/') ? {} : { format: 'binary' }) } }]),
+      media.map((type) => [
+        type,
+        {
+          schema: STRUCTURED_MEDIA.test(type)
+            ? json
+            : { type: 'string', ...(type.startsWith('text/') ? {} : { format: 'binary' }) },
+        },
+      ]),
     );
   const responses = schema?.response ?? {};
   for (const [status, body] of Object.entries(responses)) {
     if (body.type === 'null' || 'content' in body) continue;
     const media = Number(status) >= 400 ? ['application/problem+json'] : schema?.produces;
     if (!media?.length) continue;
-    responses[status] = { ...(body.description ? { description: body.description } : {}), content: contentOf(body, media) };
+    responses[status] = {
+      ...(body.description ? { description: body.description } : {}),
+      content: contentOf(body, media),
+    };
   }
   if (schema?.body && schema.consumes?.some((type) => !STRUCTURED_MEDIA.test(type))) {
     schema.body = { content: contentOf(schema.body, schema.consumes) };
@@ -63,7 +79,7 @@ export default fp(
             'The UNGIS joint implementation roadmap as a graph: WSIS Action Lines, Global Digital Compact ' +
             'objectives and commitments, SDGs and targets, and the UN entities that facilitate them. ' +
             'Errors are RFC 9457 application/problem+json.',
-          license: { name: 'Data: see each record\'s source' },
+          license: { name: "Data: see each record's source" },
         },
         servers: [{ url: '/', description: 'This server' }],
         tags: [

@@ -15,7 +15,22 @@ export const actionLineSchema = z
     parent: z.string().nullable().describe('C7 for its sub-lines'),
     source: sourceSchema,
   })
-  .meta({ id: 'ActionLine', example: { id: 'C2', title: 'Information and communication infrastructure', titleGeneva2003: 'Information and communication infrastructure: an essential foundation for the Information Society', kind: 'line', parent: null, source: { document: 'Geneva Plan of Action (WSIS-03/GENEVA/DOC/5)', locator: 'C2', url: 'https://www.itu.int/net/wsis/docs/geneva/official/poa.html' } } });
+  .meta({
+    id: 'ActionLine',
+    example: {
+      id: 'C2',
+      title: 'Information and communication infrastructure',
+      titleGeneva2003:
+        'Information and communication infrastructure: an essential foundation for the Information Society',
+      kind: 'line',
+      parent: null,
+      source: {
+        document: 'Geneva Plan of Action (WSIS-03/GENEVA/DOC/5)',
+        locator: 'C2',
+        url: 'https://www.itu.int/net/wsis/docs/geneva/official/poa.html',
+      },
+    },
+  });
 
 const linkFields = { status: linkStatusSchema, rationale: z.string().nullable().optional(), source: sourceSchema };
 
@@ -24,21 +39,74 @@ export const actionLineDetailSchema = actionLineSchema
     facilitators: z.array(z.object({ entityId: z.string(), role: z.enum(['lead', 'co', 'partner']), ...linkFields })),
     subLines: z.array(z.string()),
     commitments: z.array(z.object({ commitmentId: z.string(), label: z.string(), ...linkFields })),
-    goals: z.array(z.object({ goalId: z.number().int().describe('SDG number, 1–17'), ...linkFields })).describe('Goal-level SUPPORTS links (the matrix names only the goal)'),
-    targets: z.array(z.object({ targetId: z.string(), goalId: z.number().int().describe('SDG number, 1–17'), ...linkFields })),
+    goals: z
+      .array(z.object({ goalId: z.number().int().describe('SDG number, 1–17'), ...linkFields }))
+      .describe('Goal-level SUPPORTS links (the matrix names only the goal)'),
+    targets: z.array(
+      z.object({ targetId: z.string(), goalId: z.number().int().describe('SDG number, 1–17'), ...linkFields }),
+    ),
   })
   .meta({
     id: 'ActionLineDetail',
     example: {
-      id: 'C7.e-health', title: 'E-health', titleGeneva2003: 'E-health', kind: 'subline', parent: 'C7',
-      source: { document: 'Geneva Plan of Action (WSIS-03/GENEVA/DOC/5)', locator: 'C7, E-health', url: 'https://www.itu.int/net/wsis/docs/geneva/official/poa.html' },
+      id: 'C7.e-health',
+      title: 'E-health',
+      titleGeneva2003: 'E-health',
+      kind: 'subline',
+      parent: 'C7',
+      source: {
+        document: 'Geneva Plan of Action (WSIS-03/GENEVA/DOC/5)',
+        locator: 'C7, E-health',
+        url: 'https://www.itu.int/net/wsis/docs/geneva/official/poa.html',
+      },
       facilitators: [
-        { entityId: 'WHO', role: 'lead', status: 'endorsed', rationale: null, source: { document: 'WSIS Forum 2010: C7 e-Health facilitation meeting', locator: 'WSIS Forum 2010 C7 e-Health facilitation meeting organised by WHO', url: 'http://www.itu.int/net/wsis/implementation/2010/forum/geneva/ifm/ifm_12.html' } },
-        { entityId: 'ITU', role: 'co', status: 'endorsed', rationale: null, source: { document: 'WSIS Forum 2024, session 389: C7 E-health', locator: 'C7 E-health session by WHO and ITU', url: 'https://www.itu.int/net4/wsis/forum/2024/Agenda/Session/389' } },
+        {
+          entityId: 'WHO',
+          role: 'lead',
+          status: 'endorsed',
+          rationale: null,
+          source: {
+            document: 'WSIS Forum 2010: C7 e-Health facilitation meeting',
+            locator: 'WSIS Forum 2010 C7 e-Health facilitation meeting organised by WHO',
+            url: 'http://www.itu.int/net/wsis/implementation/2010/forum/geneva/ifm/ifm_12.html',
+          },
+        },
+        {
+          entityId: 'ITU',
+          role: 'co',
+          status: 'endorsed',
+          rationale: null,
+          source: {
+            document: 'WSIS Forum 2024, session 389: C7 E-health',
+            locator: 'C7 E-health session by WHO and ITU',
+            url: 'https://www.itu.int/net4/wsis/forum/2024/Agenda/Session/389',
+          },
+        },
       ],
       subLines: [],
       commitments: [],
-      goals: [{ goalId: 3, status: 'endorsed', source: { document: 'WSIS–SDG Matrix (UN WSIS Action Line Facilitators, ITU, 2015)', locator: 'C7.e-health → Goal 3 (whole goal)', url: 'https://www.itu.int/net4/wsis/sdg/' } }],
-      targets: [{ targetId: '1.3', goalId: 1, status: 'endorsed', source: { document: 'WSIS–SDG Matrix (UN WSIS Action Line Facilitators, ITU, 2015)', locator: 'C7.e-health → target 1.3', url: 'https://www.itu.int/net4/wsis/sdg/' } }],
+      goals: [
+        {
+          goalId: 3,
+          status: 'endorsed',
+          source: {
+            document: 'WSIS–SDG Matrix (UN WSIS Action Line Facilitators, ITU, 2015)',
+            locator: 'C7.e-health → Goal 3 (whole goal)',
+            url: 'https://www.itu.int/net4/wsis/sdg/',
+          },
+        },
+      ],
+      targets: [
+        {
+          targetId: '1.3',
+          goalId: 1,
+          status: 'endorsed',
+          source: {
+            document: 'WSIS–SDG Matrix (UN WSIS Action Line Facilitators, ITU, 2015)',
+            locator: 'C7.e-health → target 1.3',
+            url: 'https://www.itu.int/net4/wsis/sdg/',
+          },
+        },
+      ],
     },
   });

@@ -3,7 +3,10 @@ import { z } from 'zod';
 /** Where a node or link comes from: the official document, the place in it, and a URL when known. */
 export const sourceSchema = z
   .object({
-    document: z.string().min(1).describe('Official document or page, e.g. "Global Digital Compact, annex I to A/RES/79/1"'),
+    document: z
+      .string()
+      .min(1)
+      .describe('Official document or page, e.g. "Global Digital Compact, annex I to A/RES/79/1"'),
     locator: z.string().min(1).describe('Paragraph, section or row in that document, e.g. "para 11(a)"'),
     url: z.string().nullable().describe('Where to read it, when known'),
   })
@@ -15,7 +18,13 @@ export const linkStatusSchema = z.enum(['proposed', 'endorsed', 'retired']).meta
 export const paginationQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100).describe('Page size, 1–500'),
   // Cypher list slices and SKIP take 32-bit integers: offset + limit must stay below 2^31.
-  offset: z.coerce.number().int().min(0).max(2 ** 31 - 1 - 500).default(0).describe('Items to skip, 0–2147483147'),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1 - 500)
+    .default(0)
+    .describe('Items to skip, 0–2147483147'),
 });
 
 export const listMetaSchema = z.object({
@@ -41,7 +50,8 @@ export const problemSchema = z
   })
   .meta({
     id: 'Problem',
-    description: 'RFC 9457 application/problem+json; some problems add extension members (412: `currentEtag`, 409: `currentLead`)',
+    description:
+      'RFC 9457 application/problem+json; some problems add extension members (412: `currentEtag`, 409: `currentLead`)',
   });
 
 /** Standard error responses for the OpenAPI document (bodies are rendered by src/plugins/errors.ts). */

@@ -31,12 +31,20 @@ export const sourceInputSchema = z
   .strictObject({
     document: text(500).describe('Official document, decision or meeting'),
     locator: text(500).describe('Paragraph, section, row or minute in it'),
-    url: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional().describe('Where to read it, when known'),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .nullable()
+      .optional()
+      .describe('Where to read it, when known'),
   })
   .meta({ id: 'LinkSource' });
 
 export const ifMatchHeaders = z.looseObject({
-  'if-match': z.string().optional().describe('ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since'),
+  'if-match': z
+    .string()
+    .optional()
+    .describe('ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since'),
 });
 
 export const reasonQuery = z.strictObject({ reason: reasonSchema.optional() });
@@ -48,7 +56,10 @@ export const linkStateSchema = z
     type: z.enum(['FACILITATES', 'RESPONSIBLE_FOR', 'ALIGNS_WITH', 'SUPPORTS']),
     from: z.string().describe('Entity id (FACILITATES, RESPONSIBLE_FOR) or action line id'),
     to: z.string().describe('Action line, GDC commitment, SDG target or goal id'),
-    role: z.string().nullable().describe('lead|co|partner (FACILITATES), lead|co|contributor (RESPONSIBLE_FOR), else null'),
+    role: z
+      .string()
+      .nullable()
+      .describe('lead|co|partner (FACILITATES), lead|co|contributor (RESPONSIBLE_FOR), else null'),
     status: linkStatusSchema,
     rationale: z.string().nullable(),
     source: sourceSchema.nullable(),
@@ -79,7 +90,13 @@ export const facilitatorPutSchema = z
   })
   .meta({
     id: 'FacilitatorAssignment',
-    example: { role: 'co', status: 'proposed', source: exampleSource, rationale: 'Proposed in the WSIS+20 consultations', reason: 'UNGIS meeting decision' },
+    example: {
+      role: 'co',
+      status: 'proposed',
+      source: exampleSource,
+      rationale: 'Proposed in the WSIS+20 consultations',
+      reason: 'UNGIS meeting decision',
+    },
   });
 
 export const responsiblePutSchema = z
@@ -92,7 +109,13 @@ export const responsiblePutSchema = z
   })
   .meta({
     id: 'ResponsibilityAssignment',
-    example: { role: 'lead', status: 'proposed', source: exampleSource, rationale: 'Lead UN entity for this commitment', reason: 'UNGIS meeting decision' },
+    example: {
+      role: 'lead',
+      status: 'proposed',
+      source: exampleSource,
+      rationale: 'Lead UN entity for this commitment',
+      reason: 'UNGIS meeting decision',
+    },
   });
 
 export const mappingPutSchema = z
@@ -104,7 +127,12 @@ export const mappingPutSchema = z
   })
   .meta({
     id: 'MappingLink',
-    example: { status: 'proposed', source: exampleSource, rationale: 'Both address meaningful connectivity', reason: 'Roadmap review' },
+    example: {
+      status: 'proposed',
+      source: exampleSource,
+      rationale: 'Both address meaningful connectivity',
+      reason: 'Roadmap review',
+    },
   });
 
 // ---- entities and commitments ----
@@ -131,7 +159,7 @@ export const entityCreateSchema = z
       .trim()
       .min(1)
       .max(100)
-      .regex(/^[A-Za-z0-9][A-Za-z0-9 .&'()-]*$/, 'letters, digits, spaces and . & \' ( ) - only'),
+      .regex(/^[A-Za-z0-9][A-Za-z0-9 .&'()-]*$/, "letters, digits, spaces and . & ' ( ) - only"),
     name: text(300),
     kind: entityKindSchema,
     ungisMember: z.boolean(),
@@ -142,7 +170,14 @@ export const entityCreateSchema = z
   })
   .meta({
     id: 'EntityCreate',
-    example: { id: 'UNU', name: 'United Nations University', kind: 'other-un', ungisMember: false, source: exampleSource, reason: 'Candidate member' },
+    example: {
+      id: 'UNU',
+      name: 'United Nations University',
+      kind: 'other-un',
+      ungisMember: false,
+      source: exampleSource,
+      reason: 'Candidate member',
+    },
   });
 
 /** OpenAPI form of the PATCH rule "send at least one field to change" (the zod refine is the check). */
@@ -159,7 +194,11 @@ export const entityPatchSchema = z
     reason: reasonSchema.optional(),
   })
   .refine((b) => Object.keys(b).some((k) => k !== 'reason'), 'send at least one field to change')
-  .meta({ id: 'EntityPatch', anyOf: someFieldBesidesReason(['name', 'kind', 'ungisMember', 'verified', 'membershipConfidence', 'source']), example: { ungisMember: true, verified: true, reason: 'Joined UNGIS' } });
+  .meta({
+    id: 'EntityPatch',
+    anyOf: someFieldBesidesReason(['name', 'kind', 'ungisMember', 'verified', 'membershipConfidence', 'source']),
+    example: { ungisMember: true, verified: true, reason: 'Joined UNGIS' },
+  });
 
 export const editedCommitmentSchema = z
   .object({
@@ -180,7 +219,10 @@ export const commitmentPatchSchema = z
       // A pattern rather than a refine, so the document states the rule: 1–20 words.
       .regex(/^\s*\S+(?:\s+\S+){0,19}\s*$/, 'must be at most 20 words')
       .optional(),
-    section: z.string().regex(/^s\d{1,2}$/, 'must be a section id like s1').optional(),
+    section: z
+      .string()
+      .regex(/^s\d{1,2}$/, 'must be a section id like s1')
+      .optional(),
     sectionTitle: text(200).optional(),
     verified: z.boolean().optional(),
     confidence: confidenceSchema.optional(),
@@ -188,7 +230,11 @@ export const commitmentPatchSchema = z
     reason: reasonSchema.optional(),
   })
   .refine((b) => Object.keys(b).some((k) => k !== 'reason'), 'send at least one field to change')
-  .meta({ id: 'CommitmentPatch', anyOf: someFieldBesidesReason(['summary', 'section', 'sectionTitle', 'verified', 'confidence', 'source']), example: { verified: true, reason: 'Checked against A/RES/79/1' } });
+  .meta({
+    id: 'CommitmentPatch',
+    anyOf: someFieldBesidesReason(['summary', 'section', 'sectionTitle', 'verified', 'confidence', 'source']),
+    example: { verified: true, reason: 'Checked against A/RES/79/1' },
+  });
 
 // ---- API keys ----
 
@@ -217,7 +263,13 @@ export const apiKeyCreateSchema = z
   .meta({ id: 'ApiKeyCreate', example: { name: 'ungis-secretariat', role: 'editor' } });
 
 export const apiKeyCreatedSchema = z
-  .object({ id: z.string(), key: z.string().describe('Shown only in this response'), name: z.string(), role: roleSchema, createdAt: z.string() })
+  .object({
+    id: z.string(),
+    key: z.string().describe('Shown only in this response'),
+    name: z.string(),
+    role: roleSchema,
+    createdAt: z.string(),
+  })
   .meta({ id: 'ApiKeyCreated' });
 
 // ---- change log ----
@@ -274,10 +326,19 @@ export const importJsonSchema = z
   })
   .meta({
     id: 'ImportRequest',
-    description: 'The JSON form of an import (the CSV form has the header type,from,to,role,status,source,rationale,op)',
+    description:
+      'The JSON form of an import (the CSV form has the header type,from,to,role,status,source,rationale,op)',
     example: {
       rows: [
-        { type: 'FACILITATES', from: 'OHCHR', to: 'C10', role: 'co', status: 'proposed', source: 'WSIS+20 consultation summary|Human rights cluster|', rationale: 'Proposed co-facilitator' },
+        {
+          type: 'FACILITATES',
+          from: 'OHCHR',
+          to: 'C10',
+          role: 'co',
+          status: 'proposed',
+          source: 'WSIS+20 consultation summary|Human rights cluster|',
+          rationale: 'Proposed co-facilitator',
+        },
         { type: 'ALIGNS_WITH', from: 'C10', to: '11a', op: 'delete' },
       ],
       reason: 'Roadmap review, March 2026',
@@ -335,7 +396,9 @@ export const importResultSchema = z
 /** Problem responses every write documents besides 400/401/403/404/503. */
 export const writeProblems = {
   ...problemResponses,
-  412: problemSchema.describe('If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`)'),
+  412: problemSchema.describe(
+    'If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`)',
+  ),
   413: problemSchema.describe('Body larger than BODY_LIMIT_BYTES (problem+json)'),
 } as const;
 

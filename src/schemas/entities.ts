@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { linkStatusSchema, sourceSchema } from './common.js';
 
 /** Entity ids are acronyms as used in UN documents; some contain spaces ("UN Women"): URL-encode them. */
-export const entityIdSchema = z.string().min(1).max(100).describe('Acronym, e.g. ITU or "UN Women" (URL-encoded: UN%20Women)');
+export const entityIdSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .describe('Acronym, e.g. ITU or "UN Women" (URL-encoded: UN%20Women)');
 
 export const entityRoleSchema = z
   .enum(['lead', 'co', 'partner', 'contributor'])

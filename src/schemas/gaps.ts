@@ -13,14 +13,24 @@ export type GapKind = (typeof gapKinds)[number];
 export const gapsQuerySchema = z
   .object({
     kind: z.enum(gapKinds).optional().describe('Only this kind (default: all)'),
-    format: z.enum(['json', 'csv']).optional().describe('json (default) or csv (kind, id, label, reason); Accept: text/csv works too'),
+    format: z
+      .enum(['json', 'csv'])
+      .optional()
+      .describe('json (default) or csv (kind, id, label, reason); Accept: text/csv works too'),
   })
   .strict();
 export type GapsQuery = z.infer<typeof gapsQuerySchema>;
 
 export const gapItemSchema = z
   .object({ id: z.string(), label: z.string(), reason: z.string().describe('Why this is listed, in words') })
-  .meta({ id: 'GapItem', example: { id: '11c', label: '11(c) Develop and maintain digital infrastructure', reason: 'No action line aligns with GDC commitment 11(c) (objective 1).' } });
+  .meta({
+    id: 'GapItem',
+    example: {
+      id: '11c',
+      label: '11(c) Develop and maintain digital infrastructure',
+      reason: 'No action line aligns with GDC commitment 11(c) (objective 1).',
+    },
+  });
 
 export const gapPairSchema = z
   .object({
@@ -45,18 +55,32 @@ export const entityWorkloadSchema = z
 
 export const gapsSchema = z
   .object({
-    'commitments-without-action-line': z.array(gapItemSchema).optional().describe('GDC commitments no action line aligns with'),
-    'commitments-without-responsible-entity': z.array(gapItemSchema).optional().describe('GDC commitments no entity is responsible for'),
+    'commitments-without-action-line': z
+      .array(gapItemSchema)
+      .optional()
+      .describe('GDC commitments no action line aligns with'),
+    'commitments-without-responsible-entity': z
+      .array(gapItemSchema)
+      .optional()
+      .describe('GDC commitments no entity is responsible for'),
     'action-lines-without-lead': z
       .array(gapItemSchema)
       .optional()
       .describe('Action lines and C7 sub-lines without a lead facilitator (C7 itself is represented by its sub-lines)'),
-    'sdg-targets-without-support': z.array(gapItemSchema).optional().describe('SDG targets no action line supports directly'),
+    'sdg-targets-without-support': z
+      .array(gapItemSchema)
+      .optional()
+      .describe('SDG targets no action line supports directly'),
     'aligned-pairs-without-shared-entity': z
       .array(gapPairSchema)
       .optional()
-      .describe('Aligned (line, commitment) pairs where no entity both facilitates the line and is responsible for the commitment'),
-    'entity-workload': z.array(entityWorkloadSchema).optional().describe('Per entity, its roles (not a gap list), busiest first'),
+      .describe(
+        'Aligned (line, commitment) pairs where no entity both facilitates the line and is responsible for the commitment',
+      ),
+    'entity-workload': z
+      .array(entityWorkloadSchema)
+      .optional()
+      .describe('Per entity, its roles (not a gap list), busiest first'),
   })
   .meta({ id: 'Gaps' });
 export type Gaps = z.infer<typeof gapsSchema>;
@@ -113,4 +137,7 @@ export const coverageSchema = z
   .meta({ id: 'Coverage' });
 export type Coverage = z.infer<typeof coverageSchema>;
 
-export const coverageResponseSchema = z.object({ data: coverageSchema, meta: z.object({ revision: z.number().int() }) });
+export const coverageResponseSchema = z.object({
+  data: coverageSchema,
+  meta: z.object({ revision: z.number().int() }),
+});

@@ -127,7 +127,8 @@ export const gdcCommitmentDetailSchema = gdcCommitmentSchema
           actionLineId: 'C2',
           status: 'proposed',
           source: { document: "Switzerland's proposals for the WSIS+20 zero draft", locator: '¶1–2', url: null },
-          rationale: 'GDC theme "universal, meaningful and affordable connectivity" is linked to C2 in the WSIS+20 proposals',
+          rationale:
+            'GDC theme "universal, meaningful and affordable connectivity" is linked to C2 in the WSIS+20 proposals',
         },
       ],
       goals: [

@@ -27,7 +27,10 @@ export const linkSchema = z
     fromKind: nodeKindSchema,
     to: z.string().describe('Id of the target node, as a string (an Sdg is "5")'),
     toKind: nodeKindSchema,
-    role: z.enum(['lead', 'co', 'partner', 'contributor']).nullable().describe('FACILITATES and RESPONSIBLE_FOR only; null otherwise'),
+    role: z
+      .enum(['lead', 'co', 'partner', 'contributor'])
+      .nullable()
+      .describe('FACILITATES and RESPONSIBLE_FOR only; null otherwise'),
     status: linkStatusSchema,
     source: sourceSchema,
     rationale: z.string().nullable(),

@@ -4,7 +4,14 @@ import { linkStatusSchema, sourceSchema } from './common.js';
 /** What the rows of the matrix can be. */
 export const matrixRowAxes = ['action-lines', 'gdc-commitments', 'gdc-objectives', 'entities'] as const;
 /** What the columns of the matrix can be. */
-export const matrixColAxes = ['gdc-commitments', 'gdc-objectives', 'sdgs', 'sdg-targets', 'entities', 'action-lines'] as const;
+export const matrixColAxes = [
+  'gdc-commitments',
+  'gdc-objectives',
+  'sdgs',
+  'sdg-targets',
+  'entities',
+  'action-lines',
+] as const;
 export type MatrixAxis = (typeof matrixColAxes)[number];
 
 const objectiveIds = ['1', '2', '3', '4', '5'] as const;
@@ -16,21 +23,36 @@ export const matrixQuerySchema = z
     cols: z.enum(matrixColAxes).default('gdc-commitments').describe('What the columns are'),
     status: linkStatusSchema
       .optional()
-      .describe('Only links with this status (all links used: cells, roll-ups, hops, cell entities, the entity filter). Default: proposed and endorsed, never retired'),
-    objective: z.enum(objectiveIds).optional().describe('GDC objective 1–5: narrows a gdc-commitments or gdc-objectives axis (400 when the pivot has neither)'),
-    goal: z.enum(goalIds).optional().describe('SDG 1–17: narrows an sdgs or sdg-targets axis (400 when the pivot has neither)'),
+      .describe(
+        'Only links with this status (all links used: cells, roll-ups, hops, cell entities, the entity filter). Default: proposed and endorsed, never retired',
+      ),
+    objective: z
+      .enum(objectiveIds)
+      .optional()
+      .describe('GDC objective 1–5: narrows a gdc-commitments or gdc-objectives axis (400 when the pivot has neither)'),
+    goal: z
+      .enum(goalIds)
+      .optional()
+      .describe('SDG 1–17: narrows an sdgs or sdg-targets axis (400 when the pivot has neither)'),
     entity: z
       .string()
       .min(1)
       .max(100)
       .optional()
-      .describe('Entity id: narrows entities to it, action lines to those it facilitates, commitments to those it is responsible for, objectives to those holding such a commitment'),
+      .describe(
+        'Entity id: narrows entities to it, action lines to those it facilitates, commitments to those it is responsible for, objectives to those holding such a commitment',
+      ),
     derived: z
       .enum(['true', 'false'])
       .default('false')
       .transform((v) => v === 'true')
-      .describe('rows=action-lines&cols=sdgs only: add two-hop cells line → commitment → SDG (ALIGNS_WITH then CONTRIBUTES_TO), marked derived'),
-    format: z.enum(['json', 'csv', 'xlsx']).optional().describe('json (default), csv or xlsx; Accept: text/csv or the xlsx media type work too'),
+      .describe(
+        'rows=action-lines&cols=sdgs only: add two-hop cells line → commitment → SDG (ALIGNS_WITH then CONTRIBUTES_TO), marked derived',
+      ),
+    format: z
+      .enum(['json', 'csv', 'xlsx'])
+      .optional()
+      .describe('json (default), csv or xlsx; Accept: text/csv or the xlsx media type work too'),
   })
   .strict();
 export type MatrixQuery = z.infer<typeof matrixQuerySchema>;
@@ -47,12 +69,17 @@ export const matrixCellLinkSchema = z
   .object({
     type: matrixLinkTypeSchema,
     status: linkStatusSchema.describe('For a derived path: the weakest status of its two hops'),
-    role: z.string().nullable().describe('FACILITATES: lead|co|partner; RESPONSIBLE_FOR: lead|co|contributor; else null'),
+    role: z
+      .string()
+      .nullable()
+      .describe('FACILITATES: lead|co|partner; RESPONSIBLE_FOR: lead|co|contributor; else null'),
     via: z
       .string()
       .nullable()
-      .describe('Rolled-up or derived links: the node in between (the commitment for objective roll-ups and derived paths, the target for goal roll-ups); null for a direct link'),
-    source: sourceSchema.describe('The link\'s source (for a derived path: the ALIGNS_WITH hop\'s)'),
+      .describe(
+        'Rolled-up or derived links: the node in between (the commitment for objective roll-ups and derived paths, the target for goal roll-ups); null for a direct link',
+      ),
+    source: sourceSchema.describe("The link's source (for a derived path: the ALIGNS_WITH hop's)"),
     derived: z.boolean(),
   })
   .meta({ id: 'MatrixCellLink' });
@@ -60,8 +87,15 @@ export const matrixCellLinkSchema = z
 export const matrixCellEntitySchema = z
   .object({
     id: z.string(),
-    role: z.string().describe('The entity\'s role on the action line (facilitation) or, without a line, on the commitment (responsibility)'),
-    commitmentRole: z.string().optional().describe('Line × commitment cells: the entity\'s responsibility role on the commitment'),
+    role: z
+      .string()
+      .describe(
+        "The entity's role on the action line (facilitation) or, without a line, on the commitment (responsibility)",
+      ),
+    commitmentRole: z
+      .string()
+      .optional()
+      .describe("Line × commitment cells: the entity's responsibility role on the commitment"),
   })
   .meta({ id: 'MatrixCellEntity' });
 

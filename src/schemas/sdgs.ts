@@ -39,7 +39,8 @@ export const sdgSchema = z
 const targetExample = {
   id: '5.b',
   goal: 5,
-  title: 'Enhance the use of enabling technology, in particular information and communications technology, to promote the empowerment of women',
+  title:
+    'Enhance the use of enabling technology, in particular information and communications technology, to promote the empowerment of women',
   kind: 'means-of-implementation',
   uri: 'http://metadata.un.org/sdg/5.b',
   source: { document: agenda2030, locator: 'Target 5.b', url: 'http://metadata.un.org/sdg/5.b' },
@@ -50,7 +51,9 @@ export const sdgTargetSchema = z
     id: z.string(),
     goal: z.number().int().describe('Goal number, 1–17'),
     title: z.string(),
-    kind: z.enum(['outcome', 'means-of-implementation']).describe('Numbered targets are outcomes, lettered ones means of implementation'),
+    kind: z
+      .enum(['outcome', 'means-of-implementation'])
+      .describe('Numbered targets are outcomes, lettered ones means of implementation'),
     uri: z.string().describe('UN KOS IRI (http://metadata.un.org/sdg/<id>)'),
     source: sourceSchema,
   })
@@ -100,7 +103,9 @@ export const sdgTargetDetailSchema = sdgTargetSchema
     id: 'SdgTargetDetail',
     example: {
       ...targetExample,
-      indicators: [{ id: '5.b.1', title: 'Proportion of individuals who own a mobile telephone, by sex', status: 'current' }],
+      indicators: [
+        { id: '5.b.1', title: 'Proportion of individuals who own a mobile telephone, by sex', status: 'current' },
+      ],
       actionLines: [{ actionLineId: 'C4', status: 'endorsed', source: matrixSource, rationale: null }],
     },
   });

@@ -55,7 +55,12 @@ function provenance(source: Source): Props {
 
 /** Properties shared by every link; null removes a property the seed no longer sets. */
 function linkProps(link: { source: Source; confidence?: string; rationale?: string }, extra: Props = {}): Props {
-  return { ...extra, ...provenance(link.source), confidence: link.confidence ?? null, rationale: link.rationale ?? null };
+  return {
+    ...extra,
+    ...provenance(link.source),
+    confidence: link.confidence ?? null,
+    rationale: link.rationale ?? null,
+  };
 }
 
 /** Structural links (PART_OF, UNDER, OF, MEASURES) carry the provenance of the child record. */
@@ -74,7 +79,13 @@ function planWrites(seed: Seed): WriteStep[] {
       kind: 'ActionLine',
       rows: seed.actionLines.map((l) => ({
         id: l.id,
-        props: { title: l.title, titleGeneva2003: l.titleGeneva2003, kind: l.kind, ordinal: int(l.ordinal), ...provenance(l.source) },
+        props: {
+          title: l.title,
+          titleGeneva2003: l.titleGeneva2003,
+          kind: l.kind,
+          ordinal: int(l.ordinal),
+          ...provenance(l.source),
+        },
       })),
     },
     {
@@ -109,19 +120,28 @@ function planWrites(seed: Seed): WriteStep[] {
       query: 'seed/upsert-sdgs',
       group: 'nodes',
       kind: 'Sdg',
-      rows: seed.sdgs.map((s) => ({ id: s.id, props: { title: s.title, shortTitle: s.shortTitle, uri: s.uri, ...provenance(s.source) } })),
+      rows: seed.sdgs.map((s) => ({
+        id: s.id,
+        props: { title: s.title, shortTitle: s.shortTitle, uri: s.uri, ...provenance(s.source) },
+      })),
     },
     {
       query: 'seed/upsert-sdg-targets',
       group: 'nodes',
       kind: 'SdgTarget',
-      rows: seed.sdgTargets.map((t) => ({ id: t.id, props: { title: t.title, kind: t.kind, uri: t.uri, ...provenance(t.source) } })),
+      rows: seed.sdgTargets.map((t) => ({
+        id: t.id,
+        props: { title: t.title, kind: t.kind, uri: t.uri, ...provenance(t.source) },
+      })),
     },
     {
       query: 'seed/upsert-sdg-indicators',
       group: 'nodes',
       kind: 'SdgIndicator',
-      rows: seed.sdgIndicators.map((i) => ({ id: i.id, props: { title: i.title, status: i.status, ...provenance(i.source) } })),
+      rows: seed.sdgIndicators.map((i) => ({
+        id: i.id,
+        props: { title: i.title, status: i.status, ...provenance(i.source) },
+      })),
     },
     {
       query: 'seed/upsert-entities',
@@ -167,25 +187,45 @@ function planWrites(seed: Seed): WriteStep[] {
       query: 'seed/link-facilitates',
       group: 'relationships',
       kind: 'FACILITATES',
-      rows: seed.facilitators.map((f) => ({ from: f.entity, to: f.actionLine, status: f.status, props: linkProps(f, { role: f.role }) })),
+      rows: seed.facilitators.map((f) => ({
+        from: f.entity,
+        to: f.actionLine,
+        status: f.status,
+        props: linkProps(f, { role: f.role }),
+      })),
     },
     {
       query: 'seed/link-responsible-for',
       group: 'relationships',
       kind: 'RESPONSIBLE_FOR',
-      rows: seed.commitmentResponsibilities.map((r) => ({ from: r.entity, to: r.commitment, status: r.status, props: linkProps(r, { role: r.role }) })),
+      rows: seed.commitmentResponsibilities.map((r) => ({
+        from: r.entity,
+        to: r.commitment,
+        status: r.status,
+        props: linkProps(r, { role: r.role }),
+      })),
     },
     {
       query: 'seed/link-aligns-with',
       group: 'relationships',
       kind: 'ALIGNS_WITH',
-      rows: seed.actionLineAlignments.map((a) => ({ from: a.actionLine, to: a.commitment, status: a.status, props: linkProps(a) })),
+      rows: seed.actionLineAlignments.map((a) => ({
+        from: a.actionLine,
+        to: a.commitment,
+        status: a.status,
+        props: linkProps(a),
+      })),
     },
     {
       query: 'seed/link-supports-target',
       group: 'relationships',
       kind: 'SUPPORTS',
-      rows: seed.actionLineSdgTargets.map((s) => ({ from: s.actionLine, to: s.target, status: s.status, props: linkProps(s) })),
+      rows: seed.actionLineSdgTargets.map((s) => ({
+        from: s.actionLine,
+        to: s.target,
+        status: s.status,
+        props: linkProps(s),
+      })),
     },
     {
       query: 'seed/link-supports-sdg',
@@ -227,7 +267,8 @@ async function writeAll(tx: ManagedTransaction, steps: WriteStep[], now: string)
     }
   }
 
-  const changed = report.nodes.created + report.nodes.updated + report.relationships.created + report.relationships.updated > 0;
+  const changed =
+    report.nodes.created + report.nodes.updated + report.relationships.created + report.relationships.updated > 0;
   if (changed) {
     const [row] = await run<{ revision: unknown }>(tx, 'seed/advance-revision', {
       changeId: randomUUID(),

@@ -26,9 +26,15 @@ export type LinkStatus = z.infer<typeof linkStatusSchema>;
 
 const sdgGoalId = z.string().regex(/^(?:[1-9]|1[0-7])$/, 'must be an SDG goal number "1".."17"');
 const sdgTargetId = z.string().regex(/^(?:[1-9]|1[0-7])\.(?:\d{1,2}|[a-z])$/, 'must be an SDG target id like "5.b"');
-const sdgIndicatorId = z.string().regex(/^(?:[1-9]|1[0-7])\.(?:\d{1,2}|[a-z])\.\d{1,2}$/, 'must be an SDG indicator id like "1.1.1"');
-const actionLineId = z.string().regex(/^C(?:[1-9]|1[01])(?:\.e-[a-z]+)?$/, 'must be an action line id like "C2" or "C7.e-health"');
-const gdcCommitmentId = z.string().regex(/^\d{1,2}[a-z]?$/, 'must be a GDC paragraph number with an optional letter, like "11a" or "24"');
+const sdgIndicatorId = z
+  .string()
+  .regex(/^(?:[1-9]|1[0-7])\.(?:\d{1,2}|[a-z])\.\d{1,2}$/, 'must be an SDG indicator id like "1.1.1"');
+const actionLineId = z
+  .string()
+  .regex(/^C(?:[1-9]|1[01])(?:\.e-[a-z]+)?$/, 'must be an action line id like "C2" or "C7.e-health"');
+const gdcCommitmentId = z
+  .string()
+  .regex(/^\d{1,2}[a-z]?$/, 'must be a GDC paragraph number with an optional letter, like "11a" or "24"');
 const gdcObjectiveId = z.string().regex(/^[1-5]$/, 'must be a GDC objective number "1".."5"');
 const entityId = nonEmpty;
 
@@ -59,7 +65,10 @@ export const gdcCommitmentSchema = z.strictObject({
   id: gdcCommitmentId,
   label: nonEmpty,
   paragraph: z.int().positive(),
-  letter: z.string().regex(/^[a-z]$/).nullable(),
+  letter: z
+    .string()
+    .regex(/^[a-z]$/)
+    .nullable(),
   objective: gdcObjectiveId,
   section: z.string().regex(/^s\d{1,2}$/, 'must be a section id like "s1"'),
   sectionTitle: nonEmpty,

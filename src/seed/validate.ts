@@ -167,33 +167,44 @@ export function validateSeed(contents: Partial<Record<SeedKey, unknown>>, dirLab
 
   const lineKind = new Map(seed.actionLines.map((l) => [l.id, l.kind]));
   for (const line of seed.actionLines) {
-    if (line.kind === 'line' && line.partOf !== null) problem('actionLines', line, 'partOf', 'a main line is part of nothing');
-    if (line.kind === 'subline' && line.partOf === null) problem('actionLines', line, 'partOf', 'a sub-line must name its main line');
+    if (line.kind === 'line' && line.partOf !== null)
+      problem('actionLines', line, 'partOf', 'a main line is part of nothing');
+    if (line.kind === 'subline' && line.partOf === null)
+      problem('actionLines', line, 'partOf', 'a sub-line must name its main line');
     if (line.kind === 'subline' && line.partOf !== null && lineKind.get(line.partOf) === 'subline')
       problem('actionLines', line, 'partOf', `must name a main line, "${line.partOf}" is a sub-line`);
   }
 
   for (const c of seed.gdcCommitments) {
-    if (c.id !== `${c.paragraph}${c.letter ?? ''}`) problem('gdcCommitments', c, 'id', `must be paragraph + letter ("${c.paragraph}${c.letter ?? ''}")`);
+    if (c.id !== `${c.paragraph}${c.letter ?? ''}`)
+      problem('gdcCommitments', c, 'id', `must be paragraph + letter ("${c.paragraph}${c.letter ?? ''}")`);
     const label = c.letter ? `${c.paragraph}(${c.letter})` : `${c.paragraph}`;
     if (c.label !== label) problem('gdcCommitments', c, 'label', `must be "${label}"`);
   }
   // Only evidence seen verbatim in an official page counts as verified.
   for (const key of ['gdcObjectives', 'gdcCommitments'] as const) {
     for (const r of seed[key]) {
-      if (r.verified !== (r.confidence === 'high')) problem(key, r, 'verified', `must be ${r.confidence === 'high'} when confidence is "${r.confidence}"`);
+      if (r.verified !== (r.confidence === 'high'))
+        problem(key, r, 'verified', `must be ${r.confidence === 'high'} when confidence is "${r.confidence}"`);
     }
   }
   for (const e of seed.entities) {
     if (e.verified !== (e.membershipConfidence === 'high'))
-      problem('entities', e, 'verified', `must be ${e.membershipConfidence === 'high'} when membershipConfidence is "${e.membershipConfidence}"`);
+      problem(
+        'entities',
+        e,
+        'verified',
+        `must be ${e.membershipConfidence === 'high'} when membershipConfidence is "${e.membershipConfidence}"`,
+      );
   }
 
   for (const t of seed.sdgTargets) {
-    if (t.id.split('.')[0] !== t.sdg) problem('sdgTargets', t, 'sdg', `target ${t.id} belongs to goal ${t.id.split('.')[0]}`);
+    if (t.id.split('.')[0] !== t.sdg)
+      problem('sdgTargets', t, 'sdg', `target ${t.id} belongs to goal ${t.id.split('.')[0]}`);
   }
   for (const i of seed.sdgIndicators) {
-    if (!i.id.startsWith(`${i.target}.`)) problem('sdgIndicators', i, 'target', `indicator ${i.id} does not belong to target ${i.target}`);
+    if (!i.id.startsWith(`${i.target}.`))
+      problem('sdgIndicators', i, 'target', `indicator ${i.id} does not belong to target ${i.target}`);
   }
 
   // The facilitation terms of reference (2006) name one lead focal point per line.
@@ -201,7 +212,13 @@ export function validateSeed(contents: Partial<Record<SeedKey, unknown>>, dirLab
   for (const f of seed.facilitators) {
     if (f.role !== 'lead') continue;
     const other = leadOf.get(f.actionLine);
-    if (other !== undefined) problem('facilitators', f, 'role', `${f.actionLine} already has a lead (${other}); at most one lead per action line`);
+    if (other !== undefined)
+      problem(
+        'facilitators',
+        f,
+        'role',
+        `${f.actionLine} already has a lead (${other}); at most one lead per action line`,
+      );
     else leadOf.set(f.actionLine, f.entity);
   }
 
@@ -225,7 +242,12 @@ export async function readSeed(dir: string): Promise<Seed> {
     try {
       contents[key] = JSON.parse(text);
     } catch (error) {
-      problems.push({ file: `${dirLabel}/${file}`, record: null, field: null, message: `not valid JSON: ${(error as Error).message}` });
+      problems.push({
+        file: `${dirLabel}/${file}`,
+        record: null,
+        field: null,
+        message: `not valid JSON: ${(error as Error).message}`,
+      });
       contents[key] = []; // keep going so the other files are still checked
     }
   }

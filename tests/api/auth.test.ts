@@ -84,7 +84,10 @@ describe('API keys and roles', () => {
     const { createApiKey } = await import('../../src/db/api-keys.js');
     const { Db } = await import('../../src/db/db.js');
     const revoked = (await createApiKey(new Db(f.driver), { name: 'revoked-admin', role: 'admin' })).result;
-    await f.driver.executeQuery('MATCH (k:ApiKey {id: $id}) SET k.revokedAt = $at', { id: revoked.id, at: new Date().toISOString() });
+    await f.driver.executeQuery('MATCH (k:ApiKey {id: $id}) SET k.revokedAt = $at', {
+      id: revoked.id,
+      at: new Date().toISOString(),
+    });
     const start = await graphState(f.driver);
 
     const secured = operations().filter((o) => o.method !== 'GET' || o.op.security);
@@ -93,20 +96,34 @@ describe('API keys and roles', () => {
       const url = fillPath(path);
       const payload = exampleBody(spec, op);
       const label = `${method} ${path}`;
-      for (const headers of [{}, { authorization: 'Bearer rk_not-a-real-key' }, { authorization: `Bearer ${revoked.key}` }, { authorization: 'Basic abc' }]) {
+      for (const headers of [
+        {},
+        { authorization: 'Bearer rk_not-a-real-key' },
+        { authorization: `Bearer ${revoked.key}` },
+        { authorization: 'Basic abc' },
+      ]) {
         const response = await f.app.inject({ method: method as 'POST', url, headers, payload: payload as object });
         expect(response.statusCode, `${label} ${JSON.stringify(headers)}`).toBe(401);
         expect(response.headers['www-authenticate'], label).toMatch(/^Bearer/);
         expectProblem(response);
       }
       // Invalid body and unknown ids: still 401, so nothing is validated or looked up first.
-      const junk = await f.app.inject({ method: method as 'POST', url: url.replace(/C2|11a|ITU|UNESCO/g, 'ZZ9'), payload: { nonsense: true } });
+      const junk = await f.app.inject({
+        method: method as 'POST',
+        url: url.replace(/C2|11a|ITU|UNESCO/g, 'ZZ9'),
+        payload: { nonsense: true },
+      });
       expect(junk.statusCode, `${label} with a junk body`).toBe(401);
 
       const minRole = op['x-min-role'];
       const tooLow = minRole === 'admin' ? ['viewer', 'editor'] : minRole === 'editor' ? ['viewer'] : [];
       for (const role of tooLow) {
-        const response = await f.app.inject({ method: method as 'POST', url, headers: f.as(role as 'viewer'), payload: payload as object });
+        const response = await f.app.inject({
+          method: method as 'POST',
+          url,
+          headers: f.as(role as 'viewer'),
+          payload: payload as object,
+        });
         expect(response.statusCode, `${label} as ${role}`).toBe(403);
         expect(expectProblem(response).detail).toContain(minRole!);
       }
@@ -124,7 +141,9 @@ describe('API keys and roles', () => {
       const anonymous = await strict.inject({ method: 'GET', url: '/v1/action-lines/C2' });
       expect(anonymous.statusCode).toBe(401);
       expect(anonymous.headers['www-authenticate']).toMatch(/^Bearer/);
-      expect((await strict.inject({ method: 'GET', url: '/v1/action-lines/C2', headers: f.as('viewer') })).statusCode).toBe(200);
+      expect(
+        (await strict.inject({ method: 'GET', url: '/v1/action-lines/C2', headers: f.as('viewer') })).statusCode,
+      ).toBe(200);
       // Health and the documentation stay open.
       expect((await strict.inject({ method: 'GET', url: '/livez' })).statusCode).toBe(200);
       const strictSpec = (await strict.inject({ method: 'GET', url: '/openapi.json' })).json() as Spec;
@@ -142,7 +161,12 @@ describe('API keys and roles', () => {
   });
 
   it('admins create, list and revoke keys; the list never shows keys or hashes; revocation acts at once', async () => {
-    const created = await f.app.inject({ method: 'POST', url: '/v1/api-keys', headers: f.as('admin'), payload: { name: 'secretariat', role: 'editor' } });
+    const created = await f.app.inject({
+      method: 'POST',
+      url: '/v1/api-keys',
+      headers: f.as('admin'),
+      payload: { name: 'secretariat', role: 'editor' },
+    });
     expect(created.statusCode).toBe(201);
     const { data } = created.json();
     expect(Object.keys(data).sort()).toEqual(['createdAt', 'id', 'key', 'name', 'role']);
@@ -152,7 +176,12 @@ describe('API keys and roles', () => {
 
     // The new key works for an editor write (a no-op PUT is enough: it must pass auth).
     const editor = { authorization: `Bearer ${data.key}` };
-    const bad = await f.app.inject({ method: 'PUT', url: '/v1/action-lines/C2/facilitators/ITU', headers: editor, payload: { role: 'boss' } });
+    const bad = await f.app.inject({
+      method: 'PUT',
+      url: '/v1/action-lines/C2/facilitators/ITU',
+      headers: editor,
+      payload: { role: 'boss' },
+    });
     expect(bad.statusCode).toBe(400);
     // …but not for admin routes.
     expect((await f.app.inject({ method: 'GET', url: '/v1/api-keys', headers: editor })).statusCode).toBe(403);
@@ -165,17 +194,28 @@ describe('API keys and roles', () => {
     for (const secret of [data.key, hashKey(data.key), f.keys.admin.key, hashKey(f.keys.admin.key)]) {
       expect(list.body).not.toContain(secret);
     }
-    for (const k of list.json().data) expect(Object.keys(k).sort()).toEqual(['createdAt', 'id', 'name', 'revokedAt', 'role']);
+    for (const k of list.json().data)
+      expect(Object.keys(k).sort()).toEqual(['createdAt', 'id', 'name', 'revokedAt', 'role']);
 
     // Same name while the first is active → 409.
-    const again = await f.app.inject({ method: 'POST', url: '/v1/api-keys', headers: f.as('admin'), payload: { name: 'secretariat', role: 'viewer' } });
+    const again = await f.app.inject({
+      method: 'POST',
+      url: '/v1/api-keys',
+      headers: f.as('admin'),
+      payload: { name: 'secretariat', role: 'viewer' },
+    });
     expect(again.statusCode).toBe(409);
     expectProblem(again);
 
     const revoke = await f.app.inject({ method: 'DELETE', url: `/v1/api-keys/${data.id}`, headers: f.as('admin') });
     expect(revoke.statusCode).toBe(200);
     expect(revoke.json().data.revokedAt).toEqual(expect.any(String));
-    const after = await f.app.inject({ method: 'PUT', url: '/v1/action-lines/C2/facilitators/ITU', headers: editor, payload: { role: 'boss' } });
+    const after = await f.app.inject({
+      method: 'PUT',
+      url: '/v1/action-lines/C2/facilitators/ITU',
+      headers: editor,
+      payload: { role: 'boss' },
+    });
     expect(after.statusCode).toBe(401);
     expect(expectProblem(after).detail).toMatch(/revoked/);
 
@@ -184,7 +224,11 @@ describe('API keys and roles', () => {
     expectProblem(unknown);
 
     // Key management is in the change log, without the key or its hash.
-    const changes = await f.app.inject({ method: 'GET', url: `/v1/changes?target=api-keys/${data.id}`, headers: f.as('viewer') });
+    const changes = await f.app.inject({
+      method: 'GET',
+      url: `/v1/changes?target=api-keys/${data.id}`,
+      headers: f.as('viewer'),
+    });
     expect(changes.json().data.map((c: { action: string }) => c.action)).toEqual(['api-key.revoke', 'api-key.create']);
     expect(changes.body).not.toContain(data.key);
     expect(changes.body).not.toContain(hashKey(data.key));
@@ -195,7 +239,12 @@ describe('API keys and roles', () => {
   });
 
   it('role check messages name the role needed', async () => {
-    const response = await f.app.inject({ method: 'POST', url: '/v1/api-keys', headers: f.as('editor'), payload: { name: 'x', role: 'admin' } });
+    const response = await f.app.inject({
+      method: 'POST',
+      url: '/v1/api-keys',
+      headers: f.as('editor'),
+      payload: { name: 'x', role: 'admin' },
+    });
     expect(response.statusCode).toBe(403);
     expect(expectProblem(response).detail).toMatch(/admin/);
   });
@@ -211,9 +260,16 @@ describe('API keys and roles', () => {
     const lines = result.stdout.trimEnd().split('\n');
     const key = lines[lines.length - 1]!;
     expect(key).toMatch(/^rk_[\w-]{43}$/);
-    const response = await f.app.inject({ method: 'GET', url: '/v1/api-keys', headers: { authorization: `Bearer ${key}` } });
+    const response = await f.app.inject({
+      method: 'GET',
+      url: '/v1/api-keys',
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(response.statusCode).toBe(200);
-    expect(response.json().data.find((k: { name: string }) => k.name === 'bootstrap-admin')).toMatchObject({ role: 'admin', revokedAt: null });
+    expect(response.json().data.find((k: { name: string }) => k.name === 'bootstrap-admin')).toMatchObject({
+      role: 'admin',
+      revokedAt: null,
+    });
   });
 
   it('key:create refuses a bad role, naming the allowed ones', () => {

@@ -4,13 +4,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from '../helpers/app.js';
 import { editingFixture, graphState, testSource, type EditingFixture } from '../helpers/editing.js';
 
-interface SseEvent { id?: string; event?: string; data?: string }
+interface SseEvent {
+  id?: string;
+  event?: string;
+  data?: string;
+}
 
 /**
  * Opens a Server-Sent Events stream over a real HTTP connection (node:http, no connection pool:
  * the socket is ours and is destroyed when we leave).
  */
-function openStream(url: string, headers: Record<string, string>): Promise<{ status: number; contentType: string | undefined; response: http.IncomingMessage; request: http.ClientRequest }> {
+function openStream(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{
+  status: number;
+  contentType: string | undefined;
+  response: http.IncomingMessage;
+  request: http.ClientRequest;
+}> {
   return new Promise((resolve, reject) => {
     const request = http.get(url, { headers, agent: false }, (response) =>
       resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'], response, request }),
@@ -71,22 +83,33 @@ async function readEvents(
 describe('the change log and its event stream', () => {
   let f: EditingFixture;
   let base: string;
+  /** Entities that do not facilitate C8 yet (computed from the API, not hard-coded). */
+  let free: string[] = [];
   beforeAll(async () => {
     f = await editingFixture();
     await f.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(f.app.server.address() as AddressInfo).port}`;
+
+    const current = new Set(
+      (await f.app.inject({ method: 'GET', url: '/v1/action-lines/C8' }))
+        .json()
+        .data.facilitators.map((x: { entityId: string }) => x.entityId),
+    );
+    free = (await f.app.inject({ method: 'GET', url: '/v1/entities?limit=500' }))
+      .json()
+      .data.map((e: { id: string }) => e.id)
+      .filter((id: string) => !current.has(id));
+    expect(free.length).toBeGreaterThanOrEqual(4);
   });
   afterAll(async () => f.close());
 
-  /** Entities that do not facilitate C8 yet (computed from the API, not hard-coded). */
-  let free: string[] = [];
-  beforeAll(async () => {
-    const current = new Set((await f.app.inject({ method: 'GET', url: '/v1/action-lines/C8' })).json().data.facilitators.map((x: { entityId: string }) => x.entityId));
-    free = (await f.app.inject({ method: 'GET', url: '/v1/entities?limit=500' })).json().data.map((e: { id: string }) => e.id).filter((id: string) => !current.has(id));
-    expect(free.length).toBeGreaterThanOrEqual(4);
-  });
   const put = (entity: string, role = 'partner') =>
-    f.app.inject({ method: 'PUT', url: `/v1/action-lines/C8/facilitators/${encodeURIComponent(entity)}`, headers: f.as('editor'), payload: { role, source: testSource } });
+    f.app.inject({
+      method: 'PUT',
+      url: `/v1/action-lines/C8/facilitators/${encodeURIComponent(entity)}`,
+      headers: f.as('editor'),
+      payload: { role, source: testSource },
+    });
 
   it('needs a viewer key even though reads are public, and is append-only (no non-GET route in the spec)', async () => {
     const anonymous = await f.app.inject({ method: 'GET', url: '/v1/changes' });
@@ -102,10 +125,19 @@ describe('the change log and its event stream', () => {
     const start = await graphState(f.driver);
     expect((await put(free[0]!)).statusCode).toBe(201);
     expect((await put(free[1]!)).statusCode).toBe(201);
-    const admin = await f.app.inject({ method: 'PATCH', url: `/v1/entities/${encodeURIComponent(free[1]!)}`, headers: f.as('admin'), payload: { verified: true } });
+    const admin = await f.app.inject({
+      method: 'PATCH',
+      url: `/v1/entities/${encodeURIComponent(free[1]!)}`,
+      headers: f.as('admin'),
+      payload: { verified: true },
+    });
     expect([200]).toContain(admin.statusCode);
 
-    const all = await f.app.inject({ method: 'GET', url: `/v1/changes?since=${start.revision}`, headers: f.as('viewer') });
+    const all = await f.app.inject({
+      method: 'GET',
+      url: `/v1/changes?since=${start.revision}`,
+      headers: f.as('viewer'),
+    });
     expect(all.statusCode).toBe(200);
     expect(all.headers.etag).toMatch(new RegExp(`^"r${start.revision + 3}`));
     const data = all.json().data as { revision: number; actor: string; target: string; action: string }[];
@@ -113,15 +145,30 @@ describe('the change log and its event stream', () => {
     expect(data.map((c) => c.actor)).toEqual(['test-admin', 'test-editor', 'test-editor']);
     expect(all.json().meta.total).toBe(3);
 
-    const byActor = await f.app.inject({ method: 'GET', url: `/v1/changes?since=${start.revision}&actor=test-admin`, headers: f.as('viewer') });
+    const byActor = await f.app.inject({
+      method: 'GET',
+      url: `/v1/changes?since=${start.revision}&actor=test-admin`,
+      headers: f.as('viewer'),
+    });
     expect(byActor.json().data.map((c: { target: string }) => c.target)).toEqual([`entities/${free[1]}`]);
-    const byTarget = await f.app.inject({ method: 'GET', url: `/v1/changes?since=${start.revision}&target=action-lines/C8`, headers: f.as('viewer') });
-    expect(byTarget.json().data.map((c: { target: string }) => c.target)).toEqual([`action-lines/C8/facilitators/${free[1]}`, `action-lines/C8/facilitators/${free[0]}`]);
+    const byTarget = await f.app.inject({
+      method: 'GET',
+      url: `/v1/changes?since=${start.revision}&target=action-lines/C8`,
+      headers: f.as('viewer'),
+    });
+    expect(byTarget.json().data.map((c: { target: string }) => c.target)).toEqual([
+      `action-lines/C8/facilitators/${free[1]}`,
+      `action-lines/C8/facilitators/${free[0]}`,
+    ]);
     const limited = await f.app.inject({ method: 'GET', url: `/v1/changes?limit=1`, headers: f.as('viewer') });
     expect(limited.json().data).toHaveLength(1);
     expect(limited.json().data[0].revision).toBe(start.revision + 3);
 
-    const notModified = await f.app.inject({ method: 'GET', url: `/v1/changes?since=${start.revision}`, headers: { ...f.as('viewer'), 'if-none-match': all.headers.etag as string } });
+    const notModified = await f.app.inject({
+      method: 'GET',
+      url: `/v1/changes?since=${start.revision}`,
+      headers: { ...f.as('viewer'), 'if-none-match': all.headers.etag as string },
+    });
     expect(notModified.statusCode).toBe(304);
 
     const bad = await f.app.inject({ method: 'GET', url: '/v1/changes?since=-1&colour=red', headers: f.as('viewer') });
@@ -145,15 +192,36 @@ describe('the change log and its event stream', () => {
     expect(live.events[0]!.event).toBe('change');
     expect(live.events[0]!.id).toBe(String(start.revision + 1));
     const change = JSON.parse(live.events[0]!.data!);
-    expect(change).toMatchObject({ action: 'facilitator.put', target: `action-lines/C8/facilitators/${free[2]}`, actor: 'test-editor', revision: start.revision + 1 });
+    expect(change).toMatchObject({
+      action: 'facilitator.put',
+      target: `action-lines/C8/facilitators/${free[2]}`,
+      actor: 'test-editor',
+      revision: start.revision + 1,
+    });
 
     // A second write, then a client resuming after the first one gets only the second.
-    expect((await f.app.inject({ method: 'DELETE', url: `/v1/action-lines/C8/facilitators/${encodeURIComponent(free[2]!)}`, headers: f.as('editor') })).statusCode).toBe(204);
-    const resumed = await readEvents(`${base}/v1/changes/stream`, { ...f.as('viewer'), 'last-event-id': String(start.revision + 1) }, (e) => e.length >= 1);
+    expect(
+      (
+        await f.app.inject({
+          method: 'DELETE',
+          url: `/v1/action-lines/C8/facilitators/${encodeURIComponent(free[2]!)}`,
+          headers: f.as('editor'),
+        })
+      ).statusCode,
+    ).toBe(204);
+    const resumed = await readEvents(
+      `${base}/v1/changes/stream`,
+      { ...f.as('viewer'), 'last-event-id': String(start.revision + 1) },
+      (e) => e.length >= 1,
+    );
     expect(resumed.events.map((e) => e.id)).toEqual([String(start.revision + 2)]);
     expect(JSON.parse(resumed.events[0]!.data!).action).toBe('facilitator.delete');
     // ?since= works the same way.
-    const since = await readEvents(`${base}/v1/changes/stream?since=${start.revision}`, f.as('viewer'), (e) => e.length >= 2);
+    const since = await readEvents(
+      `${base}/v1/changes/stream?since=${start.revision}`,
+      f.as('viewer'),
+      (e) => e.length >= 2,
+    );
     expect(since.events.map((e) => e.id)).toEqual([String(start.revision + 1), String(start.revision + 2)]);
 
     const bad = await openStream(`${base}/v1/changes/stream`, { ...f.as('viewer'), 'last-event-id': 'abc' });
@@ -176,7 +244,12 @@ describe('the change log and its event stream', () => {
       const start = await graphState(f.driver);
       const got = await readEvents(`${base}/v1/changes/stream`, f.as('viewer'), (e) => e.length >= 1, {
         onOpen: async () => {
-          const r = await other.inject({ method: 'PUT', url: `/v1/action-lines/C8/facilitators/${encodeURIComponent(free[3]!)}`, headers: f.as('editor'), payload: { role: 'partner', source: testSource } });
+          const r = await other.inject({
+            method: 'PUT',
+            url: `/v1/action-lines/C8/facilitators/${encodeURIComponent(free[3]!)}`,
+            headers: f.as('editor'),
+            payload: { role: 'partner', source: testSource },
+          });
           expect(r.statusCode).toBe(201);
         },
       });

@@ -36,7 +36,11 @@ describe('error bodies are RFC 9457 problem+json', () => {
   });
 
   it('a JSON-only read answers 406 to an Accept without JSON, and serves JSON when it is acceptable at all', async () => {
-    const refused = await app.inject({ method: 'GET', url: '/v1/action-lines', headers: { accept: 'application/xml' } });
+    const refused = await app.inject({
+      method: 'GET',
+      url: '/v1/action-lines',
+      headers: { accept: 'application/xml' },
+    });
     expect(refused.statusCode).toBe(406);
     expect(expectProblem(refused).detail).toContain('application/json');
     for (const accept of ['text/html, application/json;q=0.5', '*/*', 'application/*', 'application/problem+json']) {

@@ -17,12 +17,20 @@ interface Operation {
 }
 interface Spec {
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, { additionalProperties?: unknown; anyOf?: { required: string[] }[]; properties?: Record<string, unknown> }> };
+  components: {
+    schemas: Record<
+      string,
+      { additionalProperties?: unknown; anyOf?: { required: string[] }[]; properties?: Record<string, unknown> }
+    >;
+  };
 }
 
 /** The media types a served response's Content-Type must be one of, per the document. */
 const documentedTypes = (op: Operation, status: number) => Object.keys(op.responses[String(status)]?.content ?? {});
-const mediaTypeOf = (headers: Record<string, unknown>) => String(headers['content-type'] ?? '').split(';')[0]!.trim();
+const mediaTypeOf = (headers: Record<string, unknown>) =>
+  String(headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim();
 
 describe('fuzzing regressions (Schemathesis findings)', () => {
   let f: EditingFixture;
@@ -40,7 +48,11 @@ describe('fuzzing regressions (Schemathesis findings)', () => {
   afterAll(async () => f.close());
 
   it('an offset past what Cypher slices take is 400, not 500 (GET /v1/entities?offset=9007199254740990)', async () => {
-    for (const url of ['/v1/entities?offset=9007199254740990', '/v1/action-lines?offset=1375748600285', '/v1/sdg-targets?offset=2147483648']) {
+    for (const url of [
+      '/v1/entities?offset=9007199254740990',
+      '/v1/action-lines?offset=1375748600285',
+      '/v1/sdg-targets?offset=2147483648',
+    ]) {
       const response = await f.app.inject({ method: 'GET', url });
       expect(response.statusCode, url).toBe(400);
       expect(expectProblem(response).errors?.map((e) => e.path)).toEqual(['query.offset']);
@@ -57,7 +69,9 @@ describe('fuzzing regressions (Schemathesis findings)', () => {
       for (const [method, operation] of Object.entries(methods)) {
         for (const [status, response] of Object.entries(operation.responses)) {
           if (Number(status) < 400) continue;
-          expect(Object.keys(response.content ?? {}), `${method} ${path} ${status}`).toEqual(['application/problem+json']);
+          expect(Object.keys(response.content ?? {}), `${method} ${path} ${status}`).toEqual([
+            'application/problem+json',
+          ]);
         }
       }
     }
@@ -156,10 +170,13 @@ describe('fuzzing regressions (Schemathesis findings)', () => {
   });
 
   it('PATCH bodies document "at least one field besides reason", which the server enforces (PATCH /v1/entities/ITU {})', async () => {
-    for (const [schema, path] of [['EntityPatch', '/v1/entities/ITU'], ['CommitmentPatch', '/v1/gdc/commitments/13a']] as const) {
+    for (const [schema, path] of [
+      ['EntityPatch', '/v1/entities/ITU'],
+      ['CommitmentPatch', '/v1/gdc/commitments/13a'],
+    ] as const) {
       const component = spec.components.schemas[schema] ?? spec.components.schemas[`${schema}Input`];
       const fields = Object.keys(component!.properties!).filter((k) => k !== 'reason');
-      expect(component!.anyOf?.map((a) => a.required).flat().sort()).toEqual(fields.sort());
+      expect(component!.anyOf?.flatMap((a) => a.required).sort()).toEqual(fields.sort());
       for (const payload of [{}, { reason: 'only a reason' }]) {
         const response = await f.app.inject({ method: 'PATCH', url: path, headers: f.as('editor'), payload });
         expect(response.statusCode, `${path} ${JSON.stringify(payload)}`).toBe(400);
@@ -179,24 +196,40 @@ describe('fuzzing regressions (Schemathesis findings)', () => {
       method: 'POST',
       url: '/v1/entities',
       headers: f.as('editor'),
-      payload: { id: 'FUZZ', name: 'V', kind: 'fund-programme', ungisMember: false, source: { document: '\n', locator: 'para 1', url: null } },
+      payload: {
+        id: 'FUZZ',
+        name: 'V',
+        kind: 'fund-programme',
+        ungisMember: false,
+        source: { document: '\n', locator: 'para 1', url: null },
+      },
     });
     expect(response.statusCode).toBe(400);
     expect(expectProblem(response).errors?.map((e) => e.path)).toContain('body.source.document');
 
     // The 20-word limit of a commitment summary is a documented pattern too.
-    const summary = (spec.components.schemas.CommitmentPatch ?? spec.components.schemas.CommitmentPatchInput)!.properties!.summary as { pattern?: string; allOf?: { pattern: string }[] };
-    const patterns = [summary.pattern, ...(summary.allOf ?? []).map((a) => a.pattern)].filter(Boolean).map((p) => new RegExp(p!));
+    const summary = (spec.components.schemas.CommitmentPatch ?? spec.components.schemas.CommitmentPatchInput)!
+      .properties!.summary as { pattern?: string; allOf?: { pattern: string }[] };
+    const patterns = [summary.pattern, ...(summary.allOf ?? []).map((a) => a.pattern)]
+      .filter(Boolean)
+      .map((p) => new RegExp(p!));
     const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(' ');
     expect(patterns.every((p) => p.test(words(20)))).toBe(true);
     expect(patterns.some((p) => !p.test(words(21)))).toBe(true);
-    const tooLong = await f.app.inject({ method: 'PATCH', url: '/v1/gdc/commitments/13a', headers: f.as('editor'), payload: { summary: words(21) } });
+    const tooLong = await f.app.inject({
+      method: 'PATCH',
+      url: '/v1/gdc/commitments/13a',
+      headers: f.as('editor'),
+      payload: { summary: words(21) },
+    });
     expect(tooLong.statusCode).toBe(400);
   });
 
   it('GET /v1/changes/stream documents its events and a numeric Last-Event-ID', async () => {
     const stream = op('/v1/changes/stream', 'get');
-    expect(stream.responses['200']!.content!['text/event-stream']!.schema!.$ref).toBe('#/components/schemas/ChangeEvent');
+    expect(stream.responses['200']!.content!['text/event-stream']!.schema!.$ref).toBe(
+      '#/components/schemas/ChangeEvent',
+    );
     const pattern = stream.parameters?.find((p) => p.in === 'header' && p.name === 'last-event-id')?.schema?.pattern;
     expect(pattern).toBeDefined();
     expect(new RegExp(pattern!).test('$>]%K<Cy:6x+')).toBe(false);

@@ -12,11 +12,34 @@ import { getJson, readAllPages, seededApp, targetOrder } from '../helpers/refere
  * graph revision, as every API write does) and gaps, coverage and the matrix must follow.
  */
 
-interface Link { type: string; from: string; fromKind: string; to: string; toKind: string; role: string | null; status: string }
-interface Commitment { id: string; label: string; paragraph: number; letter: string | null; objective: number }
-interface Line { id: string; kind: string }
-interface Target { id: string; goal: number }
-interface Entity { id: string; name: string }
+interface Link {
+  type: string;
+  from: string;
+  fromKind: string;
+  to: string;
+  toKind: string;
+  role: string | null;
+  status: string;
+}
+interface Commitment {
+  id: string;
+  label: string;
+  paragraph: number;
+  letter: string | null;
+  objective: number;
+}
+interface Line {
+  id: string;
+  kind: string;
+}
+interface Target {
+  id: string;
+  goal: number;
+}
+interface Entity {
+  id: string;
+  name: string;
+}
 
 const KINDS = [
   'commitments-without-action-line',
@@ -51,7 +74,8 @@ afterAll(async () => {
   await driver?.close();
 });
 
-const activeLinks = async () => (await readAllPages<Link>(app, '/v1/links', 500)).items.filter((l) => l.status !== 'retired');
+const activeLinks = async () =>
+  (await readAllPages<Link>(app, '/v1/links', 500)).items.filter((l) => l.status !== 'retired');
 
 /** The gaps, computed independently from the list endpoints. */
 async function expectedGaps() {
@@ -60,10 +84,20 @@ async function expectedGaps() {
   const lineOrder = lines.map((l) => l.id);
   const commitmentOrder = commitments.map((c) => c.id);
   const pairs = of('ALIGNS_WITH')
-    .filter((a) => !of('FACILITATES').some((f) => f.to === a.from && of('RESPONSIBLE_FOR').some((r) => r.from === f.from && r.to === a.to)))
-    .sort((x, y) => lineOrder.indexOf(x.from) - lineOrder.indexOf(y.from) || commitmentOrder.indexOf(x.to) - commitmentOrder.indexOf(y.to))
+    .filter(
+      (a) =>
+        !of('FACILITATES').some(
+          (f) => f.to === a.from && of('RESPONSIBLE_FOR').some((r) => r.from === f.from && r.to === a.to),
+        ),
+    )
+    .sort(
+      (x, y) =>
+        lineOrder.indexOf(x.from) - lineOrder.indexOf(y.from) ||
+        commitmentOrder.indexOf(x.to) - commitmentOrder.indexOf(y.to),
+    )
     .map((a) => `${a.from}|${a.to}`);
-  const count = (e: string, type: string, role?: string) => of(type).filter((l) => l.from === e && (!role || l.role === role)).length;
+  const count = (e: string, type: string, role?: string) =>
+    of(type).filter((l) => l.from === e && (!role || l.role === role)).length;
   const workload = entities
     .map((e) => ({
       id: e.id,
@@ -72,16 +106,26 @@ async function expectedGaps() {
       partner: count(e.id, 'FACILITATES', 'partner'),
       responsibilities: count(e.id, 'RESPONSIBLE_FOR'),
     }))
-    .sort((a, b) => b.lead + b.co + b.partner + b.responsibilities - (a.lead + a.co + a.partner + a.responsibilities) || (a.id < b.id ? -1 : 1));
+    .sort(
+      (a, b) =>
+        b.lead + b.co + b.partner + b.responsibilities - (a.lead + a.co + a.partner + a.responsibilities) ||
+        (a.id < b.id ? -1 : 1),
+    );
   return {
     links,
     ids: {
-      'commitments-without-action-line': commitments.filter((c) => !of('ALIGNS_WITH').some((l) => l.to === c.id)).map((c) => c.id),
-      'commitments-without-responsible-entity': commitments.filter((c) => !of('RESPONSIBLE_FOR').some((l) => l.to === c.id)).map((c) => c.id),
+      'commitments-without-action-line': commitments
+        .filter((c) => !of('ALIGNS_WITH').some((l) => l.to === c.id))
+        .map((c) => c.id),
+      'commitments-without-responsible-entity': commitments
+        .filter((c) => !of('RESPONSIBLE_FOR').some((l) => l.to === c.id))
+        .map((c) => c.id),
       'action-lines-without-lead': lines
         .filter((a) => a.id !== 'C7' && !of('FACILITATES').some((l) => l.to === a.id && l.role === 'lead'))
         .map((a) => a.id),
-      'sdg-targets-without-support': targets.filter((t) => !of('SUPPORTS').some((l) => l.toKind === 'SdgTarget' && l.to === t.id)).map((t) => t.id),
+      'sdg-targets-without-support': targets
+        .filter((t) => !of('SUPPORTS').some((l) => l.toKind === 'SdgTarget' && l.to === t.id))
+        .map((t) => t.id),
       'aligned-pairs-without-shared-entity': pairs,
     } as Record<string, string[]>,
     workload,
@@ -89,10 +133,24 @@ async function expectedGaps() {
 }
 
 type GapsBody = {
-  data: Record<string, { id?: string; actionLine?: string; commitment?: string; label: string; reason: string; lead?: number; co?: number; partner?: number; responsibilities?: number }[]>;
+  data: Record<
+    string,
+    {
+      id?: string;
+      actionLine?: string;
+      commitment?: string;
+      label: string;
+      reason: string;
+      lead?: number;
+      co?: number;
+      partner?: number;
+      responsibilities?: number;
+    }[]
+  >;
   meta: { revision: number; counts: Record<string, number> };
 };
-const idOf = (item: GapsBody['data'][string][number]) => (item.actionLine ? `${item.actionLine}|${item.commitment}` : item.id!);
+const idOf = (item: GapsBody['data'][string][number]) =>
+  item.actionLine ? `${item.actionLine}|${item.commitment}` : item.id!;
 
 async function expectGapsAgree(): Promise<GapsBody> {
   const body = await getJson<GapsBody>(app, '/v1/gaps');
@@ -106,9 +164,15 @@ async function expectGapsAgree(): Promise<GapsBody> {
       expect(item.label.length).toBeGreaterThan(0);
     }
   }
-  expect(body.data['entity-workload']!.map(({ id, lead, co, partner, responsibilities }) => ({ id, lead, co, partner, responsibilities }))).toEqual(
-    expected.workload,
-  );
+  expect(
+    body.data['entity-workload']!.map(({ id, lead, co, partner, responsibilities }) => ({
+      id,
+      lead,
+      co,
+      partner,
+      responsibilities,
+    })),
+  ).toEqual(expected.workload);
   return body;
 }
 
@@ -141,7 +205,8 @@ describe('GET /v1/gaps', () => {
     const body = await getJson<GapsBody>(app, '/v1/gaps');
     for (const item of body.data['action-lines-without-lead']!) expect(item.reason).toContain(item.id!);
     for (const item of body.data['sdg-targets-without-support']!) expect(item.reason).toContain(item.id!);
-    for (const item of body.data['aligned-pairs-without-shared-entity']!) expect(item.reason).toContain(item.actionLine!);
+    for (const item of body.data['aligned-pairs-without-shared-entity']!)
+      expect(item.reason).toContain(item.actionLine!);
     for (const item of body.data['entity-workload']!) expect(item.reason).toContain(`Lead on ${item.lead}`);
   });
 
@@ -170,9 +235,15 @@ describe('GET /v1/gaps', () => {
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     const records = parse(response.body, { columns: true }) as Record<string, string>[];
     expect(Object.keys(records[0]!)).toEqual(['kind', 'id', 'label', 'reason']);
-    const expected = KINDS.flatMap((kind) => json.data[kind]!.map((item) => ({ kind, id: idOf(item), label: item.label, reason: item.reason })));
+    const expected = KINDS.flatMap((kind) =>
+      json.data[kind]!.map((item) => ({ kind, id: idOf(item), label: item.label, reason: item.reason })),
+    );
     expect(records).toEqual(expected);
-    const one = await app.inject({ method: 'GET', url: '/v1/gaps?kind=sdg-targets-without-support', headers: { accept: 'text/csv' } });
+    const one = await app.inject({
+      method: 'GET',
+      url: '/v1/gaps?kind=sdg-targets-without-support',
+      headers: { accept: 'text/csv' },
+    });
     const oneRecords = parse(one.body, { columns: true }) as Record<string, string>[];
     expect(oneRecords.map((r) => r.id)).toEqual(json.data['sdg-targets-without-support']!.map(idOf));
   });
@@ -200,14 +271,18 @@ describe('GET /v1/coverage', () => {
         shareWithResponsibleEntity: share(withEntity, mine.length),
       });
     }
-    expect(body.data.sdgs.map((g: { id: number }) => g.id)).toEqual(goals.map((g) => Number(g.id)).sort((a, b) => a - b));
+    expect(body.data.sdgs.map((g: { id: number }) => g.id)).toEqual(
+      goals.map((g) => Number(g.id)).sort((a, b) => a - b),
+    );
     for (const g of body.data.sdgs) {
       const mine = targets.filter((t) => Number(t.goal) === g.id);
       const n = mine.filter((t) => supported.has(t.id)).length;
       expect(g).toMatchObject({ targets: mine.length, supported: n, shareSupported: share(n, mine.length) });
     }
     const counted = lines.filter((l) => l.id !== 'C7');
-    const withLead = counted.filter((a) => links.some((l) => l.type === 'FACILITATES' && l.to === a.id && l.role === 'lead')).length;
+    const withLead = counted.filter((a) =>
+      links.some((l) => l.type === 'FACILITATES' && l.to === a.id && l.role === 'lead'),
+    ).length;
     const totalWithLine = commitments.filter((c) => aligned.has(c.id)).length;
     const totalWithEntity = commitments.filter((c) => responsible.has(c.id)).length;
     const totalSupported = targets.filter((t) => supported.has(t.id)).length;
@@ -230,33 +305,46 @@ describe('GET /v1/coverage', () => {
 describe('gaps, coverage and the matrix move when links change', () => {
   let reopened: string | undefined;
 
-  it('retiring a line\'s only lead opens a gap naming the retired lead; the matrix drops the cell', async () => {
+  it("retiring a line's only lead opens a gap naming the retired lead; the matrix drops the cell", async () => {
     const links = await activeLinks();
     const lead = links.find(
-      (l) => l.type === 'FACILITATES' && l.role === 'lead' && !links.some((o) => o !== l && o.type === 'FACILITATES' && o.to === l.to && o.role === 'lead'),
+      (l) =>
+        l.type === 'FACILITATES' &&
+        l.role === 'lead' &&
+        !links.some((o) => o !== l && o.type === 'FACILITATES' && o.to === l.to && o.role === 'lead'),
     )!;
     expect(lead).toBeDefined();
-    await write(`MATCH (:Entity {id: $e})-[f:FACILITATES {role: 'lead'}]->(:ActionLine {id: $a}) SET f.status = 'retired'`, { e: lead.from, a: lead.to });
+    await write(
+      `MATCH (:Entity {id: $e})-[f:FACILITATES {role: 'lead'}]->(:ActionLine {id: $a}) SET f.status = 'retired'`,
+      { e: lead.from, a: lead.to },
+    );
     const after = await expectGapsAgree();
     const item = after.data['action-lines-without-lead']!.find((i) => i.id === lead.to);
     expect(item?.reason).toContain(`${lead.from} (retired)`);
     reopened = lead.to;
     const matrix = await getJson(app, '/v1/matrix?rows=action-lines&cols=entities');
-    expect(matrix.data.cells.find((c: { row: string; column: string }) => c.row === lead.to && c.column === lead.from)).toBeUndefined();
+    expect(
+      matrix.data.cells.find((c: { row: string; column: string }) => c.row === lead.to && c.column === lead.from),
+    ).toBeUndefined();
     const retired = await getJson(app, '/v1/matrix?rows=action-lines&cols=entities&status=retired');
-    const cell = retired.data.cells.find((c: { row: string; column: string }) => c.row === lead.to && c.column === lead.from);
+    const cell = retired.data.cells.find(
+      (c: { row: string; column: string }) => c.row === lead.to && c.column === lead.from,
+    );
     expect(cell?.links.map((l: { status: string }) => l.status)).toEqual(['retired']);
   });
 
-  it('adding a lead closes that line\'s gap and shows in the matrix', async () => {
+  it("adding a lead closes that line's gap and shows in the matrix", async () => {
     const before = await getJson<GapsBody>(app, '/v1/gaps?kind=action-lines-without-lead');
     const line = before.data['action-lines-without-lead']![0]?.id;
     expect(line).toBe(reopened);
     const entity = entities.find((e) => e.id !== 'ITU')!.id;
-    await write(`MATCH (e:Entity {id: $entity}), (a:ActionLine {id: $line}) CREATE (e)-[:FACILITATES ${linkProps.replace('{', "{role: 'lead', ")}]->(a)`, {
-      entity,
-      line,
-    });
+    await write(
+      `MATCH (e:Entity {id: $entity}), (a:ActionLine {id: $line}) CREATE (e)-[:FACILITATES ${linkProps.replace('{', "{role: 'lead', ")}]->(a)`,
+      {
+        entity,
+        line,
+      },
+    );
     const after = await expectGapsAgree();
     expect(after.data['action-lines-without-lead']!.map(idOf)).not.toContain(line);
     const matrix = await getJson(app, '/v1/matrix?rows=action-lines&cols=entities');
@@ -265,30 +353,47 @@ describe('gaps, coverage and the matrix move when links change', () => {
     expect(cell?.entities).toContainEqual({ id: entity, role: 'lead' });
   });
 
-  it('adding an ALIGNS_WITH closes the commitment\'s gap, shows in the matrix (and its roll-up) and in coverage', async () => {
+  it("adding an ALIGNS_WITH closes the commitment's gap, shows in the matrix (and its roll-up) and in coverage", async () => {
     const coverageBefore = await getJson(app, '/v1/coverage');
     const before = await getJson<GapsBody>(app, '/v1/gaps');
     const commitment = before.data['commitments-without-action-line']![0]!.id!;
     const objective = String(commitments.find((c) => c.id === commitment)!.objective);
-    await write(`MATCH (a:ActionLine {id: 'C9'}), (c:GdcCommitment {id: $commitment}) CREATE (a)-[:ALIGNS_WITH ${linkProps}]->(c)`, { commitment });
+    await write(
+      `MATCH (a:ActionLine {id: 'C9'}), (c:GdcCommitment {id: $commitment}) CREATE (a)-[:ALIGNS_WITH ${linkProps}]->(c)`,
+      { commitment },
+    );
     const after = await expectGapsAgree();
     expect(after.data['commitments-without-action-line']!.map(idOf)).not.toContain(commitment);
     expect(after.meta.revision).toBe(before.meta.revision + 1);
     // The new pair is a pair gap unless someone facilitating C9 is responsible for the commitment.
     const links = await activeLinks();
     const shared = links.some(
-      (f) => f.type === 'FACILITATES' && f.to === 'C9' && links.some((r) => r.type === 'RESPONSIBLE_FOR' && r.from === f.from && r.to === commitment),
+      (f) =>
+        f.type === 'FACILITATES' &&
+        f.to === 'C9' &&
+        links.some((r) => r.type === 'RESPONSIBLE_FOR' && r.from === f.from && r.to === commitment),
     );
     expect(after.data['aligned-pairs-without-shared-entity']!.map(idOf).includes(`C9|${commitment}`)).toBe(!shared);
 
     const matrix = await getJson(app, '/v1/matrix?rows=action-lines&cols=gdc-commitments');
     expect(matrix.meta.revision).toBe(after.meta.revision);
-    const cell = matrix.data.cells.find((c: { row: string; column: string }) => c.row === 'C9' && c.column === commitment);
+    const cell = matrix.data.cells.find(
+      (c: { row: string; column: string }) => c.row === 'C9' && c.column === commitment,
+    );
     expect(cell?.links).toEqual([
-      { type: 'ALIGNS_WITH', status: 'endorsed', role: null, via: null, derived: false, source: { document: 'gaps test', locator: 'test', url: null } },
+      {
+        type: 'ALIGNS_WITH',
+        status: 'endorsed',
+        role: null,
+        via: null,
+        derived: false,
+        source: { document: 'gaps test', locator: 'test', url: null },
+      },
     ]);
     const byObjective = await getJson(app, '/v1/matrix?rows=action-lines&cols=gdc-objectives');
-    const rolled = byObjective.data.cells.find((c: { row: string; column: string }) => c.row === 'C9' && c.column === objective);
+    const rolled = byObjective.data.cells.find(
+      (c: { row: string; column: string }) => c.row === 'C9' && c.column === objective,
+    );
     expect(rolled?.links.map((l: { via: string }) => l.via)).toContain(commitment);
 
     const coverageAfter = await getJson(app, '/v1/coverage');

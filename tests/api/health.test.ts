@@ -84,7 +84,10 @@ describe('health', () => {
       expect((await app.inject({ method: 'GET', url: '/livez' })).statusCode).toBe(200);
 
       await proxy.start(); // same port: Neo4j is "back"
-      const ready = await eventually(() => app.inject({ method: 'GET', url: '/readyz' }), (r) => r.statusCode === 200);
+      const ready = await eventually(
+        () => app.inject({ method: 'GET', url: '/readyz' }),
+        (r) => r.statusCode === 200,
+      );
       expect(ready.statusCode).toBe(200);
       expect((await app.inject({ method: 'GET', url: '/v1/action-lines' })).statusCode).toBe(200);
     });

@@ -11,7 +11,7 @@ interface LineDetail {
 const csvOf = (rows: Record<string, string | undefined>[]) => {
   const header = ['type', 'from', 'to', 'role', 'status', 'source', 'rationale', 'op'];
   const cell = (v: string | undefined) => (v && /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : (v ?? ''));
-  return [header.join(','), ...rows.map((r) => header.map((h) => cell(r[h])).join(','))].join('\r\n') + '\r\n';
+  return `${[header.join(','), ...rows.map((r) => header.map((h) => cell(r[h])).join(','))].join('\r\n')}\r\n`;
 };
 
 describe('bulk import (POST /v1/imports)', () => {
@@ -20,8 +20,12 @@ describe('bulk import (POST /v1/imports)', () => {
   let commitments: string[];
   beforeAll(async () => {
     f = await editingFixture();
-    entities = (await f.app.inject({ method: 'GET', url: '/v1/entities?limit=500' })).json().data.map((e: { id: string }) => e.id);
-    commitments = (await f.app.inject({ method: 'GET', url: '/v1/gdc/commitments?limit=500' })).json().data.map((c: { id: string }) => c.id);
+    entities = (await f.app.inject({ method: 'GET', url: '/v1/entities?limit=500' }))
+      .json()
+      .data.map((e: { id: string }) => e.id);
+    commitments = (await f.app.inject({ method: 'GET', url: '/v1/gdc/commitments?limit=500' }))
+      .json()
+      .data.map((c: { id: string }) => c.id);
     expect(commitments.length).toBeGreaterThan(10);
   });
   afterAll(async () => f.close());
@@ -52,11 +56,23 @@ describe('bulk import (POST /v1/imports)', () => {
     const toChange = supported[0]!;
     const toRemove = supported[1]!;
     return [
-      { type: 'FACILITATES', from: newEntity, to: 'C9', role: 'co', source: 'Roadmap draft|Row C9, "media"|https://example.org/roadmap', rationale: 'Proposed, with a comma' },
+      {
+        type: 'FACILITATES',
+        from: newEntity,
+        to: 'C9',
+        role: 'co',
+        source: 'Roadmap draft|Row C9, "media"|https://example.org/roadmap',
+        rationale: 'Proposed, with a comma',
+      },
       { type: 'ALIGNS_WITH', from: 'C9', to: newCommitment, source: 'Roadmap draft|Row C9|' },
       { type: 'SUPPORTS', from: 'C9', to: newTarget, status: 'endorsed', source: 'Roadmap draft|Row C9|' },
       { type: 'FACILITATES', from: existing.entityId, to: 'C9', role: existing.role },
-      { type: 'SUPPORTS', from: 'C9', to: toChange.targetId, status: toChange.status === 'retired' ? 'proposed' : 'retired' },
+      {
+        type: 'SUPPORTS',
+        from: 'C9',
+        to: toChange.targetId,
+        status: toChange.status === 'retired' ? 'proposed' : 'retired',
+      },
       { type: 'SUPPORTS', from: 'C9', to: toRemove.targetId, op: 'delete' },
     ];
   }
@@ -72,10 +88,19 @@ describe('bulk import (POST /v1/imports)', () => {
     expect(body.revision).toBe(before.revision);
     expect(body.summary).toEqual({ rows: 6, added: 3, changed: 1, removed: 1, unchanged: 1, errors: 0 });
     expect(body.added.map((d: { row: number }) => d.row)).toEqual([1, 2, 3]);
-    expect(body.changed[0]).toMatchObject({ row: 5, type: 'SUPPORTS', before: { status: expect.any(String) }, after: { status: rows[4]!.status } });
+    expect(body.changed[0]).toMatchObject({
+      row: 5,
+      type: 'SUPPORTS',
+      before: { status: expect.any(String) },
+      after: { status: rows[4]!.status },
+    });
     expect(body.removed[0]).toMatchObject({ row: 6, op: 'delete', after: null });
     expect(body.unchanged[0].row).toBe(4);
-    expect(body.added[0].after.source).toEqual({ document: 'Roadmap draft', locator: 'Row C9, "media"', url: 'https://example.org/roadmap' });
+    expect(body.added[0].after.source).toEqual({
+      document: 'Roadmap draft',
+      locator: 'Row C9, "media"',
+      url: 'https://example.org/roadmap',
+    });
     expect(await graphState(f.driver)).toEqual(before);
     expect((await line('C9')).etag).toBe(etagBefore);
   });
@@ -86,20 +111,40 @@ describe('bulk import (POST /v1/imports)', () => {
     const response = await post(csvOf(rows), '?reason=roadmap%20review', 'text/csv');
     expect(response.statusCode, response.body).toBe(200);
     expect(response.headers.etag).toBe(etagOf(before.revision + 1));
-    expect(response.json()).toMatchObject({ dryRun: false, revision: before.revision + 1, summary: { added: 3, changed: 1, removed: 1, unchanged: 1, errors: 0 } });
+    expect(response.json()).toMatchObject({
+      dryRun: false,
+      revision: before.revision + 1,
+      summary: { added: 3, changed: 1, removed: 1, unchanged: 1, errors: 0 },
+    });
     expect(await graphState(f.driver)).toEqual({ revision: before.revision + 1, changes: before.changes + 5 + 1 });
 
     const { data } = await line('C9');
-    expect(data.facilitators).toContainEqual(expect.objectContaining({ entityId: rows[0]!.from, role: 'co', status: 'proposed' }));
+    expect(data.facilitators).toContainEqual(
+      expect.objectContaining({ entityId: rows[0]!.from, role: 'co', status: 'proposed' }),
+    );
     expect(data.commitments.map((c) => c.commitmentId)).toContain(rows[1]!.to);
     expect(data.targets).toContainEqual(expect.objectContaining({ targetId: rows[2]!.to, status: 'endorsed' }));
     expect(data.targets).toContainEqual(expect.objectContaining({ targetId: rows[4]!.to, status: rows[4]!.status }));
     expect(data.targets.map((t) => t.targetId)).not.toContain(rows[5]!.to);
 
-    const log = await f.app.inject({ method: 'GET', url: `/v1/changes?since=${before.revision}`, headers: f.as('viewer') });
+    const log = await f.app.inject({
+      method: 'GET',
+      url: `/v1/changes?since=${before.revision}`,
+      headers: f.as('viewer'),
+    });
     const changes = log.json().data as { action: string; target: string; reason: string; actor: string; after: any }[];
-    expect(changes[0]).toMatchObject({ action: 'import', actor: 'test-editor', reason: 'roadmap review', after: { rows: 6, added: 3, changed: 1, removed: 1, unchanged: 1 } });
-    expect(changes.slice(1).map((c) => c.action).sort()).toEqual(['alignment.put', 'facilitator.put', 'sdg-target.delete', 'sdg-target.put', 'sdg-target.put']);
+    expect(changes[0]).toMatchObject({
+      action: 'import',
+      actor: 'test-editor',
+      reason: 'roadmap review',
+      after: { rows: 6, added: 3, changed: 1, removed: 1, unchanged: 1 },
+    });
+    expect(
+      changes
+        .slice(1)
+        .map((c) => c.action)
+        .sort(),
+    ).toEqual(['alignment.put', 'facilitator.put', 'sdg-target.delete', 'sdg-target.put', 'sdg-target.put']);
     for (const c of changes.slice(1)) expect(c.reason).toMatch(/^import [0-9a-f-]{36}: roadmap review$/);
 
     // The same import again changes nothing: no revision, no Change.
@@ -123,13 +168,25 @@ describe('bulk import (POST /v1/imports)', () => {
     ];
     const before = await graphState(f.driver);
     const etag = (await line('C3')).etag;
-    for (const [payload, contentType] of [[JSON.stringify({ rows }), 'application/json'], [csvOf(rows), 'text/csv']] as const) {
+    for (const [payload, contentType] of [
+      [JSON.stringify({ rows }), 'application/json'],
+      [csvOf(rows), 'text/csv'],
+    ] as const) {
       const response = await post(payload, '', contentType);
       expect(response.statusCode, response.body).toBe(422);
       const errors = expectProblem(response).errors as unknown as { row: number; path: string }[];
       const rowsWithErrors = [...new Set(errors.map((e) => e.row))];
       expect(rowsWithErrors.sort()).toEqual(expect.arrayContaining([2, 3, 5, 6]));
-      expect(errors.map((e) => e.path)).toEqual(expect.arrayContaining(['rows.2.type', 'rows.3.from', 'rows.5.role', 'rows.5.status', 'rows.5.source', 'rows.6']));
+      expect(errors.map((e) => e.path)).toEqual(
+        expect.arrayContaining([
+          'rows.2.type',
+          'rows.3.from',
+          'rows.5.role',
+          'rows.5.status',
+          'rows.5.source',
+          'rows.6',
+        ]),
+      );
       // Row 4 (a new alignment without a source) is reported too, unless ALIGNS_WITH already exists.
       expect(errors.some((e) => e.row === 1)).toBe(false);
     }
@@ -149,14 +206,22 @@ describe('bulk import (POST /v1/imports)', () => {
     const lead = data.facilitators.find((x) => x.role === 'lead')!.entityId;
     const challenger = entities.find((e) => !data.facilitators.some((x) => x.entityId === e))!;
     const before = await graphState(f.driver);
-    const conflict = await post({ rows: [{ type: 'FACILITATES', from: challenger, to: 'C10', role: 'lead', source: 'Decision|1|' }] });
+    const conflict = await post({
+      rows: [{ type: 'FACILITATES', from: challenger, to: 'C10', role: 'lead', source: 'Decision|1|' }],
+    });
     expect(conflict.statusCode).toBe(422);
     expect(expectProblem(conflict).errors?.[0]?.message).toContain(lead);
     expect(await graphState(f.driver)).toEqual(before);
 
     const swap = await post({
       rows: [
-        { type: 'FACILITATES', from: challenger, to: 'C10', role: 'lead', source: { document: 'Decision', locator: '1', url: null } },
+        {
+          type: 'FACILITATES',
+          from: challenger,
+          to: 'C10',
+          role: 'lead',
+          source: { document: 'Decision', locator: '1', url: null },
+        },
         { type: 'FACILITATES', from: lead, to: 'C10', role: 'co' },
       ],
     });
@@ -174,13 +239,20 @@ describe('bulk import (POST /v1/imports)', () => {
 
     const unknownField = await post({ rows: [{ type: 'SUPPORTS', from: 'C1', to: '1.1', colour: 'red' }] });
     expect(unknownField.statusCode).toBe(422);
-    expect(expectProblem(unknownField).errors).toContainEqual(expect.objectContaining({ row: 1, path: 'rows.1.colour' }));
+    expect(expectProblem(unknownField).errors).toContainEqual(
+      expect.objectContaining({ row: 1, path: 'rows.1.colour' }),
+    );
 
     const topLevel = await post({ rows: [], extra: 1 });
     expect(topLevel.statusCode).toBe(400);
     expectProblem(topLevel);
 
-    const csvElsewhere = await f.app.inject({ method: 'POST', url: '/v1/entities', headers: { ...f.as('editor'), 'content-type': 'text/csv' }, payload: 'id,name\nX,Y\n' });
+    const csvElsewhere = await f.app.inject({
+      method: 'POST',
+      url: '/v1/entities',
+      headers: { ...f.as('editor'), 'content-type': 'text/csv' },
+      payload: 'id,name\nX,Y\n',
+    });
     expect(csvElsewhere.statusCode).toBe(415);
     expectProblem(csvElsewhere);
     expect(await graphState(f.driver)).toEqual(before);

@@ -89,12 +89,16 @@ describe('matrix, gaps and coverage: ETags and the revision-keyed cache (real Ne
     }
   }
 
-  it.each(['/v1/matrix', '/v1/matrix?rows=entities&cols=action-lines&format=csv', '/v1/matrix?format=xlsx', '/v1/gaps', '/v1/gaps?kind=entity-workload&format=csv', '/v1/coverage'])(
-    '%s: ETag from the revision, 304 on If-None-Match, no-cache',
-    async (url) => {
-      await expectNotModifiedRound(app, url);
-    },
-  );
+  it.each([
+    '/v1/matrix',
+    '/v1/matrix?rows=entities&cols=action-lines&format=csv',
+    '/v1/matrix?format=xlsx',
+    '/v1/gaps',
+    '/v1/gaps?kind=entity-workload&format=csv',
+    '/v1/coverage',
+  ])('%s: ETag from the revision, 304 on If-None-Match, no-cache', async (url) => {
+    await expectNotModifiedRound(app, url);
+  });
 
   it('meta.revision is the revision in the ETag', async () => {
     const response = await app.inject({ method: 'GET', url: '/v1/matrix' });
@@ -165,16 +169,35 @@ describe('matrix, gaps and coverage: ETags and the revision-keyed cache (real Ne
 
   it('a derived path takes the weaker status of its hops: endorsing the ALIGNS_WITH hop shows at once', async () => {
     const url = '/v1/matrix?rows=action-lines&cols=sdgs&derived=true';
-    type Body = { data: { cells: { row: string; column: string; links: { derived: boolean; via: string | null; status: string }[] }[] } };
-    const links = (await getJson<{ data: { type: string; from: string; to: string; status: string }[] }>(app, '/v1/links?limit=500')).data;
+    type Body = {
+      data: {
+        cells: { row: string; column: string; links: { derived: boolean; via: string | null; status: string }[] }[];
+      };
+    };
+    const links = (
+      await getJson<{ data: { type: string; from: string; to: string; status: string }[] }>(app, '/v1/links?limit=500')
+    ).data;
     // A commitment with an endorsed CONTRIBUTES_TO, reached by a proposed ALIGNS_WITH.
-    const hop2 = links.find((k) => k.type === 'CONTRIBUTES_TO' && k.status === 'endorsed' && links.some((a) => a.type === 'ALIGNS_WITH' && a.to === k.from && a.status === 'proposed'))!;
-    expect(hop2, 'the seed should hold a proposed ALIGNS_WITH into a commitment with an endorsed CONTRIBUTES_TO').toBeDefined();
+    const hop2 = links.find(
+      (k) =>
+        k.type === 'CONTRIBUTES_TO' &&
+        k.status === 'endorsed' &&
+        links.some((a) => a.type === 'ALIGNS_WITH' && a.to === k.from && a.status === 'proposed'),
+    )!;
+    expect(
+      hop2,
+      'the seed should hold a proposed ALIGNS_WITH into a commitment with an endorsed CONTRIBUTES_TO',
+    ).toBeDefined();
     const hop1 = links.find((a) => a.type === 'ALIGNS_WITH' && a.to === hop2.from && a.status === 'proposed')!;
     const derivedLink = (body: Body) =>
-      body.data.cells.find((c) => c.row === hop1.from && c.column === hop2.to)?.links.find((l) => l.derived && l.via === hop2.from);
+      body.data.cells
+        .find((c) => c.row === hop1.from && c.column === hop2.to)
+        ?.links.find((l) => l.derived && l.via === hop2.from);
     expect(derivedLink(await getJson<Body>(app, url))?.status).toBe('proposed');
-    await write(`MATCH (:ActionLine {id: $a})-[l:ALIGNS_WITH]->(:GdcCommitment {id: $c}) SET l.status = 'endorsed'`, { a: hop1.from, c: hop2.from });
+    await write(`MATCH (:ActionLine {id: $a})-[l:ALIGNS_WITH]->(:GdcCommitment {id: $c}) SET l.status = 'endorsed'`, {
+      a: hop1.from,
+      c: hop2.from,
+    });
     expect(derivedLink(await getJson<Body>(app, url))?.status).toBe('endorsed');
     // status=endorsed keeps only paths whose hops are both endorsed.
     expect(derivedLink(await getJson<Body>(app, `${url}&status=endorsed`))?.status).toBe('endorsed');

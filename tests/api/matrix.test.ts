@@ -12,12 +12,45 @@ import { getJson, readAllPages, seededApp, targetOrder } from '../helpers/refere
  * goal) — never from the matrix's own output.
  */
 
-interface Source { document: string; locator: string; url: string | null }
-interface Link { type: string; from: string; fromKind: string; to: string; toKind: string; role: string | null; status: string; source: Source }
-interface CellLink { type: string; status: string; role: string | null; via: string | null; source: Source; derived: boolean }
-interface CellEntity { id: string; role: string; commitmentRole?: string }
-interface Cell { row: string; column: string; links: CellLink[]; entities: CellEntity[] }
-interface Matrix { rows: { id: string; label: string }[]; columns: { id: string; label: string }[]; cells: Cell[] }
+interface Source {
+  document: string;
+  locator: string;
+  url: string | null;
+}
+interface Link {
+  type: string;
+  from: string;
+  fromKind: string;
+  to: string;
+  toKind: string;
+  role: string | null;
+  status: string;
+  source: Source;
+}
+interface CellLink {
+  type: string;
+  status: string;
+  role: string | null;
+  via: string | null;
+  source: Source;
+  derived: boolean;
+}
+interface CellEntity {
+  id: string;
+  role: string;
+  commitmentRole?: string;
+}
+interface Cell {
+  row: string;
+  column: string;
+  links: CellLink[];
+  entities: CellEntity[];
+}
+interface Matrix {
+  rows: { id: string; label: string }[];
+  columns: { id: string; label: string }[];
+  cells: Cell[];
+}
 
 type Axis = 'action-lines' | 'gdc-commitments' | 'gdc-objectives' | 'sdgs' | 'sdg-targets' | 'entities';
 
@@ -53,11 +86,18 @@ const goalOf = new Map<string, string>();
 beforeAll(async () => {
   ({ app, driver } = await seededApp());
   links = (await readAllPages<Link>(app, '/v1/links', 500)).items;
-  const commitments = (await readAllPages<{ id: string; objective: number; paragraph: number; letter: string | null }>(app, '/v1/gdc/commitments', 500)).items;
+  const commitments = (
+    await readAllPages<{ id: string; objective: number; paragraph: number; letter: string | null }>(
+      app,
+      '/v1/gdc/commitments',
+      500,
+    )
+  ).items;
   const targets = (await readAllPages<{ id: string; goal: number }>(app, '/v1/sdg-targets', 500)).items;
   for (const c of commitments) objectiveOf.set(c.id, String(c.objective));
   for (const t of targets) goalOf.set(t.id, String(t.goal));
-  const list = async (url: string) => (await readAllPages<{ id: string | number }>(app, url, 500)).items.map((x) => String(x.id));
+  const list = async (url: string) =>
+    (await readAllPages<{ id: string | number }>(app, url, 500)).items.map((x) => String(x.id));
   members['action-lines'] = await list('/v1/action-lines');
   members['gdc-commitments'] = [...commitments]
     .sort((a, b) => a.paragraph - b.paragraph || (a.letter ?? '').localeCompare(b.letter ?? ''))
@@ -75,26 +115,61 @@ afterAll(async () => {
 
 // ---- the independent expectation ----
 
-interface Expected { links: string[]; entities: string[] }
-const linkSig = (l: { type: string; status: string; role: string | null; via: string | null; derived: boolean; source: Source }) =>
-  [l.type, l.status, l.role ?? '-', l.via ?? '-', l.derived, l.source.document, l.source.locator].join(' ¦ ');
+interface Expected {
+  links: string[];
+  entities: string[];
+}
+const linkSig = (l: {
+  type: string;
+  status: string;
+  role: string | null;
+  via: string | null;
+  derived: boolean;
+  source: Source;
+}) => [l.type, l.status, l.role ?? '-', l.via ?? '-', l.derived, l.source.document, l.source.locator].join(' ¦ ');
 const entitySig = (e: CellEntity) => `${e.role}${e.commitmentRole ? `/${e.commitmentRole}` : ''}:${e.id}`;
 
-const weakest = (a: string, b: string) => (a === 'retired' || b === 'retired' ? 'retired' : a === 'proposed' || b === 'proposed' ? 'proposed' : 'endorsed');
+const weakest = (a: string, b: string) =>
+  a === 'retired' || b === 'retired' ? 'retired' : a === 'proposed' || b === 'proposed' ? 'proposed' : 'endorsed';
 
 /** The cells a pivot must show, from the links list alone. Key: `${row}\u0000${col}`. */
-function expectedCells(rows: Axis, cols: Axis, statuses: string[], derived = false, entityFilter?: string): Map<string, Expected> {
+function expectedCells(
+  rows: Axis,
+  cols: Axis,
+  statuses: string[],
+  derived = false,
+  entityFilter?: string,
+): Map<string, Expected> {
   const active = links.filter((l) => statuses.includes(l.status));
   const of = (type: string) => active.filter((l) => l.type === type);
-  const facilitators = (line: string) => of('FACILITATES').filter((f) => f.to === line && (!entityFilter || f.from === entityFilter));
-  const responsible = (c: string) => of('RESPONSIBLE_FOR').filter((r) => r.to === c && (!entityFilter || r.from === entityFilter));
+  const facilitators = (line: string) =>
+    of('FACILITATES').filter((f) => f.to === line && (!entityFilter || f.from === entityFilter));
+  const responsible = (c: string) =>
+    of('RESPONSIBLE_FOR').filter((r) => r.to === c && (!entityFilter || r.from === entityFilter));
   const out = new Map<string, Expected>();
   // Cells are computed in "canonical" orientation (a = first axis below) and transposed if needed.
-  const add = (a: string, b: string, link: Link, via: string | null, isDerived: boolean, status: string, entities: CellEntity[]) => {
+  const add = (
+    a: string,
+    b: string,
+    link: Link,
+    via: string | null,
+    isDerived: boolean,
+    status: string,
+    entities: CellEntity[],
+  ) => {
     const [r, c] = transposed ? [b, a] : [a, b];
     const key = `${r}\u0000${c}`;
     const cell = out.get(key) ?? { links: [], entities: [] };
-    cell.links.push(linkSig({ type: isDerived ? 'ALIGNS_WITH+CONTRIBUTES_TO' : link.type, status, role: link.role, via, derived: isDerived, source: link.source }));
+    cell.links.push(
+      linkSig({
+        type: isDerived ? 'ALIGNS_WITH+CONTRIBUTES_TO' : link.type,
+        status,
+        role: link.role,
+        via,
+        derived: isDerived,
+        source: link.source,
+      }),
+    );
     for (const e of entities) if (!cell.entities.includes(entitySig(e))) cell.entities.push(entitySig(e));
     out.set(key, cell);
   };
@@ -118,14 +193,17 @@ function expectedCells(rows: Axis, cols: Axis, statuses: string[], derived = fal
   const [kind, transposed] = canonical[pair]!;
   const shared = (line: string, c: string): CellEntity[] =>
     facilitators(line).flatMap((f) =>
-      responsible(c).filter((r) => r.from === f.from).map((r) => ({ id: f.from, role: f.role!, commitmentRole: r.role! })),
+      responsible(c)
+        .filter((r) => r.from === f.from)
+        .map((r) => ({ id: f.from, role: f.role!, commitmentRole: r.role! })),
     );
   switch (kind) {
     case 'line-commitment':
       for (const l of of('ALIGNS_WITH')) add(l.from, l.to, l, null, false, l.status, shared(l.from, l.to));
       break;
     case 'line-objective':
-      for (const l of of('ALIGNS_WITH')) add(l.from, objectiveOf.get(l.to)!, l, l.to, false, l.status, shared(l.from, l.to));
+      for (const l of of('ALIGNS_WITH'))
+        add(l.from, objectiveOf.get(l.to)!, l, l.to, false, l.status, shared(l.from, l.to));
       break;
     case 'line-sdg':
       for (const l of of('SUPPORTS')) {
@@ -136,45 +214,92 @@ function expectedCells(rows: Axis, cols: Axis, statuses: string[], derived = fal
       if (derived) {
         for (const a of of('ALIGNS_WITH')) {
           for (const k of of('CONTRIBUTES_TO').filter((k) => k.from === a.to)) {
-            add(a.from, k.to, a, a.to, true, weakest(a.status, k.status), facilitators(a.from).map((f) => ({ id: f.from, role: f.role! })));
+            add(
+              a.from,
+              k.to,
+              a,
+              a.to,
+              true,
+              weakest(a.status, k.status),
+              facilitators(a.from).map((f) => ({ id: f.from, role: f.role! })),
+            );
           }
         }
       }
       break;
     case 'line-target':
       for (const l of of('SUPPORTS').filter((l) => l.toKind === 'SdgTarget')) {
-        add(l.from, l.to, l, null, false, l.status, facilitators(l.from).map((f) => ({ id: f.from, role: f.role! })));
+        add(
+          l.from,
+          l.to,
+          l,
+          null,
+          false,
+          l.status,
+          facilitators(l.from).map((f) => ({ id: f.from, role: f.role! })),
+        );
       }
       break;
     case 'line-entity':
       for (const l of of('FACILITATES')) add(l.to, l.from, l, null, false, l.status, [{ id: l.from, role: l.role! }]);
       break;
     case 'commitment-sdg':
-      for (const l of of('CONTRIBUTES_TO')) add(l.from, l.to, l, null, false, l.status, responsible(l.from).map((r) => ({ id: r.from, role: r.role! })));
+      for (const l of of('CONTRIBUTES_TO'))
+        add(
+          l.from,
+          l.to,
+          l,
+          null,
+          false,
+          l.status,
+          responsible(l.from).map((r) => ({ id: r.from, role: r.role! })),
+        );
       break;
     case 'objective-sdg':
       for (const l of of('CONTRIBUTES_TO')) {
-        add(objectiveOf.get(l.from)!, l.to, l, l.from, false, l.status, responsible(l.from).map((r) => ({ id: r.from, role: r.role! })));
+        add(
+          objectiveOf.get(l.from)!,
+          l.to,
+          l,
+          l.from,
+          false,
+          l.status,
+          responsible(l.from).map((r) => ({ id: r.from, role: r.role! })),
+        );
       }
       break;
     case 'commitment-entity':
-      for (const l of of('RESPONSIBLE_FOR')) add(l.to, l.from, l, null, false, l.status, [{ id: l.from, role: l.role! }]);
+      for (const l of of('RESPONSIBLE_FOR'))
+        add(l.to, l.from, l, null, false, l.status, [{ id: l.from, role: l.role! }]);
       break;
     case 'objective-entity':
-      for (const l of of('RESPONSIBLE_FOR')) add(objectiveOf.get(l.to)!, l.from, l, l.to, false, l.status, [{ id: l.from, role: l.role! }]);
+      for (const l of of('RESPONSIBLE_FOR'))
+        add(objectiveOf.get(l.to)!, l.from, l, l.to, false, l.status, [{ id: l.from, role: l.role! }]);
       break;
   }
   return out;
 }
 
 function actualCells(matrix: Matrix): Map<string, Expected> {
-  return new Map(matrix.cells.map((c) => [`${c.row}\u0000${c.column}`, { links: c.links.map(linkSig), entities: c.entities.map(entitySig) }]));
+  return new Map(
+    matrix.cells.map((c) => [
+      `${c.row}\u0000${c.column}`,
+      { links: c.links.map(linkSig), entities: c.entities.map(entitySig) },
+    ]),
+  );
 }
 
 const sortedCells = (m: Map<string, Expected>) =>
-  Object.fromEntries([...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, { links: [...v.links].sort(), entities: [...v.entities].sort() }]));
+  Object.fromEntries(
+    [...m.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => [k, { links: [...v.links].sort(), entities: [...v.entities].sort() }]),
+  );
 
-async function matrix(query: string): Promise<{ data: Matrix; meta: { rows: string; cols: string; revision: number; status: string[]; derived: boolean } }> {
+async function matrix(query: string): Promise<{
+  data: Matrix;
+  meta: { rows: string; cols: string; revision: number; status: string[]; derived: boolean };
+}> {
   return getJson(app, `/v1/matrix${query ? `?${query}` : ''}`);
 }
 
@@ -183,7 +308,12 @@ async function matrix(query: string): Promise<{ data: Matrix; meta: { rows: stri
 describe('GET /v1/matrix: JSON', () => {
   it('defaults to action-lines × gdc-commitments over every non-retired link', async () => {
     const body = await matrix('');
-    expect(body.meta).toMatchObject({ rows: 'action-lines', cols: 'gdc-commitments', status: ['proposed', 'endorsed'], derived: false });
+    expect(body.meta).toMatchObject({
+      rows: 'action-lines',
+      cols: 'gdc-commitments',
+      status: ['proposed', 'endorsed'],
+      derived: false,
+    });
     expect(body.data.rows.map((r) => r.id)).toEqual(members['action-lines']);
     expect(body.data.columns.map((c) => c.id)).toEqual(members['gdc-commitments']);
     expect(body.data.cells.length).toBeGreaterThan(0);
@@ -212,7 +342,9 @@ describe('GET /v1/matrix: JSON', () => {
     const derivedLinks = body.data.cells.flatMap((c) => c.links.filter((l) => l.derived));
     expect(derivedLinks.length).toBeGreaterThan(0);
     for (const l of derivedLinks) expect(l.type).toBe('ALIGNS_WITH+CONTRIBUTES_TO');
-    expect(body.data.cells.flatMap((c) => c.links.filter((l) => !l.derived)).length).toBe(plain.data.cells.flatMap((c) => c.links).length);
+    expect(body.data.cells.flatMap((c) => c.links.filter((l) => !l.derived)).length).toBe(
+      plain.data.cells.flatMap((c) => c.links).length,
+    );
   });
 
   it('the goal roll-up names the target in `via`; direct goal links have via null', async () => {
@@ -225,7 +357,11 @@ describe('GET /v1/matrix: JSON', () => {
 
   it('status=endorsed / status=proposed compute the matrix over links of that status only', async () => {
     for (const status of ['endorsed', 'proposed']) {
-      for (const [rows, cols] of [['action-lines', 'sdgs'], ['action-lines', 'entities'], ['gdc-commitments', 'sdgs']] as [Axis, Axis][]) {
+      for (const [rows, cols] of [
+        ['action-lines', 'sdgs'],
+        ['action-lines', 'entities'],
+        ['gdc-commitments', 'sdgs'],
+      ] as [Axis, Axis][]) {
         const body = await matrix(`rows=${rows}&cols=${cols}&status=${status}`);
         expect(body.meta.status).toEqual([status]);
         expect(sortedCells(actualCells(body.data))).toEqual(sortedCells(expectedCells(rows, cols, [status])));
@@ -239,7 +375,11 @@ describe('GET /v1/matrix: JSON', () => {
     const inObjective = members['gdc-commitments'].filter((c) => objectiveOf.get(c) === '1');
     expect(body.data.columns.map((c) => c.id)).toEqual(inObjective);
     expect(body.data.rows.map((r) => r.id)).toEqual(members['action-lines']);
-    const expected = new Map([...expectedCells('action-lines', 'gdc-commitments', ['proposed', 'endorsed'])].filter(([k]) => inObjective.includes(k.split('\u0000')[1]!)));
+    const expected = new Map(
+      [...expectedCells('action-lines', 'gdc-commitments', ['proposed', 'endorsed'])].filter(([k]) =>
+        inObjective.includes(k.split('\u0000')[1]!),
+      ),
+    );
     expect(sortedCells(actualCells(body.data))).toEqual(sortedCells(expected));
     const objectives = await matrix('rows=gdc-objectives&cols=sdgs&objective=3');
     expect(objectives.data.rows.map((r) => r.id)).toEqual(['3']);
@@ -249,7 +389,11 @@ describe('GET /v1/matrix: JSON', () => {
     const targets = await matrix('rows=action-lines&cols=sdg-targets&goal=5');
     const goal5 = members['sdg-targets'].filter((t) => goalOf.get(t) === '5');
     expect(targets.data.columns.map((c) => c.id)).toEqual(goal5);
-    const expected = new Map([...expectedCells('action-lines', 'sdg-targets', ['proposed', 'endorsed'])].filter(([k]) => goal5.includes(k.split('\u0000')[1]!)));
+    const expected = new Map(
+      [...expectedCells('action-lines', 'sdg-targets', ['proposed', 'endorsed'])].filter(([k]) =>
+        goal5.includes(k.split('\u0000')[1]!),
+      ),
+    );
     expect(sortedCells(actualCells(targets.data))).toEqual(sortedCells(expected));
     const sdgs = await matrix('rows=action-lines&cols=sdgs&goal=9');
     expect(sdgs.data.columns.map((c) => c.id)).toEqual(['9']);
@@ -258,7 +402,10 @@ describe('GET /v1/matrix: JSON', () => {
 
   it('entity narrows entities to it and lines to those it facilitates; cell entities are only it', async () => {
     const busiest = [...new Set(links.filter((l) => l.type === 'FACILITATES').map((l) => l.from))]
-      .map((e) => ({ e, n: links.filter((l) => l.type === 'FACILITATES' && l.from === e && l.status !== 'retired').length }))
+      .map((e) => ({
+        e,
+        n: links.filter((l) => l.type === 'FACILITATES' && l.from === e && l.status !== 'retired').length,
+      }))
       .sort((a, b) => b.n - a.n)[0]!.e;
     const itsLines = members['action-lines'].filter((a) =>
       links.some((l) => l.type === 'FACILITATES' && l.from === busiest && l.to === a && l.status !== 'retired'),
@@ -270,7 +417,9 @@ describe('GET /v1/matrix: JSON', () => {
     const sdgs = await matrix(`rows=action-lines&cols=sdgs&entity=${encodeURIComponent(busiest)}`);
     expect(sdgs.data.rows.map((r) => r.id)).toEqual(itsLines);
     const expected = new Map(
-      [...expectedCells('action-lines', 'sdgs', ['proposed', 'endorsed'], false, busiest)].filter(([k]) => itsLines.includes(k.split('\u0000')[0]!)),
+      [...expectedCells('action-lines', 'sdgs', ['proposed', 'endorsed'], false, busiest)].filter(([k]) =>
+        itsLines.includes(k.split('\u0000')[0]!),
+      ),
     );
     expect(sortedCells(actualCells(sdgs.data))).toEqual(sortedCells(expected));
     for (const c of sdgs.data.cells) for (const e of c.entities) expect(e.id).toBe(busiest);
@@ -281,7 +430,11 @@ describe('GET /v1/matrix: errors', () => {
   it('unknown rows / cols / status / objective / goal → 400 listing the allowed values', async () => {
     const cases: [string, string, string[]][] = [
       ['rows=sections', 'query.rows', ['action-lines', 'gdc-commitments', 'gdc-objectives', 'entities']],
-      ['cols=indicators', 'query.cols', ['gdc-commitments', 'gdc-objectives', 'sdgs', 'sdg-targets', 'entities', 'action-lines']],
+      [
+        'cols=indicators',
+        'query.cols',
+        ['gdc-commitments', 'gdc-objectives', 'sdgs', 'sdg-targets', 'entities', 'action-lines'],
+      ],
       ['status=draft', 'query.status', ['proposed', 'endorsed', 'retired']],
       ['objective=6', 'query.objective', ['1', '5']],
       ['goal=18', 'query.goal', ['1', '17']],
@@ -319,9 +472,14 @@ describe('GET /v1/matrix: errors', () => {
       const response = await app.inject({ method: 'GET', url: `/v1/matrix?${query}` });
       expect(response.statusCode, query).toBe(400);
       const problem = expectProblem(response);
-      expect(problem.errors?.some((e) => e.path === path) || JSON.stringify(problem).includes('colour'), query).toBe(true);
+      expect(problem.errors?.some((e) => e.path === path) || JSON.stringify(problem).includes('colour'), query).toBe(
+        true,
+      );
     }
-    const ok = await app.inject({ method: 'GET', url: '/v1/matrix?rows=action-lines&cols=sdgs&derived=true&objective=2' });
+    const ok = await app.inject({
+      method: 'GET',
+      url: '/v1/matrix?rows=action-lines&cols=sdgs&derived=true&objective=2',
+    });
     expect(ok.statusCode).toBe(200);
   });
 
@@ -345,27 +503,34 @@ describe('GET /v1/matrix: CSV and XLSX', () => {
     ['rows=action-lines&cols=sdgs&derived=true', '', { accept: 'text/csv' }],
     ['rows=entities&cols=action-lines', 'format=csv', {}],
     ['rows=action-lines&cols=sdg-targets', 'format=csv', {}],
-  ] as [string, string, Record<string, string>][])('%s as CSV parses back to the JSON matrix', async (query, format, headers) => {
-    const json = await matrix(query);
-    const response = await app.inject({ method: 'GET', url: `/v1/matrix?${query}${format ? `&${format}` : ''}`, headers });
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
-    expect(response.headers['content-disposition']).toMatch(/^attachment; filename=".+\.csv"$/);
-    expect(response.body).toContain('\r\n');
-    const records = parse(response.body, { relax_column_count: false }) as string[][];
-    expect(records[0]).toEqual(['row', ...json.data.columns.map((c) => c.id)]);
-    expect(records.slice(1).map((r) => r[0])).toEqual(json.data.rows.map((r) => r.id));
-    const byKey = new Map(json.data.cells.map((c) => [`${c.row}\u0000${c.column}`, c]));
-    let nonEmpty = 0;
-    for (const record of records.slice(1)) {
-      json.data.columns.forEach((col, i) => {
-        const cell = byKey.get(`${record[0]}\u0000${col.id}`);
-        expect(record[i + 1]).toBe(cellTextOf(cell));
-        if (record[i + 1]) nonEmpty += 1;
+  ] as [string, string, Record<string, string>][])(
+    '%s as CSV parses back to the JSON matrix',
+    async (query, format, headers) => {
+      const json = await matrix(query);
+      const response = await app.inject({
+        method: 'GET',
+        url: `/v1/matrix?${query}${format ? `&${format}` : ''}`,
+        headers,
       });
-    }
-    expect(nonEmpty).toBe(json.data.cells.length);
-  });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
+      expect(response.headers['content-disposition']).toMatch(/^attachment; filename=".+\.csv"$/);
+      expect(response.body).toContain('\r\n');
+      const records = parse(response.body, { relax_column_count: false }) as string[][];
+      expect(records[0]).toEqual(['row', ...json.data.columns.map((c) => c.id)]);
+      expect(records.slice(1).map((r) => r[0])).toEqual(json.data.rows.map((r) => r.id));
+      const byKey = new Map(json.data.cells.map((c) => [`${c.row}\u0000${c.column}`, c]));
+      let nonEmpty = 0;
+      for (const record of records.slice(1)) {
+        json.data.columns.forEach((col, i) => {
+          const cell = byKey.get(`${record[0]}\u0000${col.id}`);
+          expect(record[i + 1]).toBe(cellTextOf(cell));
+          if (record[i + 1]) nonEmpty += 1;
+        });
+      }
+      expect(nonEmpty).toBe(json.data.cells.length);
+    },
+  );
 
   it('Accept negotiates: the xlsx media type gives a workbook, */* gives JSON', async () => {
     const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -413,10 +578,13 @@ describe('GET /v1/matrix: CSV and XLSX', () => {
     const totalLinks = json.data.cells.reduce((n, c) => n + c.links.length, 0);
     expect(linksSheet.actualRowCount).toBe(totalLinks + 1);
     const linkHeader = (linksSheet.getRow(1).values as unknown[]).slice(1).map(String);
-    expect(linkHeader).toEqual(expect.arrayContaining(['status', 'source document', 'source locator', 'source URL', 'via', 'derived']));
+    expect(linkHeader).toEqual(
+      expect.arrayContaining(['status', 'source document', 'source locator', 'source URL', 'via', 'derived']),
+    );
     const docCol = linkHeader.indexOf('source document') + 1;
     const documents = new Set(json.data.cells.flatMap((c) => c.links.map((l) => l.source.document)));
-    for (let i = 2; i <= totalLinks + 1; i += 1) expect(documents.has(String(linksSheet.getRow(i).getCell(docCol).value))).toBe(true);
+    for (let i = 2; i <= totalLinks + 1; i += 1)
+      expect(documents.has(String(linksSheet.getRow(i).getCell(docCol).value))).toBe(true);
     expect(linksSheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
   });
 });

@@ -47,10 +47,14 @@ describe('GET /v1/entities and /v1/action-lines facilitation', () => {
   it('an action line names SDGs by integer id, like the rest of the API', async () => {
     for (const line of refMatrix) {
       const { data } = await getJson(app, `/v1/action-lines/${line.action_line}`);
-      const goalLevel = [...line.goal_level_links, ...line.goal_cells_without_target_or_rationale].sort((a, b) => a - b);
+      const goalLevel = [...line.goal_level_links, ...line.goal_cells_without_target_or_rationale].sort(
+        (a, b) => a - b,
+      );
       expect(data.goals.map((g: { goalId: number }) => g.goalId)).toEqual(goalLevel);
       // Natural target order (16.2 before 16.10; numbered before lettered), as on /v1/sdg-targets.
-      expect(data.targets.map((t: { targetId: string }) => t.targetId)).toEqual([...line.sdg_targets].sort(targetOrder));
+      expect(data.targets.map((t: { targetId: string }) => t.targetId)).toEqual(
+        [...line.sdg_targets].sort(targetOrder),
+      );
       for (const t of data.targets) expect(t.goalId).toBe(Number(t.targetId.split('.')[0]));
     }
   });
@@ -58,11 +62,15 @@ describe('GET /v1/entities and /v1/action-lines facilitation', () => {
   it('C2 is led by ITU, seen from the action line and from the entity', async () => {
     const c2 = await getJson(app, '/v1/action-lines/C2');
     const refC2 = refLines.find((l) => l.id === 'C2')!;
-    const lead = c2.data.facilitators.filter((f: { role: string }) => f.role === 'lead').map((f: { entityId: string }) => f.entityId);
+    const lead = c2.data.facilitators
+      .filter((f: { role: string }) => f.role === 'lead')
+      .map((f: { entityId: string }) => f.entityId);
     expect(lead).toEqual(refC2.facilitators.lead);
     expect(lead).toEqual(['ITU']);
     const itu = await getJson(app, '/v1/entities/ITU');
-    expect(itu.data.facilitates).toContainEqual(expect.objectContaining({ actionLineId: 'C2', role: 'lead', status: 'endorsed' }));
+    expect(itu.data.facilitates).toContainEqual(
+      expect.objectContaining({ actionLineId: 'C2', role: 'lead', status: 'endorsed' }),
+    );
   });
 
   it('ITU facilitates exactly what the reference says, in action-line order', async () => {
@@ -73,7 +81,12 @@ describe('GET /v1/entities and /v1/action-lines facilitation', () => {
       if (partnerLines.includes(l)) return [{ actionLineId: l.id, role: 'partner' }];
       return [];
     });
-    expect(data.facilitates.map(({ actionLineId, role }: { actionLineId: string; role: string }) => ({ actionLineId, role }))).toEqual(expected);
+    expect(
+      data.facilitates.map(({ actionLineId, role }: { actionLineId: string; role: string }) => ({
+        actionLineId,
+        role,
+      })),
+    ).toEqual(expected);
   });
 
   it('C7.e-health is led by WHO (via /v1/entities/WHO)', async () => {
@@ -137,7 +150,11 @@ describe('GET /v1/entities and /v1/action-lines facilitation', () => {
   it('bad query parameters are 400 naming each', async () => {
     const response = await app.inject({ method: 'GET', url: '/v1/entities?ungisMember=yes&role=boss' });
     expect(response.statusCode).toBe(400);
-    expect(expectProblem(response).errors?.map((e) => e.path).sort()).toEqual(['query.role', 'query.ungisMember']);
+    expect(
+      expectProblem(response)
+        .errors?.map((e) => e.path)
+        .sort(),
+    ).toEqual(['query.role', 'query.ungisMember']);
     const unknown = await app.inject({ method: 'GET', url: '/v1/entities?member=true' });
     expect(unknown.statusCode).toBe(400);
     expect(JSON.stringify(expectProblem(unknown).errors)).toContain('member');

@@ -49,7 +49,9 @@ describe('GET /v1/gdc/objectives and /v1/gdc/commitments', () => {
   it('lists every numbered commitment in paragraph order', async () => {
     const body = await getJson(app, '/v1/gdc/commitments?limit=500');
     expect(body.meta.total).toBe(numberedCommitments.length);
-    expect(body.data.map((c: { id: string }) => c.id)).toEqual([...numberedCommitments].sort(byParagraph).map((c) => c.id));
+    expect(body.data.map((c: { id: string }) => c.id)).toEqual(
+      [...numberedCommitments].sort(byParagraph).map((c) => c.id),
+    );
     const c24 = body.data.find((c: { id: string }) => c.id === '24');
     expect(c24).toMatchObject({ label: '24', paragraph: 24, letter: null, objective: 3, section: 's5' });
   });
@@ -62,7 +64,10 @@ describe('GET /v1/gdc/objectives and /v1/gdc/commitments', () => {
     }
     const s13 = await getJson(app, '/v1/gdc/commitments?section=s13');
     expect(s13.data.map((c: { id: string }) => c.id)).toEqual(
-      numberedCommitments.filter((c) => c.section === 's13').sort(byParagraph).map((c) => c.id),
+      numberedCommitments
+        .filter((c) => c.section === 's13')
+        .sort(byParagraph)
+        .map((c) => c.id),
     );
     const both = await getJson(app, '/v1/gdc/commitments?objective=1&section=s4');
     expect(both.meta.total).toBe(0); // s4 is under objective 2
@@ -121,7 +126,11 @@ describe('GET /v1/gdc/objectives and /v1/gdc/commitments', () => {
   it('bad query parameters are 400 naming each', async () => {
     const response = await app.inject({ method: 'GET', url: '/v1/gdc/commitments?objective=6&section=x1&limit=0' });
     expect(response.statusCode).toBe(400);
-    expect(expectProblem(response).errors?.map((e) => e.path).sort()).toEqual(['query.limit', 'query.objective', 'query.section']);
+    expect(
+      expectProblem(response)
+        .errors?.map((e) => e.path)
+        .sort(),
+    ).toEqual(['query.limit', 'query.objective', 'query.section']);
     const unknown = await app.inject({ method: 'GET', url: '/v1/gdc/objectives?colour=blue' });
     expect(unknown.statusCode).toBe(400);
     expect(JSON.stringify(expectProblem(unknown).errors)).toContain('colour');

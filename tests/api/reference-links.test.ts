@@ -17,8 +17,17 @@ import {
 } from '../helpers/reference.js';
 
 interface Link {
-  type: string; from: string; fromKind: string; to: string; toKind: string; role: string | null; status: string;
-  source: { document: string; locator: string; url: string | null }; rationale: string | null; createdAt: string; createdBy: string;
+  type: string;
+  from: string;
+  fromKind: string;
+  to: string;
+  toKind: string;
+  role: string | null;
+  status: string;
+  source: { document: string; locator: string; url: string | null };
+  rationale: string | null;
+  createdAt: string;
+  createdBy: string;
 }
 
 // Expected link counts per type, straight from the reference data.
@@ -26,7 +35,10 @@ const inSections = (sections: string[]) => numberedCommitments.filter((c) => sec
 const expectedCounts: Record<string, number> = {
   FACILITATES: allRefLines.flatMap((l) => [...l.facilitators.lead, ...l.facilitators.co]).length + partnerLines.length,
   RESPONSIBLE_FOR: 1, // the ITC action under 42(b), GDC-SOURCES.md
-  ALIGNS_WITH: Object.entries(alignedLinesBySection).reduce((n, [section, lines]) => n + inSections([section]) * lines.length, 0),
+  ALIGNS_WITH: Object.entries(alignedLinesBySection).reduce(
+    (n, [section, lines]) => n + inSections([section]) * lines.length,
+    0,
+  ),
   SUPPORTS: refMatrix.reduce(
     (n, l) => n + l.sdg_targets.length + l.goal_level_links.length + l.goal_cells_without_target_or_rationale.length,
     0,
@@ -87,20 +99,37 @@ describe('GET /v1/links', () => {
       expect(link.source.locator.length).toBeGreaterThan(0);
       expect(Number.isNaN(Date.parse(link.createdAt))).toBe(false);
       expect(link.createdBy).toBe('seed');
-      expect(Object.keys(link).sort()).toEqual(
-        ['createdAt', 'createdBy', 'from', 'fromKind', 'rationale', 'role', 'source', 'status', 'to', 'toKind', 'type'],
-      );
+      expect(Object.keys(link).sort()).toEqual([
+        'createdAt',
+        'createdBy',
+        'from',
+        'fromKind',
+        'rationale',
+        'role',
+        'source',
+        'status',
+        'to',
+        'toKind',
+        'type',
+      ]);
     }
   });
 
   it('spot values: C2 led by ITU; 11(b) cites SDGs 1 and 9; goal-level SUPPORTS point at an Sdg', async () => {
     expect(all).toContainEqual(expect.objectContaining({ type: 'FACILITATES', from: 'ITU', to: 'C2', role: 'lead' }));
-    expect(all).toContainEqual(expect.objectContaining({ type: 'FACILITATES', from: 'WHO', to: 'C7.e-health', role: 'lead' }));
+    expect(all).toContainEqual(
+      expect.objectContaining({ type: 'FACILITATES', from: 'WHO', to: 'C7.e-health', role: 'lead' }),
+    );
     const cites = all.filter((l) => l.type === 'CONTRIBUTES_TO' && l.from === '11b').map((l) => l.to);
     expect(cites).toEqual(['1', '9']);
     const c1Goals = refMatrix.find((l) => l.action_line === 'C1')!.goal_level_links.map(String);
     const c1 = await getJson(app, '/v1/links?type=SUPPORTS&from=C1&limit=500');
-    expect(c1.data.filter((l: Link) => l.toKind === 'Sdg').map((l: Link) => l.to).sort()).toEqual([...c1Goals].sort());
+    expect(
+      c1.data
+        .filter((l: Link) => l.toKind === 'Sdg')
+        .map((l: Link) => l.to)
+        .sort(),
+    ).toEqual([...c1Goals].sort());
   });
 
   it('is in stable (type, from, to) order, and two pages concatenated equal one big page', async () => {
@@ -121,7 +150,9 @@ describe('GET /v1/links', () => {
     const toGoal9 = await getJson(app, '/v1/links?to=9&limit=500');
     expect(toGoal9.data).toEqual(all.filter((l) => l.to === '9'));
     expect(toGoal9.data.map((l: Link) => l.toKind)).toEqual(toGoal9.data.map(() => 'Sdg'));
-    const goalLevel9 = refMatrix.filter((l) => [...l.goal_level_links, ...l.goal_cells_without_target_or_rationale].includes(9)).length;
+    const goalLevel9 = refMatrix.filter((l) =>
+      [...l.goal_level_links, ...l.goal_cells_without_target_or_rationale].includes(9),
+    ).length;
     const cites9 = numberedCommitments.filter((c) => c.sdgs.includes(9)).length;
     expect(toGoal9.meta.total).toBe(goalLevel9 + cites9);
     for (const status of ['proposed', 'endorsed', 'retired']) {
@@ -138,14 +169,33 @@ describe('GET /v1/links', () => {
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     const rows = parse(response.body, { columns: true, bom: true }) as Record<string, string>[];
     expect(Object.keys(rows[0]!)).toEqual([
-      'type', 'from', 'fromKind', 'to', 'toKind', 'role', 'status',
-      'sourceDocument', 'sourceLocator', 'sourceUrl', 'rationale', 'createdAt', 'createdBy',
+      'type',
+      'from',
+      'fromKind',
+      'to',
+      'toKind',
+      'role',
+      'status',
+      'sourceDocument',
+      'sourceLocator',
+      'sourceUrl',
+      'rationale',
+      'createdAt',
+      'createdBy',
     ]);
     const nullable = (v: string) => (v === '' ? null : v);
     const back = rows.map((r) => ({
-      type: r.type, from: r.from, fromKind: r.fromKind, to: r.to, toKind: r.toKind, role: nullable(r.role!), status: r.status,
+      type: r.type,
+      from: r.from,
+      fromKind: r.fromKind,
+      to: r.to,
+      toKind: r.toKind,
+      role: nullable(r.role!),
+      status: r.status,
       source: { document: r.sourceDocument, locator: r.sourceLocator, url: nullable(r.sourceUrl!) },
-      rationale: nullable(r.rationale!), createdAt: r.createdAt, createdBy: r.createdBy,
+      rationale: nullable(r.rationale!),
+      createdAt: r.createdAt,
+      createdBy: r.createdBy,
     }));
     expect(back).toEqual(all);
 
@@ -167,7 +217,11 @@ describe('GET /v1/links', () => {
   it('bad query parameters are 400 naming each', async () => {
     const response = await app.inject({ method: 'GET', url: '/v1/links?limit=0&status=maybe&type=PART_OF' });
     expect(response.statusCode).toBe(400);
-    expect(expectProblem(response).errors?.map((e) => e.path).sort()).toEqual(['query.limit', 'query.status', 'query.type']);
+    expect(
+      expectProblem(response)
+        .errors?.map((e) => e.path)
+        .sort(),
+    ).toEqual(['query.limit', 'query.status', 'query.type']);
     const unknown = await app.inject({ method: 'GET', url: '/v1/links?kind=Entity' });
     expect(unknown.statusCode).toBe(400);
     expect(JSON.stringify(expectProblem(unknown).errors)).toContain('kind');

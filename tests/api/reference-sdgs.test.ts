@@ -2,7 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from '../helpers/app.js';
-import { expectNotModifiedRound, getJson, readAllPages, refGoals, refIndicators, refMatrix, seededApp, targetOrder } from '../helpers/reference.js';
+import {
+  expectNotModifiedRound,
+  getJson,
+  readAllPages,
+  refGoals,
+  refIndicators,
+  refMatrix,
+  seededApp,
+  targetOrder,
+} from '../helpers/reference.js';
 
 const allTargets = refGoals.flatMap((g) => g.targets.map((t) => ({ ...t, goal: g.goal })));
 
@@ -62,9 +71,13 @@ describe('GET /v1/sdgs, /v1/sdg-targets, /v1/sdg-indicators', () => {
     expect(data).toMatchObject({ id: '5.b', goal: 5, title: refTarget.title, kind: 'means-of-implementation' });
     expect(data.uri).toBe(refTarget.kos_uri);
     expect(data.uri).toBe('http://metadata.un.org/sdg/5.b');
-    expect(data.indicators.map((i: { id: string }) => i.id)).toEqual(refIndicators.filter((i) => i.target === '5.b').map((i) => i.id));
+    expect(data.indicators.map((i: { id: string }) => i.id)).toEqual(
+      refIndicators.filter((i) => i.target === '5.b').map((i) => i.id),
+    );
     const supporting = refMatrix.filter((l) => l.sdg_targets.includes('5.b')).map((l) => l.action_line);
-    expect(data.actionLines.map((l: { actionLineId: string }) => l.actionLineId).sort()).toEqual([...supporting].sort());
+    expect(data.actionLines.map((l: { actionLineId: string }) => l.actionLineId).sort()).toEqual(
+      [...supporting].sort(),
+    );
     for (const l of data.actionLines) expect(l.source.document).toMatch(/WSIS.SDG Matrix/);
   });
 
@@ -72,7 +85,10 @@ describe('GET /v1/sdgs, /v1/sdg-targets, /v1/sdg-indicators', () => {
     for (const t of allTargets.filter((_, i) => i % 7 === 0)) {
       const { data } = await getJson(app, `/v1/sdg-targets/${t.id}`);
       expect(data.indicators.map((i: { id: string }) => i.id).sort()).toEqual(
-        refIndicators.filter((i) => i.target === t.id).map((i) => i.id).sort(),
+        refIndicators
+          .filter((i) => i.target === t.id)
+          .map((i) => i.id)
+          .sort(),
       );
     }
   });
@@ -102,7 +118,11 @@ describe('GET /v1/sdgs, /v1/sdg-targets, /v1/sdg-indicators', () => {
   it('bad query parameters are 400 naming each', async () => {
     const response = await app.inject({ method: 'GET', url: '/v1/sdg-targets?goal=18&offset=-1' });
     expect(response.statusCode).toBe(400);
-    expect(expectProblem(response).errors?.map((e) => e.path).sort()).toEqual(['query.goal', 'query.offset']);
+    expect(
+      expectProblem(response)
+        .errors?.map((e) => e.path)
+        .sort(),
+    ).toEqual(['query.goal', 'query.offset']);
     const limit = await app.inject({ method: 'GET', url: '/v1/sdgs?limit=501' });
     expect(limit.statusCode).toBe(400);
     expect(expectProblem(limit).errors?.map((e) => e.path)).toEqual(['query.limit']);

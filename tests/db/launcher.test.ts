@@ -46,7 +46,16 @@ describe('test database harness', () => {
   it.runIf(fromLauncher)('`tsx tools/db.ts status` reports the test instance running', () => {
     const result = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'tools/db.ts', 'status', '--name', instance?.name ?? 'test', '--data', instance?.dataDir ?? '.neo4j/test-data'],
+      [
+        '--import',
+        'tsx',
+        'tools/db.ts',
+        'status',
+        '--name',
+        instance?.name ?? 'test',
+        '--data',
+        instance?.dataDir ?? '.neo4j/test-data',
+      ],
       { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
     );
     expect(result.status, result.stderr).toBe(0);

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Driver } from 'neo4j-driver';
-import { MigrationChecksumError, migrationStatus, migrationsDir, readMigrations, runMigrations } from '../../src/db/migrate.js';
+import {
+  MigrationChecksumError,
+  migrationStatus,
+  migrationsDir,
+  readMigrations,
+  runMigrations,
+} from '../../src/db/migrate.js';
 import { openTestDriver, resetDatabase } from '../helpers/neo4j.js';
 
 describe('migrations (cypher/migrations/NNN_name.cypher)', () => {
@@ -27,11 +33,21 @@ describe('migrations (cypher/migrations/NNN_name.cypher)', () => {
       expect(r.get('m').properties.checksum).toMatch(/^[0-9a-f]{64}$/);
       expect(Date.parse(r.get('m').properties.appliedAt)).not.toBeNaN();
     }
-    const constraints = await driver.executeQuery('SHOW CONSTRAINTS YIELD labelsOrTypes RETURN collect(labelsOrTypes[0]) AS labels');
-    expect(constraints.records[0]!.get('labels')).toEqual(
-      expect.arrayContaining(['ActionLine', 'GdcObjective', 'GdcCommitment', 'Sdg', 'SdgTarget', 'SdgIndicator', 'Entity']),
+    const constraints = await driver.executeQuery(
+      'SHOW CONSTRAINTS YIELD labelsOrTypes RETURN collect(labelsOrTypes[0]) AS labels',
     );
-    const indexes = await driver.executeQuery("SHOW FULLTEXT INDEXES YIELD name RETURN collect(name) AS names");
+    expect(constraints.records[0]!.get('labels')).toEqual(
+      expect.arrayContaining([
+        'ActionLine',
+        'GdcObjective',
+        'GdcCommitment',
+        'Sdg',
+        'SdgTarget',
+        'SdgIndicator',
+        'Entity',
+      ]),
+    );
+    const indexes = await driver.executeQuery('SHOW FULLTEXT INDEXES YIELD name RETURN collect(name) AS names');
     expect(indexes.records[0]!.get('names')).toContain('roadmap_text');
   });
 
@@ -44,7 +60,10 @@ describe('migrations (cypher/migrations/NNN_name.cypher)', () => {
   it('a new file is pending until applied', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'migrations-'));
     cpSync(migrationsDir, dir, { recursive: true });
-    writeFileSync(path.join(dir, '999_test_index.cypher'), 'CREATE INDEX test_only IF NOT EXISTS FOR (n:TestOnly) ON (n.x);\n');
+    writeFileSync(
+      path.join(dir, '999_test_index.cypher'),
+      'CREATE INDEX test_only IF NOT EXISTS FOR (n:TestOnly) ON (n.x);\n',
+    );
     expect((await migrationStatus(driver, dir)).pending).toEqual(['999_test_index']);
     expect((await runMigrations(driver, dir)).applied).toEqual(['999_test_index']);
     await driver.executeQuery('DROP INDEX test_only IF EXISTS');

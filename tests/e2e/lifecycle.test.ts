@@ -79,14 +79,20 @@ describe('npm start, a real Neo4j outage, SIGTERM and restart', () => {
   it('serves on a fresh data folder, survives a Neo4j stop/start, stops cleanly, and reuses the data', async () => {
     const apiPort = await freePort();
     running = npmStart(apiPort);
-    const ready = await waitFor(async () => {
-      const r = await get(apiPort, '/readyz');
-      return r.status === 200 ? ((await r.json()) as { neo4j: { version: string; edition: string } }) : undefined;
-    }, 300_000, `npm start to be ready\n${running.output()}`);
+    const ready = await waitFor(
+      async () => {
+        const r = await get(apiPort, '/readyz');
+        return r.status === 200 ? ((await r.json()) as { neo4j: { version: string; edition: string } }) : undefined;
+      },
+      300_000,
+      `npm start to be ready\n${running.output()}`,
+    );
     expect(ready.neo4j.version).toMatch(/^5\.26\./);
     expect(ready.neo4j.edition).toBe('community');
     expect(running.output()).toContain('seed: loaded');
-    const c2 = (await (await get(apiPort, '/v1/action-lines/C2')).json()) as { data: { facilitators: { entityId: string; role: string }[] } };
+    const c2 = (await (await get(apiPort, '/v1/action-lines/C2')).json()) as {
+      data: { facilitators: { entityId: string; role: string }[] };
+    };
     expect(c2.data.facilitators).toContainEqual(expect.objectContaining({ entityId: 'ITU', role: 'lead' }));
 
     // Neo4j really stops while the API keeps running.
@@ -113,7 +119,11 @@ describe('npm start, a real Neo4j outage, SIGTERM and restart', () => {
 
     // A second npm start starts Neo4j on the same data folder and finds the roadmap already there.
     running = npmStart(apiPort);
-    await waitFor(async () => ((await get(apiPort, '/readyz')).status === 200 ? true : undefined), 300_000, `second npm start\n${running.output()}`);
+    await waitFor(
+      async () => ((await get(apiPort, '/readyz')).status === 200 ? true : undefined),
+      300_000,
+      `second npm start\n${running.output()}`,
+    );
     expect(running.output()).toContain('graph already holds the roadmap');
     running.child.kill('SIGTERM');
     await running.exited;

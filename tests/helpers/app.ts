@@ -26,12 +26,17 @@ export function expectProblem(response: { headers: Record<string, unknown>; body
     throw new Error(`expected application/problem+json, got ${contentType}: ${response.body}`);
   }
   const body = JSON.parse(response.body) as {
-    type: string; title: string; status: number; detail: string; instance: string;
+    type: string;
+    title: string;
+    status: number;
+    detail: string;
+    instance: string;
     errors?: { path: string; message: string }[];
   };
   for (const member of ['type', 'title', 'status', 'detail', 'instance'] as const) {
     if (body[member] === undefined) throw new Error(`problem body lacks "${member}": ${response.body}`);
   }
-  if (body.status !== response.statusCode) throw new Error(`problem status ${body.status} != HTTP ${response.statusCode}`);
+  if (body.status !== response.statusCode)
+    throw new Error(`problem status ${body.status} != HTTP ${response.statusCode}`);
   return body;
 }

@@ -17,8 +17,17 @@ import { openTestDriver, resetDatabase } from './neo4j.js';
 const referenceDir = fileURLToPath(new URL('../../seed/sources/', import.meta.url));
 export const ref = <T = any>(file: string): T => JSON.parse(readFileSync(path.join(referenceDir, file), 'utf8')) as T;
 
-export interface RefFacilitators { lead: string[]; co: string[]; note?: string }
-export interface RefLine { id: string; title: string; facilitators: RefFacilitators; sub_lines?: RefLine[] }
+export interface RefFacilitators {
+  lead: string[];
+  co: string[];
+  note?: string;
+}
+export interface RefLine {
+  id: string;
+  title: string;
+  facilitators: RefFacilitators;
+  sub_lines?: RefLine[];
+}
 export const refLines: RefLine[] = ref('wsis-action-lines.json').action_lines;
 export const allRefLines: RefLine[] = refLines.flatMap((l) => [l, ...(l.sub_lines ?? [])]);
 /** "APC (proposed 2006, non-UN)" → "APC" */
@@ -26,19 +35,45 @@ export const entityName = (n: string) => n.split(' (')[0]!;
 /** Lines whose note says ITU is a 'partner' (C8, C9). */
 export const partnerLines = allRefLines.filter((l) => /'partner'/.test(l.facilitators.note ?? ''));
 
-export interface RefGoal { goal: number; short: string; title: string; kos_uri: string; targets: { id: string; title: string; kind: string; kos_uri: string }[] }
+export interface RefGoal {
+  goal: number;
+  short: string;
+  title: string;
+  kos_uri: string;
+  targets: { id: string; title: string; kind: string; kos_uri: string }[];
+}
 export const refGoals: RefGoal[] = ref('sdg.json').goals;
-export const refIndicators: { id: string; target: string; goal: number; title: string; status: string }[] = ref('sdg-indicators.json').indicators;
+export const refIndicators: { id: string; target: string; goal: number; title: string; status: string }[] =
+  ref('sdg-indicators.json').indicators;
 
-export interface RefUngis { members: { acronym: string }[]; candidates_unverified: { acronym: string }[] }
+export interface RefUngis {
+  members: { acronym: string }[];
+  candidates_unverified: { acronym: string }[];
+}
 export const refUngis: RefUngis = ref('ungis-members.json');
 
-export interface RefMatrixLink { action_line: string; sdg_targets: string[]; goal_level_links: number[]; goal_cells_without_target_or_rationale: number[] }
+export interface RefMatrixLink {
+  action_line: string;
+  sdg_targets: string[];
+  goal_level_links: number[];
+  goal_cells_without_target_or_rationale: number[];
+}
 export const refMatrix: RefMatrixLink[] = ref('wsis-sdg-matrix.json').links;
 
-export interface RefCommitment { id: string; label: string | null; paragraph: number | null; letter: string | null; objective: number; section: string; sdgs: number[] }
-export const refGdc: { objectives: { id: number; title: string }[]; sections: { id: string; title: string; objective: number | null }[]; commitments: RefCommitment[] } =
-  ref('gdc-structure.json');
+export interface RefCommitment {
+  id: string;
+  label: string | null;
+  paragraph: number | null;
+  letter: string | null;
+  objective: number;
+  section: string;
+  sdgs: number[];
+}
+export const refGdc: {
+  objectives: { id: number; title: string }[];
+  sections: { id: string; title: string; objective: number | null }[];
+  commitments: RefCommitment[];
+} = ref('gdc-structure.json');
 /** Commitments with a paragraph number (the unnumbered one cannot be cited, so it is not in the graph). */
 export const numberedCommitments = refGdc.commitments.filter((c) => c.paragraph !== null);
 export const byParagraph = (a: RefCommitment, b: RefCommitment) =>
@@ -61,7 +96,8 @@ export const targetOrder = (a: string, b: string) => {
   const [ga, sa] = a.split('.') as [string, string];
   const [gb, sb] = b.split('.') as [string, string];
   if (Number(ga) !== Number(gb)) return Number(ga) - Number(gb);
-  const na = /^\d+$/.test(sa), nb = /^\d+$/.test(sb);
+  const na = /^\d+$/.test(sa),
+    nb = /^\d+$/.test(sb);
   if (na && nb) return Number(sa) - Number(sb);
   if (na !== nb) return na ? -1 : 1;
   return sa.localeCompare(sb);
@@ -78,7 +114,11 @@ export async function seededApp(): Promise<{ app: FastifyInstance; driver: Drive
 }
 
 /** GET that must answer 200 JSON; returns the parsed body. */
-export async function getJson<T = any>(app: FastifyInstance, url: string, headers: Record<string, string> = {}): Promise<T> {
+export async function getJson<T = any>(
+  app: FastifyInstance,
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<T> {
   const response = await app.inject({ method: 'GET', url, headers });
   if (response.statusCode !== 200) throw new Error(`GET ${url} → ${response.statusCode}: ${response.body}`);
   expect(response.headers['content-type']).toMatch(/^application\/json/);
@@ -86,12 +126,19 @@ export async function getJson<T = any>(app: FastifyInstance, url: string, header
 }
 
 /** The list at `url` read page by page (pages of `size`), concatenated. */
-export async function readAllPages<T = any>(app: FastifyInstance, url: string, size: number): Promise<{ items: T[]; totals: number[] }> {
+export async function readAllPages<T = any>(
+  app: FastifyInstance,
+  url: string,
+  size: number,
+): Promise<{ items: T[]; totals: number[] }> {
   const items: T[] = [];
   const totals: number[] = [];
   const sep = url.includes('?') ? '&' : '?';
   for (let offset = 0; ; offset += size) {
-    const page = await getJson<{ data: T[]; meta: { total: number; limit: number; offset: number } }>(app, `${url}${sep}limit=${size}&offset=${offset}`);
+    const page = await getJson<{ data: T[]; meta: { total: number; limit: number; offset: number } }>(
+      app,
+      `${url}${sep}limit=${size}&offset=${offset}`,
+    );
     expect(page.meta.limit).toBe(size);
     expect(page.meta.offset).toBe(offset);
     totals.push(page.meta.total);

@@ -101,7 +101,13 @@ describe('loadSeed into Neo4j', () => {
     const changes = await query<{ c: { properties: Record<string, unknown> } }>('MATCH (c:Change) RETURN c');
     expect(changes).toHaveLength(1);
     const change = changes[0]!.c.properties;
-    expect(change).toMatchObject({ actor: 'seed', role: 'system', action: 'seed.load', target: 'graph', reason: 'npm run seed' });
+    expect(change).toMatchObject({
+      actor: 'seed',
+      role: 'system',
+      action: 'seed.load',
+      target: 'graph',
+      reason: 'npm run seed',
+    });
     expect(num(change.revision)).toBe(1);
     expect(change.before ?? null).toBeNull();
     expect(Date.parse(change.at as string)).not.toBeNaN();
@@ -110,15 +116,20 @@ describe('loadSeed into Neo4j', () => {
 
   it('holds the reference facts', async () => {
     const leadOf = async (line: string) =>
-      (await query<{ id: string }>("MATCH (e:Entity)-[:FACILITATES {role: 'lead'}]->(:ActionLine {id: $line}) RETURN e.id AS id", { line })).map(
-        (r) => r.id,
-      );
+      (
+        await query<{ id: string }>(
+          "MATCH (e:Entity)-[:FACILITATES {role: 'lead'}]->(:ActionLine {id: $line}) RETURN e.id AS id",
+          { line },
+        )
+      ).map((r) => r.id);
     const refLead = (id: string) => allRefLines.find((l) => l.id === id)!.facilitators.lead;
     expect(await leadOf('C2')).toEqual(refLead('C2'));
     expect(await leadOf('C2')).toEqual(['ITU']);
     expect(await leadOf('C7.e-health')).toEqual(refLead('C7.e-health'));
     expect(await leadOf('C7.e-health')).toEqual(['WHO']);
-    expect(await count("MATCH (:ActionLine {id: 'C7.e-health'})-[:PART_OF]->(:ActionLine {id: 'C7'}) RETURN count(*) AS n")).toBe(1);
+    expect(
+      await count("MATCH (:ActionLine {id: 'C7.e-health'})-[:PART_OF]->(:ActionLine {id: 'C7'}) RETURN count(*) AS n"),
+    ).toBe(1);
 
     const target5b = refTargets.find((t) => t.id === '5.b')!;
     const [t] = await query<{ title: string; uri: string; goal: string }>(
@@ -134,23 +145,46 @@ describe('loadSeed into Neo4j', () => {
     expect(matrix).toMatchObject({ url: 'https://www.itu.int/net4/wsis/sdg/', status: 'endorsed' });
     expect(matrix!.document).toContain('WSIS–SDG Matrix');
 
-    const refSdgsOf11b = refGdc.commitments.find((c) => c.id === '11b')!.sdgs.map(String).sort();
+    const refSdgsOf11b = refGdc.commitments
+      .find((c) => c.id === '11b')!
+      .sdgs.map(String)
+      .sort();
     const sdgsOf11b = await query<{ id: string }>(
       "MATCH (:GdcCommitment {id: '11b'})-[:CONTRIBUTES_TO]->(g:Sdg) RETURN g.id AS id ORDER BY g.id",
     );
     expect(sdgsOf11b.map((r) => r.id).sort()).toEqual(refSdgsOf11b);
     expect(refSdgsOf11b).toEqual(['1', '9']);
 
-    const [c11b] = await query<{ c: { properties: Record<string, unknown> } }>("MATCH (c:GdcCommitment {id: '11b'}) RETURN c");
-    expect(c11b!.c.properties).toMatchObject({ label: '11(b)', letter: 'b', section: 's1', verified: false, confidence: 'medium' });
+    const [c11b] = await query<{ c: { properties: Record<string, unknown> } }>(
+      "MATCH (c:GdcCommitment {id: '11b'}) RETURN c",
+    );
+    expect(c11b!.c.properties).toMatchObject({
+      label: '11(b)',
+      letter: 'b',
+      section: 's1',
+      verified: false,
+      confidence: 'medium',
+    });
     expect(num(c11b!.c.properties.paragraph)).toBe(11);
     expect(await count("MATCH (c:GdcCommitment {id: '24'}) WHERE c.letter IS NULL RETURN count(c) AS n")).toBe(1);
     expect(await count("MATCH (c:GdcCommitment {id: 'ai-fund'}) RETURN count(c) AS n")).toBe(0);
 
     // Proposed links only where the reference evidences them; DPI (s3) and human rights (s5) stay gaps.
-    expect(await count("MATCH (:Entity {id: 'ITC'})-[r:RESPONSIBLE_FOR {status: 'proposed'}]->(:GdcCommitment {id: '42b'}) RETURN count(r) AS n")).toBe(1);
-    expect(await count("MATCH (:ActionLine)-[r:ALIGNS_WITH]->(c:GdcCommitment) WHERE c.section IN ['s3', 's5'] RETURN count(r) AS n")).toBe(0);
-    expect(await count("MATCH ()-[r:ALIGNS_WITH]->() WHERE r.status <> 'proposed' OR r.rationale IS NULL RETURN count(r) AS n")).toBe(0);
+    expect(
+      await count(
+        "MATCH (:Entity {id: 'ITC'})-[r:RESPONSIBLE_FOR {status: 'proposed'}]->(:GdcCommitment {id: '42b'}) RETURN count(r) AS n",
+      ),
+    ).toBe(1);
+    expect(
+      await count(
+        "MATCH (:ActionLine)-[r:ALIGNS_WITH]->(c:GdcCommitment) WHERE c.section IN ['s3', 's5'] RETURN count(r) AS n",
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        "MATCH ()-[r:ALIGNS_WITH]->() WHERE r.status <> 'proposed' OR r.rationale IS NULL RETURN count(r) AS n",
+      ),
+    ).toBe(0);
 
     const entities = await query<{ id: string; ungisMember: boolean; verified: boolean }>(
       "MATCH (e:Entity) WHERE e.id IN ['ITU', 'ODET', 'APC', 'WMO'] RETURN e.id AS id, e.ungisMember AS ungisMember, e.verified AS verified ORDER BY e.id",
@@ -161,14 +195,21 @@ describe('loadSeed into Neo4j', () => {
       { id: 'ODET', ungisMember: true, verified: false },
       { id: 'WMO', ungisMember: false, verified: false },
     ]);
-    expect(await count("MATCH (:Entity {id: 'APC'})-[r:FACILITATES {status: 'proposed'}]->(:ActionLine {id: 'C2'}) RETURN count(r) AS n")).toBe(1);
+    expect(
+      await count(
+        "MATCH (:Entity {id: 'APC'})-[r:FACILITATES {status: 'proposed'}]->(:ActionLine {id: 'C2'}) RETURN count(r) AS n",
+      ),
+    ).toBe(1);
   });
 
   it('puts provenance on every node and every relationship', async () => {
     expect(
-      await count('MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) AND (n.sourceDocument IS NULL OR n.sourceLocator IS NULL) RETURN count(n) AS n', {
-        labels: roadmapLabels,
-      }),
+      await count(
+        'MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) AND (n.sourceDocument IS NULL OR n.sourceLocator IS NULL) RETURN count(n) AS n',
+        {
+          labels: roadmapLabels,
+        },
+      ),
     ).toBe(0);
     expect(
       await count(
@@ -194,16 +235,22 @@ describe('loadSeed into Neo4j', () => {
     expect(report.nodes).toMatchObject({ created: 0, updated: 1 });
     expect(report.byKind.SdgTarget).toMatchObject({ updated: 1 });
     expect(report.revision).toBe(before + 1);
-    expect(await count("MATCH (t:SdgTarget {id: '5.b'}) WHERE t.title = $title RETURN count(t) AS n", {
-      title: refTargets.find((t) => t.id === '5.b')!.title,
-    })).toBe(1);
+    expect(
+      await count("MATCH (t:SdgTarget {id: '5.b'}) WHERE t.title = $title RETURN count(t) AS n", {
+        title: refTargets.find((t) => t.id === '5.b')!.title,
+      }),
+    ).toBe(1);
   });
 
   it('leaves the status of an existing link to the review workflow', async () => {
-    await driver.executeQuery("MATCH (:ActionLine {id: 'C2'})-[r:ALIGNS_WITH]->(:GdcCommitment {id: '11a'}) SET r.status = 'endorsed'");
+    await driver.executeQuery(
+      "MATCH (:ActionLine {id: 'C2'})-[r:ALIGNS_WITH]->(:GdcCommitment {id: '11a'}) SET r.status = 'endorsed'",
+    );
     const report = await loadSeed(driver);
     expect(report.relationships).toMatchObject({ created: 0, updated: 0 });
-    const [row] = await query<{ status: string }>("MATCH (:ActionLine {id: 'C2'})-[r:ALIGNS_WITH]->(:GdcCommitment {id: '11a'}) RETURN r.status AS status");
+    const [row] = await query<{ status: string }>(
+      "MATCH (:ActionLine {id: 'C2'})-[r:ALIGNS_WITH]->(:GdcCommitment {id: '11a'}) RETURN r.status AS status",
+    );
     expect(row!.status).toBe('endorsed');
   });
 
@@ -215,7 +262,10 @@ describe('loadSeed into Neo4j', () => {
       const sdgs = JSON.parse(await readFile(path.join(dir, 'sdgs.json'), 'utf8')) as Record<string, unknown>[];
       sdgs[0] = { ...sdgs[0]!, title: 'changed title that must not reach the graph' };
       await writeFile(path.join(dir, 'sdgs.json'), JSON.stringify(sdgs));
-      const links = JSON.parse(await readFile(path.join(dir, 'facilitators.json'), 'utf8')) as Record<string, unknown>[];
+      const links = JSON.parse(await readFile(path.join(dir, 'facilitators.json'), 'utf8')) as Record<
+        string,
+        unknown
+      >[];
       links.push({ ...links[0]!, actionLine: 'C42' });
       await writeFile(path.join(dir, 'facilitators.json'), JSON.stringify(links));
 
@@ -234,11 +284,17 @@ describe('loadSeed into Neo4j', () => {
     await resetDatabase(driver);
     await runMigrations(driver);
     // Entities are written after action lines and SDGs; make the ITU node collide on a unique name.
-    await driver.executeQuery('CREATE CONSTRAINT seed_test_entity_name IF NOT EXISTS FOR (e:Entity) REQUIRE e.name IS UNIQUE');
+    await driver.executeQuery(
+      'CREATE CONSTRAINT seed_test_entity_name IF NOT EXISTS FOR (e:Entity) REQUIRE e.name IS UNIQUE',
+    );
     try {
       await driver.executeQuery("CREATE (:Entity {id: 'ITU-COPY', name: 'International Telecommunication Union'})");
       await expect(loadSeed(driver)).rejects.toThrow(/already exists|ConstraintValidationFailed/);
-      expect(await count('MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) RETURN count(n) AS n', { labels: roadmapLabels })).toBe(1);
+      expect(
+        await count('MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) RETURN count(n) AS n', {
+          labels: roadmapLabels,
+        }),
+      ).toBe(1);
       expect(await count('MATCH (c:Change) RETURN count(c) AS n')).toBe(0);
       expect(await revision()).toBe(0);
     } finally {

@@ -50,7 +50,9 @@ describe('seed validation', () => {
       record: { number: 3, id: 'C2→NOBODY' },
       field: 'entity',
     });
-    expect(formatProblem(problems[0]!)).toContain('facilitators.json record 3 (C2→NOBODY): field "entity": unknown id "NOBODY"');
+    expect(formatProblem(problems[0]!)).toContain(
+      'facilitators.json record 3 (C2→NOBODY): field "entity": unknown id "NOBODY"',
+    );
   });
 
   it('refuses a duplicate id and a duplicate link', async () => {
@@ -60,13 +62,17 @@ describe('seed validation', () => {
     const [targetProblem, ...rest] = await problemsOf(dupTarget);
     expect(rest).toEqual([]);
     expect(targetProblem).toMatchObject({ record: { number: 170, id: '1.1' }, field: 'id' });
-    expect(formatProblem(targetProblem!)).toMatch(/sdg-targets\.json record 170 \(1\.1\): field "id": duplicate id 1\.1 \(also record 1\)/);
+    expect(formatProblem(targetProblem!)).toMatch(
+      /sdg-targets\.json record 170 \(1\.1\): field "id": duplicate id 1\.1 \(also record 1\)/,
+    );
 
     const dupLink = await seedCopyWith('action-line-sdg-targets.json', (records) => {
       records.push({ ...records[0]! });
     });
     const [linkProblem] = await problemsOf(dupLink);
-    expect(formatProblem(linkProblem!)).toMatch(/action-line-sdg-targets\.json record 164 \(C1→3\.8\): field "actionLine\+target": duplicate link/);
+    expect(formatProblem(linkProblem!)).toMatch(
+      /action-line-sdg-targets\.json record 164 \(C1→3\.8\): field "actionLine\+target": duplicate link/,
+    );
   });
 
   it('refuses a record without a source', async () => {

@@ -37,8 +37,8 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => {
-      let components;
-      let migrations;
+      let components: { version: string; edition: string } | undefined;
+      let migrations: Awaited<ReturnType<typeof migrationStatus>>;
       try {
         const { records } = await app.neo4j.executeQuery(cypher('health/components'), {}, { routing: 'READ' });
         components = records[0]?.toObject() as { version: string; edition: string } | undefined;
@@ -51,10 +51,16 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       if (!components) throw serviceUnavailable('Neo4j did not report its version.', app.config.retryAfterSeconds);
       if (migrations.pending.length > 0) {
-        throw new HttpProblem(503, 'migrations-pending', 'Service unavailable', `Migrations pending: ${migrations.pending.join(', ')}. Run npm run migrate.`, {
-          headers: { 'retry-after': String(app.config.retryAfterSeconds) },
-          pending: migrations.pending,
-        });
+        throw new HttpProblem(
+          503,
+          'migrations-pending',
+          'Service unavailable',
+          `Migrations pending: ${migrations.pending.join(', ')}. Run npm run migrate.`,
+          {
+            headers: { 'retry-after': String(app.config.retryAfterSeconds) },
+            pending: migrations.pending,
+          },
+        );
       }
       return {
         status: 'ready' as const,

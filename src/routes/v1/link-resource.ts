@@ -1,10 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { LinkKey } from '../../db/links.js';
 import { deleteLink, putLink, type EndPoint } from '../../lib/link-writes.js';
 import { problemSchema } from '../../schemas/common.js';
-import { ifMatchHeaders, linkDeleteResponses, linkPutResponses, reasonQuery, sourceInputSchema } from '../../schemas/editing.js';
+import {
+  ifMatchHeaders,
+  linkDeleteResponses,
+  linkPutResponses,
+  reasonQuery,
+  type sourceInputSchema,
+} from '../../schemas/editing.js';
 
 /** What every link PUT body may carry (role and replaceLead only where the link has them). */
 interface LinkPutBody {
@@ -32,7 +38,10 @@ export interface LinkResource<Params extends z.ZodObject> {
  * PUT (create or update, idempotent) and DELETE of one kind of roadmap link, editor role, through
  * the one write path (putLink / deleteLink → recordedWrite: If-Match, revision, Change record).
  */
-export function registerLinkResource<Params extends z.ZodObject>(app: FastifyInstance, resource: LinkResource<Params>): void {
+export function registerLinkResource<Params extends z.ZodObject>(
+  app: FastifyInstance,
+  resource: LinkResource<Params>,
+): void {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   routes.put(
     resource.path,

@@ -21,9 +21,15 @@ const actionLineRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { limit, offset, kind } = request.query;
-      const page = await readPage<ActionLine>(request, reply, 'action-lines/list', {
-        kind: kind ?? null,
-      }, { limit, offset });
+      const page = await readPage<ActionLine>(
+        request,
+        reply,
+        'action-lines/list',
+        {
+          kind: kind ?? null,
+        },
+        { limit, offset },
+      );
       return page ?? reply;
     },
   );
@@ -40,7 +46,14 @@ const actionLineRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const item = await readItem<ActionLineDetail>(request, reply, 'action-lines/get', { id }, 'actionLine', `action line ${id}`);
+      const item = await readItem<ActionLineDetail>(
+        request,
+        reply,
+        'action-lines/get',
+        { id },
+        'actionLine',
+        `action line ${id}`,
+      );
       return item ?? reply;
     },
   );

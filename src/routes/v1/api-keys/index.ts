@@ -7,7 +7,9 @@ import { pageParams } from '../../../lib/paging.js';
 import { itemOf, listOf, paginationQuery, problemResponses, problemSchema } from '../../../schemas/common.js';
 import { apiKeyCreatedSchema, apiKeyCreateSchema, apiKeySchema, ifMatchHeaders } from '../../../schemas/editing.js';
 
-const staleIfMatch = problemSchema.describe('If-Match does not match the current revision (problem+json, `currentEtag`)');
+const staleIfMatch = problemSchema.describe(
+  'If-Match does not match the current revision (problem+json, `currentEtag`)',
+);
 
 /**
  * API key management (admin role). The key itself is shown once, in the 201 of POST; the list
@@ -58,11 +60,18 @@ const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { limit, offset } = request.query;
       const page = await conditionalRead(request, reply, request.url, async (tx) => {
-        const [row] = await run<{ total: number; items: ApiKeyInfo[] }>(tx, 'api-keys/list', pageParams({ limit, offset }));
+        const [row] = await run<{ total: number; items: ApiKeyInfo[] }>(
+          tx,
+          'api-keys/list',
+          pageParams({ limit, offset }),
+        );
         return row!;
       });
       if (!page) return reply;
-      return { data: page.items.map((k) => ({ ...k, revokedAt: k.revokedAt ?? null })), meta: { total: page.total, limit, offset } };
+      return {
+        data: page.items.map((k) => ({ ...k, revokedAt: k.revokedAt ?? null })),
+        meta: { total: page.total, limit, offset },
+      };
     },
   );
 

@@ -1,7 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actionLineIdSchema } from '../../../schemas/action-lines.js';
-import { commitmentIdSchema, entityIdSchema, facilitatorPutSchema, responsiblePutSchema } from '../../../schemas/editing.js';
+import {
+  commitmentIdSchema,
+  entityIdSchema,
+  facilitatorPutSchema,
+  responsiblePutSchema,
+} from '../../../schemas/editing.js';
 import { registerLinkResource } from '../link-resource.js';
 
 /**

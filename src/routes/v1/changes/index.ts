@@ -21,7 +21,8 @@ const changeRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['audit'],
         summary: 'The change log, newest first',
-        description: 'Filters: `since` (revision, exclusive), `actor` (key name), `target` (a resource path and everything below it).',
+        description:
+          'Filters: `since` (revision, exclusive), `actor` (key name), `target` (a resource path and everything below it).',
         querystring: changesQuery,
         response: { 200: listOf(changeSchema), 400: problemResponses[400], 503: problemResponses[503] },
       },
@@ -63,7 +64,11 @@ const changeRoutes: FastifyPluginAsyncZod = async (app) => {
             .describe('Revision of the last event received'),
         }),
         produces: ['text/event-stream'],
-        response: { 200: changeEventSchema.describe('text/event-stream of ChangeEvent'), 400: problemResponses[400], 503: problemResponses[503] },
+        response: {
+          200: changeEventSchema.describe('text/event-stream of ChangeEvent'),
+          400: problemResponses[400],
+          503: problemResponses[503],
+        },
       },
     },
     async (request, reply) => {
@@ -72,7 +77,9 @@ const changeRoutes: FastifyPluginAsyncZod = async (app) => {
       let cursor: number;
       if (typeof lastEventId === 'string' && lastEventId.trim() !== '') {
         if (!/^\d+$/.test(lastEventId.trim())) {
-          throw badRequest('Last-Event-ID must be a revision number.', [{ path: 'header.last-event-id', message: 'must be a non-negative integer' }]);
+          throw badRequest('Last-Event-ID must be a revision number.', [
+            { path: 'header.last-event-id', message: 'must be a non-negative integer' },
+          ]);
         }
         cursor = Number(lastEventId.trim());
       } else if (request.query.since !== undefined) {

@@ -5,7 +5,13 @@ import { run } from '../../../db/db.js';
 import { recordedWrite } from '../../../db/recorded-write.js';
 import { notFound } from '../../../lib/problems.js';
 import { itemOf } from '../../../schemas/common.js';
-import { commitmentIdSchema, commitmentPatchSchema, editedCommitmentSchema, ifMatchHeaders, writeProblems } from '../../../schemas/editing.js';
+import {
+  commitmentIdSchema,
+  commitmentPatchSchema,
+  editedCommitmentSchema,
+  ifMatchHeaders,
+  writeProblems,
+} from '../../../schemas/editing.js';
 
 type EditedCommitment = z.infer<typeof editedCommitmentSchema>;
 
@@ -17,7 +23,10 @@ const normalise = (c: EditedCommitment): EditedCommitment => ({
   summary: c.summary ?? null,
   verified: c.verified ?? null,
   confidence: c.confidence ?? null,
-  source: c.source?.document && c.source.locator ? { document: c.source.document, locator: c.source.locator, url: c.source.url ?? null } : null,
+  source:
+    c.source?.document && c.source.locator
+      ? { document: c.source.document, locator: c.source.locator, url: c.source.url ?? null }
+      : null,
 });
 
 async function getCommitment(tx: ManagedTransaction, id: string): Promise<EditedCommitment | undefined> {
@@ -45,17 +54,33 @@ const commitmentEditRoutes: FastifyPluginAsyncZod = async (app) => {
       const { id } = request.params;
       const { reason, source, ...fields } = request.body;
       const actor = request.principal!.name;
-      const outcome = await recordedWrite(request, reply, { action: 'commitment.update', target: `gdc/commitments/${id}`, reason }, async (tx) => {
-        const before = await getCommitment(tx, id);
-        if (!before) throw notFound(`No GDC commitment ${id}.`, [{ path: 'path.id', message: `unknown GDC commitment ${id}` }]);
-        const wanted = normalise({ ...before, ...fields, source: source ? { ...source, url: source.url ?? null } : before.source });
-        if (JSON.stringify(wanted) === JSON.stringify(before)) return { changed: false, before, after: before, result: before };
-        const props: Record<string, unknown> = { ...fields, updatedAt: new Date().toISOString(), updatedBy: actor };
-        if (source) Object.assign(props, { sourceDocument: source.document, sourceLocator: source.locator, sourceUrl: source.url ?? null });
-        await run(tx, 'editing/commitment-update', { id, props });
-        const after = (await getCommitment(tx, id))!;
-        return { changed: true, before, after, result: after };
-      });
+      const outcome = await recordedWrite(
+        request,
+        reply,
+        { action: 'commitment.update', target: `gdc/commitments/${id}`, reason },
+        async (tx) => {
+          const before = await getCommitment(tx, id);
+          if (!before)
+            throw notFound(`No GDC commitment ${id}.`, [{ path: 'path.id', message: `unknown GDC commitment ${id}` }]);
+          const wanted = normalise({
+            ...before,
+            ...fields,
+            source: source ? { ...source, url: source.url ?? null } : before.source,
+          });
+          if (JSON.stringify(wanted) === JSON.stringify(before))
+            return { changed: false, before, after: before, result: before };
+          const props: Record<string, unknown> = { ...fields, updatedAt: new Date().toISOString(), updatedBy: actor };
+          if (source)
+            Object.assign(props, {
+              sourceDocument: source.document,
+              sourceLocator: source.locator,
+              sourceUrl: source.url ?? null,
+            });
+          await run(tx, 'editing/commitment-update', { id, props });
+          const after = (await getCommitment(tx, id))!;
+          return { changed: true, before, after, result: after };
+        },
+      );
       return { data: outcome.result };
     },
   );

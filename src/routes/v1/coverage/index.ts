@@ -7,7 +7,13 @@ import { coverageResponseSchema, type Coverage } from '../../../schemas/gaps.js'
 import { ACTIVE_STATUSES } from '../gaps/compute.js';
 
 interface CoverageRow {
-  objectives: { id: number; label: string; commitments: number; withActionLine: number; withResponsibleEntity: number }[];
+  objectives: {
+    id: number;
+    label: string;
+    commitments: number;
+    withActionLine: number;
+    withResponsibleEntity: number;
+  }[];
   sdgs: { id: number; label: string; targets: number; supported: number }[];
   actionLines: number;
   actionLinesWithLead: number;
@@ -38,7 +44,9 @@ const coverageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const outcome = await conditionalRead(request, reply, 'coverage', async (tx, revision) => {
-        const [row] = await run<CoverageRow & Record<string, unknown>>(tx, 'coverage/summary', { active: ACTIVE_STATUSES });
+        const [row] = await run<CoverageRow & Record<string, unknown>>(tx, 'coverage/summary', {
+          active: ACTIVE_STATUSES,
+        });
         return { revision, row: row! };
       });
       if (!outcome) return reply;

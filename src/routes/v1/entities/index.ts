@@ -33,10 +33,16 @@ const entityRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { limit, offset, ungisMember, role } = request.query;
-      const page = await readPage<Entity>(request, reply, 'entities/list', {
-        ungisMember: ungisMember ?? null,
-        role: role ?? null,
-      }, { limit, offset });
+      const page = await readPage<Entity>(
+        request,
+        reply,
+        'entities/list',
+        {
+          ungisMember: ungisMember ?? null,
+          role: role ?? null,
+        },
+        { limit, offset },
+      );
       return page ?? reply;
     },
   );

@@ -5,7 +5,14 @@ import { run } from '../../../db/db.js';
 import { recordedWrite } from '../../../db/recorded-write.js';
 import { conflict, notFound } from '../../../lib/problems.js';
 import { itemOf, problemSchema } from '../../../schemas/common.js';
-import { editedEntitySchema, entityCreateSchema, entityIdSchema, entityPatchSchema, ifMatchHeaders, writeProblems } from '../../../schemas/editing.js';
+import {
+  editedEntitySchema,
+  entityCreateSchema,
+  entityIdSchema,
+  entityPatchSchema,
+  ifMatchHeaders,
+  writeProblems,
+} from '../../../schemas/editing.js';
 
 type EditedEntity = z.infer<typeof editedEntitySchema>;
 
@@ -13,7 +20,10 @@ const normalise = (e: EditedEntity): EditedEntity => ({
   ...e,
   verified: e.verified ?? false,
   membershipConfidence: e.membershipConfidence ?? null,
-  source: e.source?.document && e.source.locator ? { document: e.source.document, locator: e.source.locator, url: e.source.url ?? null } : null,
+  source:
+    e.source?.document && e.source.locator
+      ? { document: e.source.document, locator: e.source.locator, url: e.source.url ?? null }
+      : null,
 });
 
 /** Entity properties to SET from a create/patch body (source flattened as on every node). */
@@ -46,25 +56,40 @@ const entityEditRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Add a UN entity (or another organisation) that can facilitate or be responsible',
         headers: ifMatchHeaders,
         body: entityCreateSchema,
-        response: { 201: itemOf(editedEntitySchema), ...writeProblems, 409: problemSchema.describe('The id is taken (problem+json)') },
+        response: {
+          201: itemOf(editedEntitySchema),
+          ...writeProblems,
+          409: problemSchema.describe('The id is taken (problem+json)'),
+        },
       },
     },
     async (request, reply) => {
       const { reason, ...body } = request.body;
       const actor = request.principal!.name;
-      const outcome = await recordedWrite(request, reply, { action: 'entity.create', target: `entities/${body.id}`, reason }, async (tx) => {
-        if (await getEntity(tx, body.id)) {
-          throw conflict(`Entity ${body.id} already exists; use PATCH /v1/entities/${body.id} to change it.`, {
-            errors: [{ path: 'body.id', message: `${body.id} exists` }],
+      const outcome = await recordedWrite(
+        request,
+        reply,
+        { action: 'entity.create', target: `entities/${body.id}`, reason },
+        async (tx) => {
+          if (await getEntity(tx, body.id)) {
+            throw conflict(`Entity ${body.id} already exists; use PATCH /v1/entities/${body.id} to change it.`, {
+              errors: [{ path: 'body.id', message: `${body.id} exists` }],
+            });
+          }
+          const at = new Date().toISOString();
+          await run(tx, 'editing/entity-create', {
+            props: {
+              verified: false,
+              membershipConfidence: 'unverified',
+              ...entityProps(body),
+              createdAt: at,
+              createdBy: actor,
+            },
           });
-        }
-        const at = new Date().toISOString();
-        await run(tx, 'editing/entity-create', {
-          props: { verified: false, membershipConfidence: 'unverified', ...entityProps(body), createdAt: at, createdBy: actor },
-        });
-        const after = (await getEntity(tx, body.id))!;
-        return { changed: true, before: null, after, result: after };
-      });
+          const after = (await getEntity(tx, body.id))!;
+          return { changed: true, before: null, after, result: after };
+        },
+      );
       reply.header('location', `/v1/entities/${encodeURIComponent(body.id)}`);
       return reply.code(201).send({ data: outcome.result });
     },
@@ -88,15 +113,28 @@ const entityEditRoutes: FastifyPluginAsyncZod = async (app) => {
       const { id } = request.params;
       const { reason, ...body } = request.body;
       const actor = request.principal!.name;
-      const outcome = await recordedWrite(request, reply, { action: 'entity.update', target: `entities/${id}`, reason }, async (tx) => {
-        const before = await getEntity(tx, id);
-        if (!before) throw notFound(`No entity ${id}.`, [{ path: 'path.id', message: `unknown entity ${id}` }]);
-        const wanted = normalise({ ...before, ...body, source: body.source ? { ...body.source, url: body.source.url ?? null } : before.source });
-        if (JSON.stringify(wanted) === JSON.stringify(before)) return { changed: false, before, after: before, result: before };
-        await run(tx, 'editing/entity-update', { id, props: { ...entityProps(body), updatedAt: new Date().toISOString(), updatedBy: actor } });
-        const after = (await getEntity(tx, id))!;
-        return { changed: true, before, after, result: after };
-      });
+      const outcome = await recordedWrite(
+        request,
+        reply,
+        { action: 'entity.update', target: `entities/${id}`, reason },
+        async (tx) => {
+          const before = await getEntity(tx, id);
+          if (!before) throw notFound(`No entity ${id}.`, [{ path: 'path.id', message: `unknown entity ${id}` }]);
+          const wanted = normalise({
+            ...before,
+            ...body,
+            source: body.source ? { ...body.source, url: body.source.url ?? null } : before.source,
+          });
+          if (JSON.stringify(wanted) === JSON.stringify(before))
+            return { changed: false, before, after: before, result: before };
+          await run(tx, 'editing/entity-update', {
+            id,
+            props: { ...entityProps(body), updatedAt: new Date().toISOString(), updatedBy: actor },
+          });
+          const after = (await getEntity(tx, id))!;
+          return { changed: true, before, after, result: after };
+        },
+      );
       return { data: outcome.result };
     },
   );

@@ -10,7 +10,13 @@ interface GapsRow {
   commitmentsWithoutEntity: { id: string; label: string; shortLabel: string; objective: string; inactive: string[] }[];
   linesWithoutLead: { id: string; label: string; facilitators: string[]; inactiveLeads: string[] }[];
   targetsWithoutSupport: { id: string; label: string; goal: string; goalSupporters: string[] }[];
-  pairsWithoutSharedEntity: { actionLine: string; commitment: string; commitmentLabel: string; facilitators: string[]; responsible: string[] }[];
+  pairsWithoutSharedEntity: {
+    actionLine: string;
+    commitment: string;
+    commitmentLabel: string;
+    facilitators: string[];
+    responsible: string[];
+  }[];
   workload: Omit<EntityWorkload, 'reason'>[];
   revision: number;
 }
@@ -24,7 +30,10 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
  * Runs cypher/gaps/all.cypher (ONE round trip) in the caller's read transaction and words each
  * item's reason. `cacheable` is false when a write committed while the query ran.
  */
-export async function computeGaps(tx: ManagedTransaction, revision: number): Promise<{ gaps: AllGaps; cacheable: boolean }> {
+export async function computeGaps(
+  tx: ManagedTransaction,
+  revision: number,
+): Promise<{ gaps: AllGaps; cacheable: boolean }> {
   const [row] = await run<GapsRow & Record<string, unknown>>(tx, 'gaps/all', { active: ACTIVE_STATUSES });
   if (!row) throw new Error('gaps/all returned no row');
 
@@ -92,7 +101,8 @@ export function gapCsvRows(gaps: Gaps, kinds: GapKind[]): Record<string, string>
   const out: Record<string, string>[] = [];
   for (const kind of kinds) {
     for (const item of gaps[kind] ?? []) {
-      if ('actionLine' in item) out.push({ kind, id: `${item.actionLine}|${item.commitment}`, label: item.label, reason: item.reason });
+      if ('actionLine' in item)
+        out.push({ kind, id: `${item.actionLine}|${item.commitment}`, label: item.label, reason: item.reason });
       else out.push({ kind, id: item.id, label: item.label, reason: item.reason });
     }
   }

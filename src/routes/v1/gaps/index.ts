@@ -45,17 +45,27 @@ const gapsRoutes: FastifyPluginAsyncZod = async (app) => {
       const { kind } = request.query;
       const format = negotiateFormat(request, ['json', 'csv'], request.query.format);
       const kinds = kind ? [kind] : [...gapKinds];
-      const outcome = await conditionalRead(request, reply, `gaps?kind=${kind ?? ''}#${format}`, async (tx, revision) => ({
-        revision,
-        gaps: await cache.getOrCompute(revision, 'all', async () => {
-          const { gaps, cacheable } = await computeGaps(tx, revision);
-          return { value: gaps, cacheable };
+      const outcome = await conditionalRead(
+        request,
+        reply,
+        `gaps?kind=${kind ?? ''}#${format}`,
+        async (tx, revision) => ({
+          revision,
+          gaps: await cache.getOrCompute(revision, 'all', async () => {
+            const { gaps, cacheable } = await computeGaps(tx, revision);
+            return { value: gaps, cacheable };
+          }),
         }),
-      }));
+      );
       if (!outcome) return reply;
       const data: Gaps = Object.fromEntries(kinds.map((k) => [k, outcome.gaps[k]]));
       if (format === 'csv') {
-        return sendCsv(reply, ['kind', 'id', 'label', 'reason'], gapCsvRows(data, kinds), `roadmap-gaps-r${outcome.revision}.csv`);
+        return sendCsv(
+          reply,
+          ['kind', 'id', 'label', 'reason'],
+          gapCsvRows(data, kinds),
+          `roadmap-gaps-r${outcome.revision}.csv`,
+        );
       }
       return {
         data,

@@ -52,7 +52,14 @@ const gdcRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const item = await readItem<ObjectiveDetail>(request, reply, 'gdc/objectives-get', { id: String(id) }, 'objective', `GDC objective ${id}`);
+      const item = await readItem<ObjectiveDetail>(
+        request,
+        reply,
+        'gdc/objectives-get',
+        { id: String(id) },
+        'objective',
+        `GDC objective ${id}`,
+      );
       return item ?? reply;
     },
   );
@@ -74,10 +81,16 @@ const gdcRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { limit, offset, objective, section } = request.query;
-      const page = await readPage<Commitment>(request, reply, 'gdc/commitments-list', {
-        objective: objective === undefined ? null : String(objective),
-        section: section ?? null,
-      }, { limit, offset });
+      const page = await readPage<Commitment>(
+        request,
+        reply,
+        'gdc/commitments-list',
+        {
+          objective: objective === undefined ? null : String(objective),
+          section: section ?? null,
+        },
+        { limit, offset },
+      );
       return page ?? reply;
     },
   );
@@ -94,7 +107,14 @@ const gdcRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const item = await readItem<CommitmentDetail>(request, reply, 'gdc/commitments-get', { id }, 'commitment', `GDC commitment ${id}`);
+      const item = await readItem<CommitmentDetail>(
+        request,
+        reply,
+        'gdc/commitments-get',
+        { id },
+        'commitment',
+        `GDC commitment ${id}`,
+      );
       return item ?? reply;
     },
   );

@@ -1,9 +1,23 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { applyImport, newImportId, planImport, rowsFromCsv, type ImportError, type ImportPlan } from '../../../db/import.js';
+import {
+  applyImport,
+  newImportId,
+  planImport,
+  rowsFromCsv,
+  type ImportError,
+  type ImportPlan,
+} from '../../../db/import.js';
 import { recordedWrite } from '../../../db/recorded-write.js';
 import { currentRevision, representationEtag } from '../../../lib/conditional.js';
 import { unprocessable } from '../../../lib/problems.js';
-import { ifMatchHeaders, importBodySchema, importProblemSchema, importQuery, importResultSchema, writeProblems } from '../../../schemas/editing.js';
+import {
+  ifMatchHeaders,
+  importBodySchema,
+  importProblemSchema,
+  importQuery,
+  importResultSchema,
+  writeProblems,
+} from '../../../schemas/editing.js';
 
 const result = (plan: ImportPlan, dryRun: boolean, revision: number) => ({
   dryRun,
@@ -58,7 +72,9 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: importResultSchema,
           ...writeProblems,
-          422: importProblemSchema.describe('At least one row is invalid: `errors` lists every row error ({row, path, message}); nothing was written'),
+          422: importProblemSchema.describe(
+            'At least one row is invalid: `errors` lists every row error ({row, path, message}); nothing was written',
+          ),
         },
       },
     },
@@ -87,26 +103,31 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
       const importId = newImportId();
       const actor = request.principal!.name;
       const rowReason = `import ${importId}${reason ? `: ${reason}` : ''}`;
-      const outcome = await recordedWrite(request, reply, { action: 'import', target: `imports/${importId}`, reason }, async (tx) => {
-        const plan = await planImport(tx, rows, preErrors);
-        if (plan.errors.length > 0) {
-          throw unprocessable(
-            `${plan.errors.length} error(s) in ${new Set(plan.errors.map((e) => e.row)).size} row(s): nothing was imported.`,
-            plan.errors.map((e) => ({ row: e.row, path: e.path, message: e.message })),
-          );
-        }
-        if (plan.writes.length === 0) return { changed: false, before: null, after: null, result: plan };
-        const also = await applyImport(tx, plan, actor, new Date().toISOString(), rowReason);
-        const after = {
-          importId,
-          rows: plan.rows,
-          added: plan.added.length,
-          changed: plan.changed.length,
-          removed: plan.removed.length,
-          unchanged: plan.unchanged.length,
-        };
-        return { changed: true, before: null, after, also, result: plan };
-      });
+      const outcome = await recordedWrite(
+        request,
+        reply,
+        { action: 'import', target: `imports/${importId}`, reason },
+        async (tx) => {
+          const plan = await planImport(tx, rows, preErrors);
+          if (plan.errors.length > 0) {
+            throw unprocessable(
+              `${plan.errors.length} error(s) in ${new Set(plan.errors.map((e) => e.row)).size} row(s): nothing was imported.`,
+              plan.errors.map((e) => ({ row: e.row, path: e.path, message: e.message })),
+            );
+          }
+          if (plan.writes.length === 0) return { changed: false, before: null, after: null, result: plan };
+          const also = await applyImport(tx, plan, actor, new Date().toISOString(), rowReason);
+          const after = {
+            importId,
+            rows: plan.rows,
+            added: plan.added.length,
+            changed: plan.changed.length,
+            removed: plan.removed.length,
+            unchanged: plan.unchanged.length,
+          };
+          return { changed: true, before: null, after, also, result: plan };
+        },
+      );
       return result(outcome.result, false, outcome.revision);
     },
   );

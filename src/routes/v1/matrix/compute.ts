@@ -1,7 +1,14 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { run } from '../../../db/db.js';
 import { badRequest } from '../../../lib/problems.js';
-import type { Matrix, MatrixCell, MatrixCellEntity, MatrixCellLink, MatrixMember, MatrixQuery } from '../../../schemas/matrix.js';
+import type {
+  Matrix,
+  MatrixCell,
+  MatrixCellEntity,
+  MatrixCellLink,
+  MatrixMember,
+  MatrixQuery,
+} from '../../../schemas/matrix.js';
 import { endOfAxis, type LinkEnd, type Pivot } from './pivots.js';
 
 type LinkStatus = MatrixCellLink['status'];
@@ -84,7 +91,9 @@ export async function computeMatrix(
   });
   if (!result) throw new Error(`matrix/${pivot.family} returned no row`);
   if (!result.entityKnown) {
-    throw badRequest(`No entity ${query.entity}.`, [{ path: 'query.entity', message: `unknown entity ${query.entity}` }]);
+    throw badRequest(`No entity ${query.entity}.`, [
+      { path: 'query.entity', message: `unknown entity ${query.entity}` },
+    ]);
   }
 
   const rowEnd = endOfAxis[query.rows];
@@ -130,7 +139,9 @@ export async function computeMatrix(
         row,
         column,
         links,
-        entities: entities.sort((a, b) => (ROLE_ORDER[a.role] ?? 9) - (ROLE_ORDER[b.role] ?? 9) || a.id.localeCompare(b.id)),
+        entities: entities.sort(
+          (a, b) => (ROLE_ORDER[a.role] ?? 9) - (ROLE_ORDER[b.role] ?? 9) || a.id.localeCompare(b.id),
+        ),
       })),
     },
     cacheable: result.revision === revision,
@@ -144,7 +155,11 @@ export async function computeMatrix(
  */
 export function cellText(cell: Pick<MatrixCell, 'links' | 'entities'> | undefined): string {
   if (!cell) return '';
-  const links = cell.links.map((l) => `${l.status}${l.via ? `@${l.via}` : ''}${l.derived ? '(derived)' : ''}`).join('|');
-  const entities = cell.entities.map((e) => `;${e.role}${e.commitmentRole ? `/${e.commitmentRole}` : ''}:${e.id}`).join('');
+  const links = cell.links
+    .map((l) => `${l.status}${l.via ? `@${l.via}` : ''}${l.derived ? '(derived)' : ''}`)
+    .join('|');
+  const entities = cell.entities
+    .map((e) => `;${e.role}${e.commitmentRole ? `/${e.commitmentRole}` : ''}:${e.id}`)
+    .join('');
   return links + entities;
 }

@@ -74,7 +74,10 @@ const matrixRoutes: FastifyPluginAsyncZod = async (app) => {
       const statuses = statusesOf(query);
       if (format === 'csv') return sendMatrixCsv(reply, matrix, query, revision);
       if (format === 'xlsx') return sendMatrixXlsx(reply, matrix, query, revision, statuses);
-      return { data: matrix, meta: { rows: query.rows, cols: query.cols, revision, status: statuses, derived: query.derived } };
+      return {
+        data: matrix,
+        meta: { rows: query.rows, cols: query.cols, revision, status: statuses, derived: query.derived },
+      };
     },
   );
 };

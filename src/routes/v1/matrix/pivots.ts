@@ -9,7 +9,13 @@ import { badRequest } from '../../../lib/problems.js';
  * column (pairs and their transposes share a family) and whether a GDC commitment is rolled up to
  * its objective. Pairs that make no sense name why (400).
  */
-export type Family = 'line-commitment' | 'line-sdg' | 'line-target' | 'commitment-sdg' | 'entity-line' | 'entity-commitment';
+export type Family =
+  | 'line-commitment'
+  | 'line-sdg'
+  | 'line-target'
+  | 'commitment-sdg'
+  | 'entity-line'
+  | 'entity-commitment';
 
 /** The member set a link end belongs to, i.e. the field of a link row that names it. */
 export type LinkEnd = 'line' | 'commitment' | 'objective' | 'sdg' | 'target' | 'entity';
@@ -37,34 +43,71 @@ const invalid = (why: string) => ({ invalid: why });
 
 export const pivotTable: Record<Row, Record<Col, Pivot | { invalid: string }>> = {
   'action-lines': {
-    'gdc-commitments': valid('line-commitment', 'the line ALIGNS_WITH the commitment; entities: facilitators of the line who are also responsible for the commitment'),
-    'gdc-objectives': valid('line-commitment', 'the line ALIGNS_WITH a commitment under the objective (rolled up, via = the commitment); entities: facilitators of the line also responsible for that commitment'),
-    sdgs: valid('line-sdg', 'the line SUPPORTS the goal directly (via = null) or one of its targets (rolled up, via = the target); with derived=true also line ALIGNS_WITH commitment CONTRIBUTES_TO goal (derived, via = the commitment); entities: facilitators of the line'),
-    'sdg-targets': valid('line-target', 'the line SUPPORTS the target directly (goal-level SUPPORTS are not pushed down to targets); entities: facilitators of the line'),
-    entities: valid('entity-line', 'the entity FACILITATES the line (role lead|co|partner); entities: that entity with its role'),
-    'action-lines': invalid('no roadmap link joins two action lines (C7 sub-lines are structure, listed as rows of their own)'),
+    'gdc-commitments': valid(
+      'line-commitment',
+      'the line ALIGNS_WITH the commitment; entities: facilitators of the line who are also responsible for the commitment',
+    ),
+    'gdc-objectives': valid(
+      'line-commitment',
+      'the line ALIGNS_WITH a commitment under the objective (rolled up, via = the commitment); entities: facilitators of the line also responsible for that commitment',
+    ),
+    sdgs: valid(
+      'line-sdg',
+      'the line SUPPORTS the goal directly (via = null) or one of its targets (rolled up, via = the target); with derived=true also line ALIGNS_WITH commitment CONTRIBUTES_TO goal (derived, via = the commitment); entities: facilitators of the line',
+    ),
+    'sdg-targets': valid(
+      'line-target',
+      'the line SUPPORTS the target directly (goal-level SUPPORTS are not pushed down to targets); entities: facilitators of the line',
+    ),
+    entities: valid(
+      'entity-line',
+      'the entity FACILITATES the line (role lead|co|partner); entities: that entity with its role',
+    ),
+    'action-lines': invalid(
+      'no roadmap link joins two action lines (C7 sub-lines are structure, listed as rows of their own)',
+    ),
   },
   'gdc-commitments': {
     'gdc-commitments': invalid('no roadmap link joins two GDC commitments'),
-    'gdc-objectives': invalid('a commitment belongs to exactly one objective (structure, not a link); use ?objective= to narrow commitments'),
-    sdgs: valid('commitment-sdg', 'the commitment CONTRIBUTES_TO the goal (the SDGs the GDC text cites); entities: entities responsible for the commitment'),
+    'gdc-objectives': invalid(
+      'a commitment belongs to exactly one objective (structure, not a link); use ?objective= to narrow commitments',
+    ),
+    sdgs: valid(
+      'commitment-sdg',
+      'the commitment CONTRIBUTES_TO the goal (the SDGs the GDC text cites); entities: entities responsible for the commitment',
+    ),
     'sdg-targets': invalid('GDC commitments are linked to whole SDGs, never to targets; use cols=sdgs'),
-    entities: valid('entity-commitment', 'the entity is RESPONSIBLE_FOR the commitment (role lead|co|contributor); entities: that entity with its role'),
+    entities: valid(
+      'entity-commitment',
+      'the entity is RESPONSIBLE_FOR the commitment (role lead|co|contributor); entities: that entity with its role',
+    ),
     'action-lines': valid('line-commitment', 'the transpose of rows=action-lines&cols=gdc-commitments'),
   },
   'gdc-objectives': {
-    'gdc-commitments': invalid('a commitment belongs to exactly one objective (structure, not a link); use ?objective= to narrow commitments'),
+    'gdc-commitments': invalid(
+      'a commitment belongs to exactly one objective (structure, not a link); use ?objective= to narrow commitments',
+    ),
     'gdc-objectives': invalid('no roadmap link joins two GDC objectives'),
-    sdgs: valid('commitment-sdg', 'a commitment under the objective CONTRIBUTES_TO the goal (rolled up, via = the commitment); entities: entities responsible for that commitment'),
+    sdgs: valid(
+      'commitment-sdg',
+      'a commitment under the objective CONTRIBUTES_TO the goal (rolled up, via = the commitment); entities: entities responsible for that commitment',
+    ),
     'sdg-targets': invalid('GDC commitments are linked to whole SDGs, never to targets; use cols=sdgs'),
-    entities: valid('entity-commitment', 'the entity is RESPONSIBLE_FOR a commitment under the objective (rolled up, via = the commitment)'),
+    entities: valid(
+      'entity-commitment',
+      'the entity is RESPONSIBLE_FOR a commitment under the objective (rolled up, via = the commitment)',
+    ),
     'action-lines': valid('line-commitment', 'the transpose of rows=action-lines&cols=gdc-objectives'),
   },
   entities: {
     'gdc-commitments': valid('entity-commitment', 'the transpose of rows=gdc-commitments&cols=entities'),
     'gdc-objectives': valid('entity-commitment', 'the transpose of rows=gdc-objectives&cols=entities'),
-    sdgs: invalid('entities reach SDGs only through action lines or commitments; use rows=action-lines&cols=sdgs&entity=<id>'),
-    'sdg-targets': invalid('entities reach SDG targets only through action lines; use rows=action-lines&cols=sdg-targets&entity=<id>'),
+    sdgs: invalid(
+      'entities reach SDGs only through action lines or commitments; use rows=action-lines&cols=sdgs&entity=<id>',
+    ),
+    'sdg-targets': invalid(
+      'entities reach SDG targets only through action lines; use rows=action-lines&cols=sdg-targets&entity=<id>',
+    ),
     entities: invalid('no roadmap link joins two entities'),
     'action-lines': valid('entity-line', 'the transpose of rows=action-lines&cols=entities'),
   },

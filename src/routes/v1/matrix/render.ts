@@ -63,7 +63,11 @@ export async function sendMatrixXlsx(
 
   const byKey = new Map(matrix.cells.map((c) => [`${c.row}\u0000${c.column}`, c]));
   for (const row of matrix.rows) {
-    const added = sheet.addRow([row.id, row.label, ...matrix.columns.map((col) => cellText(byKey.get(`${row.id}\u0000${col.id}`)))]);
+    const added = sheet.addRow([
+      row.id,
+      row.label,
+      ...matrix.columns.map((col) => cellText(byKey.get(`${row.id}\u0000${col.id}`))),
+    ]);
     added.getCell(1).font = { bold: true };
   }
 

@@ -21,7 +21,14 @@ const sdgIndicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const item = await readItem<SdgIndicator>(request, reply, 'sdg-indicators/get', { id }, 'indicator', `SDG indicator ${id}`);
+      const item = await readItem<SdgIndicator>(
+        request,
+        reply,
+        'sdg-indicators/get',
+        { id },
+        'indicator',
+        `SDG indicator ${id}`,
+      );
       return item ?? reply;
     },
   );

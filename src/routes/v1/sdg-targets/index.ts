@@ -21,9 +21,15 @@ const sdgTargetRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { limit, offset, goal } = request.query;
-      const page = await readPage<SdgTarget>(request, reply, 'sdg-targets/list', {
-        goal: goal === undefined ? null : String(goal),
-      }, { limit, offset });
+      const page = await readPage<SdgTarget>(
+        request,
+        reply,
+        'sdg-targets/list',
+        {
+          goal: goal === undefined ? null : String(goal),
+        },
+        { limit, offset },
+      );
       return page ?? reply;
     },
   );
@@ -40,7 +46,14 @@ const sdgTargetRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const item = await readItem<SdgTargetDetail>(request, reply, 'sdg-targets/get', { id }, 'target', `SDG target ${id}`);
+      const item = await readItem<SdgTargetDetail>(
+        request,
+        reply,
+        'sdg-targets/get',
+        { id },
+        'target',
+        `SDG target ${id}`,
+      );
       return item ?? reply;
     },
   );
