@@ -2,7 +2,7 @@ import { loadConfigOrExit } from './config.js';
 import { createDriver } from './db/driver.js';
 import { prepareDatabase } from './bootstrap.js';
 
-/** `npm run db:prepare`: migrate, and seed an empty graph. Used by `npm start` and the Docker image. */
+/** Migrates and seeds an empty graph, then exits: the Docker image runs it (compiled) before the server. */
 const config = loadConfigOrExit();
 const driver = createDriver(config);
 try {

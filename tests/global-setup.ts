@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import type { TestProject } from 'vitest/node';
-import { startLocalNeo4j, stopLocalNeo4j } from '../tools/db.js';
+import { startLocalNeo4j, stopLocalNeo4j } from '../src/local-neo4j.js';
 
 export interface Neo4jConnection {
   uri: string;

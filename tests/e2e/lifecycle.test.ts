@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { localNeo4jStatus, startLocalNeo4j, stopLocalNeo4j } from '../../tools/db.js';
+import { localNeo4jStatus, startLocalNeo4j, stopLocalNeo4j } from '../../src/local-neo4j.js';
 
 const NEO4J_PORT = 7697;
 const DATA_DIR = '.neo4j/e2e-data';
@@ -90,6 +90,8 @@ describe('npm start, a real Neo4j outage, SIGTERM and restart', () => {
     expect(ready.neo4j.version).toMatch(/^5\.26\./);
     expect(ready.neo4j.edition).toBe('community');
     expect(running.output()).toContain('seed: loaded');
+    // The API runs compiled JavaScript (npm start builds dist/ when it is missing or stale), not tsx.
+    expect(running.output()).toMatch(/from dist\/server\.js/);
     const c2 = (await (await get(apiPort, '/v1/action-lines/C2')).json()) as {
       data: { facilitators: { entityId: string; role: string }[] };
     };

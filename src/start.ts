@@ -1,11 +1,13 @@
-// `npm start`: provisions and starts Neo4j (local launcher, unless NEO4J_URI points elsewhere),
+// `npm start` (compiled: dist/start.js): provisions and starts Neo4j (local launcher, unless NEO4J_URI points elsewhere),
 // migrates, seeds an empty graph, then serves the API. SIGTERM/SIGINT stop the API gracefully and
 // then the Neo4j instance this command started (one it found already running is left running).
 import { spawn } from 'node:child_process';
-import { loadConfigOrExit } from '../src/config.js';
-import { createDriver } from '../src/db/driver.js';
-import { prepareDatabase } from '../src/bootstrap.js';
-import { startLocalNeo4j, stopLocalNeo4j } from './db.js';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfigOrExit } from './config.js';
+import { createDriver } from './db/driver.js';
+import { prepareDatabase } from './bootstrap.js';
+import { startLocalNeo4j, stopLocalNeo4j } from './local-neo4j.js';
 
 const log = (message: string) => console.log(`[start] ${message}`);
 
@@ -40,8 +42,16 @@ try {
   await driver.close();
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { stdio: 'inherit', env: process.env });
-log(`API starting on http://${config.host}:${config.port} (docs at /docs)`);
+// Compiled (dist/start.js) runs dist/server.js; under tsx (development) the TypeScript sibling.
+const compiled = import.meta.url.endsWith('.js');
+const serverEntry = fileURLToPath(new URL(compiled ? './server.js' : './server.ts', import.meta.url));
+const server = spawn(process.execPath, [...(compiled ? [] : ['--import', 'tsx']), serverEntry], {
+  stdio: 'inherit',
+  env: process.env,
+});
+log(
+  `API starting on http://${config.host}:${config.port} (docs at /docs) from ${path.relative(process.cwd(), serverEntry)}`,
+);
 
 let stopping = false;
 async function stop(signal: NodeJS.Signals): Promise<void> {
