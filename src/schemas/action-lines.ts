@@ -1,17 +1,16 @@
 import { z } from 'zod';
+import { actionLineKindSchema, facilitatorRoleSchema } from '../domain/enums.js';
+import { actionLineIdSchema } from '../domain/ids.js';
 import { linkStatusSchema, sourceSchema } from './common.js';
 
-export const actionLineIdSchema = z
-  .string()
-  .regex(/^C(?:[1-9]|1[01])(?:\.e-[a-z]+)?$/, 'must be an action line id such as C2 or C7.e-health')
-  .describe('C1…C11 or a C7 sub-line such as C7.e-health');
+export const actionLineIdParam = actionLineIdSchema.describe('C1…C11 or a C7 sub-line such as C7.e-health');
 
 export const actionLineSchema = z
   .object({
     id: z.string(),
     title: z.string().describe('Current ITU/WSIS short title'),
     titleGeneva2003: z.string().describe('Heading in the Geneva Plan of Action (2003)'),
-    kind: z.enum(['line', 'subline']),
+    kind: actionLineKindSchema,
     parent: z.string().nullable().describe('C7 for its sub-lines'),
     source: sourceSchema,
   })
@@ -36,7 +35,7 @@ const linkFields = { status: linkStatusSchema, rationale: z.string().nullable().
 
 export const actionLineDetailSchema = actionLineSchema
   .extend({
-    facilitators: z.array(z.object({ entityId: z.string(), role: z.enum(['lead', 'co', 'partner']), ...linkFields })),
+    facilitators: z.array(z.object({ entityId: z.string(), role: facilitatorRoleSchema, ...linkFields })),
     subLines: z.array(z.string()),
     commitments: z.array(z.object({ commitmentId: z.string(), label: z.string(), ...linkFields })),
     goals: z

@@ -13,7 +13,7 @@ export const sourceSchema = z
   .meta({ id: 'Source' });
 export type Source = z.infer<typeof sourceSchema>;
 
-export const linkStatusSchema = z.enum(['proposed', 'endorsed', 'retired']).meta({ id: 'LinkStatus' });
+export { linkStatusSchema } from '../domain/enums.js';
 
 export const paginationQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100).describe('Page size, 1–500'),

@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { entityKindSchema } from '../seed/schema.js';
+import {
+  confidenceSchema,
+  entityKindSchema,
+  facilitatorRoleSchema,
+  membershipConfidenceSchema,
+  responsibilityRoleSchema,
+} from '../domain/enums.js';
+import {
+  entityIdSchema as entityId,
+  gdcCommitmentIdSchema,
+  gdcSectionIdSchema,
+  newEntityIdSchema,
+} from '../domain/ids.js';
 import { roleSchema } from '../lib/roles.js';
 import { itemOf, linkStatusSchema, paginationQuery, problemResponses, problemSchema, sourceSchema } from './common.js';
 
@@ -13,15 +25,10 @@ import { itemOf, linkStatusSchema, paginationQuery, problemResponses, problemSch
  */
 const text = (max: number) => z.string().trim().min(1).max(max).regex(/\S/, 'must not be blank');
 
-export const entityIdSchema = text(100).describe('Entity id, e.g. ITU or "UN Women"');
-export const commitmentIdSchema = z
-  .string()
-  .regex(/^\d{1,2}[a-z]?$/, 'must be a GDC commitment id such as 11a or 24')
-  .describe('GDC commitment id: paragraph number with an optional letter, e.g. 11a');
-export const sdgTargetIdSchema = z
-  .string()
-  .regex(/^(?:[1-9]|1[0-7])\.(?:\d{1,2}|[a-z])$/, 'must be an SDG target id such as 5.b or 9.1')
-  .describe('SDG target id, e.g. 5.b');
+export const entityIdSchema = entityId.describe('Entity id, e.g. ITU or "UN Women"');
+export const commitmentIdSchema = gdcCommitmentIdSchema.describe(
+  'GDC commitment id: paragraph number with an optional letter, e.g. 11a',
+);
 
 const reasonSchema = text(1000).describe('Why: recorded in the change log');
 const rationaleSchema = text(2000).nullable().describe('Why the link holds; null clears it');
@@ -78,7 +85,7 @@ const exampleSource = {
 
 export const facilitatorPutSchema = z
   .strictObject({
-    role: z.enum(['lead', 'co', 'partner']),
+    role: facilitatorRoleSchema,
     status: linkStatusSchema.optional().describe('Default for a new link: proposed'),
     source: sourceInputSchema.optional().describe('Required when the link is new'),
     rationale: rationaleSchema.optional(),
@@ -101,7 +108,7 @@ export const facilitatorPutSchema = z
 
 export const responsiblePutSchema = z
   .strictObject({
-    role: z.enum(['lead', 'co', 'contributor']),
+    role: responsibilityRoleSchema,
     status: linkStatusSchema.optional().describe('Default for a new link: proposed'),
     source: sourceInputSchema.optional().describe('Required when the link is new'),
     rationale: rationaleSchema.optional(),
@@ -137,9 +144,6 @@ export const mappingPutSchema = z
 
 // ---- entities and commitments ----
 
-const membershipConfidenceSchema = z.enum(['high', 'medium', 'low', 'unverified']);
-const confidenceSchema = z.enum(['high', 'medium', 'low']);
-
 export const editedEntitySchema = z
   .object({
     id: z.string(),
@@ -154,12 +158,7 @@ export const editedEntitySchema = z
 
 export const entityCreateSchema = z
   .strictObject({
-    id: z
-      .string()
-      .trim()
-      .min(1)
-      .max(100)
-      .regex(/^[A-Za-z0-9][A-Za-z0-9 .&'()-]*$/, "letters, digits, spaces and . & ' ( ) - only"),
+    id: newEntityIdSchema,
     name: text(300),
     kind: entityKindSchema,
     ungisMember: z.boolean(),
@@ -219,10 +218,7 @@ export const commitmentPatchSchema = z
       // A pattern rather than a refine, so the document states the rule: 1–20 words.
       .regex(/^\s*\S+(?:\s+\S+){0,19}\s*$/, 'must be at most 20 words')
       .optional(),
-    section: z
-      .string()
-      .regex(/^s\d{1,2}$/, 'must be a section id like s1')
-      .optional(),
+    section: gdcSectionIdSchema.optional(),
     sectionTitle: text(200).optional(),
     verified: z.boolean().optional(),
     confidence: confidenceSchema.optional(),

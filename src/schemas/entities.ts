@@ -1,16 +1,20 @@
 import { z } from 'zod';
+import {
+  anyLinkRoleSchema,
+  entityKindSchema,
+  facilitatorRoleSchema,
+  membershipConfidenceSchema,
+  responsibilityRoleSchema,
+} from '../domain/enums.js';
+import { entityIdSchema } from '../domain/ids.js';
 import { linkStatusSchema, sourceSchema } from './common.js';
 
 /** Entity ids are acronyms as used in UN documents; some contain spaces ("UN Women"): URL-encode them. */
-export const entityIdSchema = z
-  .string()
-  .min(1)
-  .max(100)
-  .describe('Acronym, e.g. ITU or "UN Women" (URL-encoded: UN%20Women)');
+export const entityIdParam = entityIdSchema.describe('Acronym, e.g. ITU or "UN Women" (URL-encoded: UN%20Women)');
 
-export const entityRoleSchema = z
-  .enum(['lead', 'co', 'partner', 'contributor'])
-  .describe('Facilitation roles (lead, co, partner) and responsibility roles (lead, co, contributor)');
+export const entityRoleSchema = anyLinkRoleSchema.describe(
+  'Facilitation roles (lead, co, partner) and responsibility roles (lead, co, contributor)',
+);
 
 const ungisSource = {
   document: 'UNGIS home page (ITU)',
@@ -32,10 +36,10 @@ export const entitySchema = z
   .object({
     id: z.string(),
     name: z.string(),
-    kind: z.enum(['specialized-agency', 'fund-programme', 'secretariat', 'regional-commission', 'other-un', 'non-un']),
+    kind: entityKindSchema,
     ungisMember: z.boolean().describe('Evidenced member of UNGIS (false: candidate, membership not verified)'),
     verified: z.boolean(),
-    membershipConfidence: z.enum(['high', 'medium', 'low', 'unverified']),
+    membershipConfidence: membershipConfidenceSchema,
     source: sourceSchema,
   })
   .meta({ id: 'Entity', example: entityExample });
@@ -46,7 +50,7 @@ export const entityDetailSchema = entitySchema
       .array(
         z.object({
           actionLineId: z.string(),
-          role: z.enum(['lead', 'co', 'partner']),
+          role: facilitatorRoleSchema,
           status: linkStatusSchema,
           source: sourceSchema,
         }),
@@ -57,7 +61,7 @@ export const entityDetailSchema = entitySchema
         z.object({
           commitmentId: z.string(),
           label: z.string(),
-          role: z.enum(['lead', 'co', 'contributor']),
+          role: responsibilityRoleSchema,
           status: linkStatusSchema,
           source: sourceSchema,
         }),

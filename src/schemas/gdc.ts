@@ -1,23 +1,16 @@
 import { z } from 'zod';
+import { confidenceSchema, responsibilityRoleSchema } from '../domain/enums.js';
+import { gdcCommitmentIdSchema, gdcObjectiveNumberSchema, gdcSectionIdSchema } from '../domain/ids.js';
 import { linkStatusSchema, sourceSchema } from './common.js';
-
-/** How sure the transcription of a GDC record is (see the record's source). */
-export const confidenceSchema = z.enum(['high', 'medium', 'low']);
 
 /** GDC objectives are numbered 1–5; in the API the id is that integer (stored as "1".."5"). */
 export const gdcObjectiveIdParam = z.coerce.number().int().min(1).describe('GDC objective number (1–5)');
-export const gdcObjectiveFilter = z.coerce.number().int().min(1).max(5).describe('GDC objective number (1–5)');
+export const gdcObjectiveFilter = gdcObjectiveNumberSchema.describe('GDC objective number (1–5)');
 
 /** GDC commitment ids: paragraph number plus letter, e.g. 11a for para 11(a), or 24 for an unlettered paragraph. */
-export const gdcCommitmentIdSchema = z
-  .string()
-  .regex(/^\d{1,3}[a-z]?$/, 'must be a GDC commitment id such as 11a or 24')
-  .describe('Paragraph number plus letter: 11a is para 11(a)');
+export const gdcCommitmentIdParam = gdcCommitmentIdSchema.describe('Paragraph number plus letter: 11a is para 11(a)');
 
-export const gdcSectionSchema = z
-  .string()
-  .regex(/^s\d{1,2}$/, 'must be a section id such as s1')
-  .describe('Section of the GDC text (s1 = Digital connectivity, …)');
+export const gdcSectionSchema = gdcSectionIdSchema.describe('Section of the GDC text (s1 = Digital connectivity, …)');
 
 const gdcSource = {
   document: 'Global Digital Compact, annex I to A/RES/79/1',
@@ -104,7 +97,7 @@ export const gdcCommitmentDetailSchema = gdcCommitmentSchema
       .array(
         z.object({
           entityId: z.string(),
-          role: z.enum(['lead', 'co', 'contributor']),
+          role: responsibilityRoleSchema,
           ...linkFields,
           rationale: z.string().nullable(),
         }),

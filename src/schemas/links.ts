@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { anyLinkRoleSchema } from '../domain/enums.js';
 import { linkStatusSchema, sourceSchema } from './common.js';
 
 /** The roadmap link types (structural PART_OF / UNDER / OF / MEASURES are not roadmap links). */
@@ -27,10 +28,7 @@ export const linkSchema = z
     fromKind: nodeKindSchema,
     to: z.string().describe('Id of the target node, as a string (an Sdg is "5")'),
     toKind: nodeKindSchema,
-    role: z
-      .enum(['lead', 'co', 'partner', 'contributor'])
-      .nullable()
-      .describe('FACILITATES and RESPONSIBLE_FOR only; null otherwise'),
+    role: anyLinkRoleSchema.nullable().describe('FACILITATES and RESPONSIBLE_FOR only; null otherwise'),
     status: linkStatusSchema,
     source: sourceSchema,
     rationale: z.string().nullable(),

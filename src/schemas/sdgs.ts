@@ -1,19 +1,15 @@
 import { z } from 'zod';
+import { sdgIndicatorStatusSchema, sdgTargetKindSchema } from '../domain/enums.js';
+import { sdgIndicatorIdSchema, sdgNumberSchema, sdgTargetIdSchema } from '../domain/ids.js';
 import { linkStatusSchema, sourceSchema } from './common.js';
 
 /** SDGs are numbered 1–17; in the API the id is that integer (stored as "1".."17"). */
 export const sdgIdParam = z.coerce.number().int().min(1).describe('SDG number (1–17)');
-export const sdgFilter = z.coerce.number().int().min(1).max(17).describe('SDG number (1–17)');
+export const sdgFilter = sdgNumberSchema.describe('SDG number (1–17)');
 
-export const sdgTargetIdSchema = z
-  .string()
-  .regex(/^\d{1,2}\.(?:\d{1,2}|[a-z])$/, 'must be an SDG target id such as 5.b or 9.1')
-  .describe('Goal number, dot, target number or letter: 5.b');
+export const sdgTargetIdParam = sdgTargetIdSchema.describe('Goal number, dot, target number or letter: 5.b');
 
-export const sdgIndicatorIdSchema = z
-  .string()
-  .regex(/^\d{1,2}\.(?:\d{1,2}|[a-z])\.\d{1,2}$/, 'must be an SDG indicator id such as 5.b.1')
-  .describe('Target id, dot, indicator number: 5.b.1');
+export const sdgIndicatorIdParam = sdgIndicatorIdSchema.describe('Target id, dot, indicator number: 5.b.1');
 
 const agenda2030 = 'Transforming our world: the 2030 Agenda for Sustainable Development (A/RES/70/1)';
 
@@ -51,9 +47,7 @@ export const sdgTargetSchema = z
     id: z.string(),
     goal: z.number().int().describe('Goal number, 1–17'),
     title: z.string(),
-    kind: z
-      .enum(['outcome', 'means-of-implementation'])
-      .describe('Numbered targets are outcomes, lettered ones means of implementation'),
+    kind: sdgTargetKindSchema.describe('Numbered targets are outcomes, lettered ones means of implementation'),
     uri: z.string().describe('UN KOS IRI (http://metadata.un.org/sdg/<id>)'),
     source: sourceSchema,
   })
@@ -73,9 +67,9 @@ export const sdgDetailSchema = sdgSchema
     },
   });
 
-const indicatorStatusSchema = z
-  .enum(['current', 'obsolete'])
-  .describe('obsolete: an id deleted or renumbered in the 2020 review, kept visible but flagged');
+const indicatorStatusSchema = sdgIndicatorStatusSchema.describe(
+  'obsolete: an id deleted or renumbered in the 2020 review, kept visible but flagged',
+);
 
 const matrixSource = {
   document: 'WSIS–SDG Matrix (UN WSIS Action Line Facilitators, ITU, 2015)',

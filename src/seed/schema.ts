@@ -1,4 +1,27 @@
 import { z } from 'zod';
+import {
+  actionLineKindSchema,
+  confidenceSchema,
+  entityKindSchema,
+  facilitatorRoleSchema,
+  linkStatusSchema,
+  membershipConfidenceSchema,
+  responsibilityRoleSchema,
+  sdgIndicatorStatusSchema,
+  sdgTargetKindSchema,
+} from '../domain/enums.js';
+import {
+  actionLineIdSchema as actionLineId,
+  entityIdSchema as entityId,
+  gdcCommitmentIdSchema as gdcCommitmentId,
+  gdcObjectiveIdSchema as gdcObjectiveId,
+  gdcSectionIdSchema,
+  sdgGoalIdSchema as sdgGoalId,
+  sdgIndicatorIdSchema as sdgIndicatorId,
+  sdgTargetIdSchema as sdgTargetId,
+} from '../domain/ids.js';
+
+export type { Confidence, LinkStatus } from '../domain/enums.js';
 
 /**
  * Shapes of the committed seed files (seed/*.json). Each file is a JSON array of records of one
@@ -17,34 +40,13 @@ export const sourceSchema = z.strictObject({
 });
 export type Source = z.infer<typeof sourceSchema>;
 
-export const confidenceSchema = z.enum(['high', 'medium', 'low']);
-export type Confidence = z.infer<typeof confidenceSchema>;
-
-/** Lifecycle of a link: seeded links are evidenced ('endorsed') or suggested ('proposed'). */
-export const linkStatusSchema = z.enum(['proposed', 'endorsed', 'retired']);
-export type LinkStatus = z.infer<typeof linkStatusSchema>;
-
-const sdgGoalId = z.string().regex(/^(?:[1-9]|1[0-7])$/, 'must be an SDG goal number "1".."17"');
-const sdgTargetId = z.string().regex(/^(?:[1-9]|1[0-7])\.(?:\d{1,2}|[a-z])$/, 'must be an SDG target id like "5.b"');
-const sdgIndicatorId = z
-  .string()
-  .regex(/^(?:[1-9]|1[0-7])\.(?:\d{1,2}|[a-z])\.\d{1,2}$/, 'must be an SDG indicator id like "1.1.1"');
-const actionLineId = z
-  .string()
-  .regex(/^C(?:[1-9]|1[01])(?:\.e-[a-z]+)?$/, 'must be an action line id like "C2" or "C7.e-health"');
-const gdcCommitmentId = z
-  .string()
-  .regex(/^\d{1,2}[a-z]?$/, 'must be a GDC paragraph number with an optional letter, like "11a" or "24"');
-const gdcObjectiveId = z.string().regex(/^[1-5]$/, 'must be a GDC objective number "1".."5"');
-const entityId = nonEmpty;
-
 // ---- nodes ----
 
 export const actionLineSchema = z.strictObject({
   id: actionLineId,
   title: nonEmpty,
   titleGeneva2003: nonEmpty,
-  kind: z.enum(['line', 'subline']),
+  kind: actionLineKindSchema,
   ordinal: z.int().positive(),
   /** The main line a C7 sub-line belongs to; null for C1..C11 themselves. */
   partOf: actionLineId.nullable(),
@@ -70,7 +72,7 @@ export const gdcCommitmentSchema = z.strictObject({
     .regex(/^[a-z]$/)
     .nullable(),
   objective: gdcObjectiveId,
-  section: z.string().regex(/^s\d{1,2}$/, 'must be a section id like "s1"'),
+  section: gdcSectionIdSchema,
   sectionTitle: nonEmpty,
   summary: nonEmpty.refine((s) => s.split(/\s+/).length <= 20, 'must be at most 20 words'),
   verified: z.boolean(),
@@ -92,7 +94,7 @@ export const sdgTargetSchema = z.strictObject({
   id: sdgTargetId,
   sdg: sdgGoalId,
   title: nonEmpty,
-  kind: z.enum(['outcome', 'means-of-implementation']),
+  kind: sdgTargetKindSchema,
   uri: z.url(),
   source: sourceSchema,
 });
@@ -103,19 +105,10 @@ export const sdgIndicatorSchema = z.strictObject({
   target: sdgTargetId,
   title: nonEmpty,
   /** 'obsolete' keeps ids deleted or renumbered in the 2020 review visible but flagged. */
-  status: z.enum(['current', 'obsolete']),
+  status: sdgIndicatorStatusSchema,
   source: sourceSchema,
 });
 export type SdgIndicatorRecord = z.infer<typeof sdgIndicatorSchema>;
-
-export const entityKindSchema = z.enum([
-  'specialized-agency',
-  'fund-programme',
-  'secretariat',
-  'regional-commission',
-  'other-un',
-  'non-un',
-]);
 
 export const entitySchema = z.strictObject({
   id: entityId,
@@ -123,7 +116,7 @@ export const entitySchema = z.strictObject({
   kind: entityKindSchema,
   ungisMember: z.boolean(),
   verified: z.boolean(),
-  membershipConfidence: z.enum(['high', 'medium', 'low', 'unverified']),
+  membershipConfidence: membershipConfidenceSchema,
   source: sourceSchema,
 });
 export type EntityRecord = z.infer<typeof entitySchema>;
@@ -141,7 +134,7 @@ const linkFields = {
 export const facilitatorSchema = z.strictObject({
   actionLine: actionLineId,
   entity: entityId,
-  role: z.enum(['lead', 'co', 'partner']),
+  role: facilitatorRoleSchema,
   ...linkFields,
 });
 export type FacilitatorRecord = z.infer<typeof facilitatorSchema>;
@@ -150,7 +143,7 @@ export type FacilitatorRecord = z.infer<typeof facilitatorSchema>;
 export const commitmentResponsibilitySchema = z.strictObject({
   commitment: gdcCommitmentId,
   entity: entityId,
-  role: z.enum(['lead', 'co', 'contributor']),
+  role: responsibilityRoleSchema,
   ...linkFields,
 });
 export type CommitmentResponsibilityRecord = z.infer<typeof commitmentResponsibilitySchema>;

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { readItem, readPage } from '../../../lib/reads.js';
 import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
-import { actionLineDetailSchema, actionLineIdSchema, actionLineSchema } from '../../../schemas/action-lines.js';
+import { actionLineDetailSchema, actionLineIdParam, actionLineSchema } from '../../../schemas/action-lines.js';
 
 type ActionLine = z.infer<typeof actionLineSchema>;
 type ActionLineDetail = z.infer<typeof actionLineDetailSchema>;
@@ -40,7 +40,7 @@ const actionLineRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['action-lines'],
         summary: 'One action line with its facilitators, sub-lines, aligned GDC commitments and supported SDGs/targets',
-        params: z.object({ id: actionLineIdSchema }),
+        params: z.object({ id: actionLineIdParam }),
         response: { 200: itemOf(actionLineDetailSchema), ...problemResponses },
       },
     },

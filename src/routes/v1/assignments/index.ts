@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actionLineIdSchema } from '../../../schemas/action-lines.js';
+import { actionLineIdParam } from '../../../schemas/action-lines.js';
 import {
   commitmentIdSchema,
   entityIdSchema,
@@ -17,7 +17,7 @@ import { registerLinkResource } from '../link-resource.js';
 const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
   registerLinkResource(app, {
     path: '/action-lines/:id/facilitators/:entityId',
-    params: z.object({ id: actionLineIdSchema, entityId: entityIdSchema }),
+    params: z.object({ id: actionLineIdParam, entityId: entityIdSchema }),
     body: facilitatorPutSchema,
     key: (p) => ({ kind: 'FACILITATES', from: p.entityId, to: p.id }),
     ends: (p) => [

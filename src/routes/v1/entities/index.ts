@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { readItem, readPage } from '../../../lib/reads.js';
 import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
-import { entityDetailSchema, entityIdSchema, entityRoleSchema, entitySchema } from '../../../schemas/entities.js';
+import { entityDetailSchema, entityIdParam, entityRoleSchema, entitySchema } from '../../../schemas/entities.js';
 
 type Entity = z.infer<typeof entitySchema>;
 type EntityDetail = z.infer<typeof entityDetailSchema>;
@@ -54,7 +54,7 @@ const entityRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['entities'],
         summary: 'One entity with the action lines it facilitates and the GDC commitments it is responsible for',
         description: 'Ids may contain spaces: GET /v1/entities/UN%20Women.',
-        params: z.object({ id: entityIdSchema }),
+        params: z.object({ id: entityIdParam }),
         response: { 200: itemOf(entityDetailSchema), ...problemResponses },
       },
     },

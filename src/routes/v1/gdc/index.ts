@@ -4,7 +4,7 @@ import { readItem, readPage } from '../../../lib/reads.js';
 import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import {
   gdcCommitmentDetailSchema,
-  gdcCommitmentIdSchema,
+  gdcCommitmentIdParam,
   gdcCommitmentSchema,
   gdcObjectiveDetailSchema,
   gdcObjectiveFilter,
@@ -101,7 +101,7 @@ const gdcRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['gdc'],
         summary: 'One GDC commitment with its responsible entities, aligned action lines and cited SDGs',
-        params: z.object({ id: gdcCommitmentIdSchema }),
+        params: z.object({ id: gdcCommitmentIdParam }),
         response: { 200: itemOf(gdcCommitmentDetailSchema), ...problemResponses },
       },
     },

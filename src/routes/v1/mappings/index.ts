@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actionLineIdSchema } from '../../../schemas/action-lines.js';
-import { commitmentIdSchema, mappingPutSchema, sdgTargetIdSchema } from '../../../schemas/editing.js';
+import { actionLineIdParam } from '../../../schemas/action-lines.js';
+import { sdgTargetIdSchema } from '../../../domain/ids.js';
+import { commitmentIdSchema, mappingPutSchema } from '../../../schemas/editing.js';
 import { registerLinkResource } from '../link-resource.js';
 
 /**
@@ -11,7 +12,7 @@ import { registerLinkResource } from '../link-resource.js';
 const mappingRoutes: FastifyPluginAsyncZod = async (app) => {
   registerLinkResource(app, {
     path: '/action-lines/:id/commitments/:commitmentId',
-    params: z.object({ id: actionLineIdSchema, commitmentId: commitmentIdSchema }),
+    params: z.object({ id: actionLineIdParam, commitmentId: commitmentIdSchema }),
     body: mappingPutSchema,
     key: (p) => ({ kind: 'ALIGNS_WITH', from: p.id, to: p.commitmentId }),
     ends: (p) => [
@@ -29,7 +30,7 @@ const mappingRoutes: FastifyPluginAsyncZod = async (app) => {
 
   registerLinkResource(app, {
     path: '/action-lines/:id/sdg-targets/:targetId',
-    params: z.object({ id: actionLineIdSchema, targetId: sdgTargetIdSchema }),
+    params: z.object({ id: actionLineIdParam, targetId: sdgTargetIdSchema.describe('SDG target id, e.g. 5.b') }),
     body: mappingPutSchema,
     key: (p) => ({ kind: 'SUPPORTS_TARGET', from: p.id, to: p.targetId }),
     ends: (p) => [

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { readItem } from '../../../lib/reads.js';
 import { itemOf, problemResponses } from '../../../schemas/common.js';
-import { sdgIndicatorIdSchema, sdgIndicatorSchema } from '../../../schemas/sdgs.js';
+import { sdgIndicatorIdParam, sdgIndicatorSchema } from '../../../schemas/sdgs.js';
 
 type SdgIndicator = z.infer<typeof sdgIndicatorSchema>;
 
@@ -15,7 +15,7 @@ const sdgIndicatorRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['sdgs'],
         summary: 'One SDG indicator with the target and goal it measures',
         description: 'Indicators of a target are listed on GET /v1/sdg-targets/{id}.',
-        params: z.object({ id: sdgIndicatorIdSchema }),
+        params: z.object({ id: sdgIndicatorIdParam }),
         response: { 200: itemOf(sdgIndicatorSchema), ...problemResponses },
       },
     },

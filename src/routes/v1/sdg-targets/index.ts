@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { readItem, readPage } from '../../../lib/reads.js';
 import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
-import { sdgFilter, sdgTargetDetailSchema, sdgTargetIdSchema, sdgTargetSchema } from '../../../schemas/sdgs.js';
+import { sdgFilter, sdgTargetDetailSchema, sdgTargetIdParam, sdgTargetSchema } from '../../../schemas/sdgs.js';
 
 type SdgTarget = z.infer<typeof sdgTargetSchema>;
 type SdgTargetDetail = z.infer<typeof sdgTargetDetailSchema>;
@@ -40,7 +40,7 @@ const sdgTargetRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['sdgs'],
         summary: 'One SDG target with its indicators and the action lines supporting it',
-        params: z.object({ id: sdgTargetIdSchema }),
+        params: z.object({ id: sdgTargetIdParam }),
         response: { 200: itemOf(sdgTargetDetailSchema), ...problemResponses },
       },
     },
