@@ -9,6 +9,7 @@ import swaggerPlugin from './plugins/swagger.js';
 import neo4jPlugin from './plugins/neo4j.js';
 import authPlugin from './plugins/auth.js';
 import negotiationPlugin from './plugins/negotiation.js';
+import writePathPlugin from './plugins/write-path.js';
 import healthRoutes from './routes/health/index.js';
 import v1Routes from './routes/v1/index.js';
 import { metrics } from './lib/metrics.js';
@@ -58,6 +59,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(neo4jPlugin, { driver: options.driver });
   await app.register(authPlugin);
   await app.register(negotiationPlugin);
+  await app.register(writePathPlugin);
   await app.register(healthRoutes);
   await app.register(v1Routes, { prefix: '/v1' });
   return app;

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Db } from './db.js';
 import { run } from './db.js';
-import { representationEtag, revisionOfEtag } from '../lib/conditional.js';
-import { preconditionFailed, unauthorized } from '../lib/problems.js';
+import { representationEtag, revisionOfEtag } from '../domain/etag.js';
+import { preconditionFailed } from '../lib/problems.js';
 import type { Principal } from '../lib/roles.js';
 import type { StoredChangeRow } from '../lib/change-stream.js';
 
@@ -82,7 +81,7 @@ export function checkIfMatch(header: string | undefined, revision: number): void
 const toJson = (value: unknown): string | null =>
   value === undefined || value === null ? null : JSON.stringify(value);
 
-/** The write path, without HTTP: used by routes (through recordedWrite) and by the key:create CLI. */
+/** The write path, without HTTP: routes reach it through the write-path plugin (reply.recordedWrite), the key:create CLI directly. */
 export async function writeRecorded<T>(
   db: Db,
   actor: Pick<Principal, 'name' | 'role'>,
@@ -136,28 +135,4 @@ export async function writeRecorded<T>(
       changeIds: changes.map((c) => c.id),
     };
   });
-}
-
-/**
- * The write path for a route: the actor is the request's API key (the auth plugin has checked
- * its role already), If-Match comes from the request, and the new ETag goes on the reply.
- */
-export async function recordedWrite<T>(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  spec: Omit<WriteSpec, 'ifMatch'>,
-  work: (tx: ManagedTransaction, revision: number) => Promise<WorkResult<T>>,
-): Promise<WriteOutcome<T>> {
-  const principal = request.principal;
-  if (!principal) throw unauthorized('This operation needs an API key: send Authorization: Bearer <key>.');
-  const outcome = await writeRecorded(
-    request.server.db,
-    principal,
-    { ...spec, ifMatch: request.headers['if-match'] },
-    work,
-  );
-  reply.header('etag', outcome.etag);
-  reply.header('cache-control', 'no-store');
-  if (outcome.changed) request.server.changeStream?.nudge();
-  return outcome;
 }

@@ -1,30 +1,15 @@
-import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { run } from '../db/db.js';
+import { representationEtag } from '../domain/etag.js';
 import { notAcceptable } from './problems.js';
+
+export { representationEtag, revisionOfEtag } from '../domain/etag.js';
 
 /** Reads the graph revision inside a transaction (so data and ETag come from the same read). */
 export async function currentRevision(tx: ManagedTransaction): Promise<number> {
   const [row] = await run<{ revision: number }>(tx, 'revision/current');
   return row?.revision ?? 0;
-}
-
-/**
- * The ETag of a representation: the graph revision plus a short hash of what was asked for
- * (path, query, format), so JSON and CSV of the same list never share a validator.
- * Item resources use the bare revision ("r42"): that is also what writes compare If-Match with.
- */
-export function representationEtag(revision: number, variant?: string): string {
-  if (!variant) return `"r${revision}"`;
-  const hash = createHash('sha1').update(variant).digest('base64url').slice(0, 10);
-  return `"r${revision}-${hash}"`;
-}
-
-/** Parses the revision out of one of our ETags ("r42" or "r42-abc"); undefined if not ours. */
-export function revisionOfEtag(etag: string): number | undefined {
-  const match = /^(?:W\/)?"r(\d+)(?:-[\w-]+)?"$/.exec(etag.trim());
-  return match ? Number(match[1]) : undefined;
 }
 
 /** RFC 9110 If-None-Match: weak comparison against a list of tags, or `*`. */
@@ -84,27 +69,32 @@ export function negotiateFormat(
 
 export const mediaTypeOf = (format: OutputFormat) => MEDIA[format];
 
+/** Thrown by a read whose If-None-Match still matches: the error handler answers 304 with the ETag. */
+export class NotModified extends Error {
+  constructor(readonly etag: string) {
+    super('not modified');
+    this.name = 'NotModified';
+  }
+}
+
 /**
- * The conditional-GET flow of every read: one read transaction gets the revision, answers 304 when
- * If-None-Match still matches (without running the query), else runs `work` and sets the ETag.
- * Returns undefined when a 304 was sent.
+ * The conditional-GET flow of every read: one read transaction gets the revision, and when
+ * If-None-Match still matches throws NotModified (the error handler sends the 304) without running
+ * the query; else runs `work` and sets the ETag.
  */
 export async function conditionalRead<T>(
   request: FastifyRequest,
   reply: FastifyReply,
   variant: string | undefined,
   work: (tx: ManagedTransaction, revision: number) => Promise<T>,
-): Promise<T | undefined> {
+): Promise<T> {
   const outcome = await request.server.db.read(async (tx) => {
     const revision = await currentRevision(tx);
     const etag = representationEtag(revision, variant);
     if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return { etag, notModified: true as const };
     return { etag, notModified: false as const, value: await work(tx, revision) };
   });
+  if (outcome.notModified) throw new NotModified(outcome.etag);
   setCacheHeaders(reply, outcome.etag);
-  if (outcome.notModified) {
-    await reply.code(304).send();
-    return undefined;
-  }
   return outcome.value;
 }

@@ -11,7 +11,7 @@ export interface Page<T> {
 
 /**
  * The read of a list route: one named query that returns one row `{total, items}` for the page,
- * with the ETag / 304 flow of conditionalRead. undefined means a 304 was sent.
+ * with the ETag / 304 flow of conditionalRead.
  */
 export async function readPage<T>(
   request: FastifyRequest,
@@ -19,18 +19,17 @@ export async function readPage<T>(
   query: string,
   filters: Record<string, unknown>,
   page: { limit: number; offset: number },
-): Promise<Page<T> | undefined> {
+): Promise<Page<T>> {
   const row = await conditionalRead(request, reply, request.url, async (tx) => {
     const [result] = await run<{ total: number; items: T[] }>(tx, query, { ...filters, ...pageParams(page) });
     return result!;
   });
-  return row && { data: row.items, meta: { total: row.total, limit: page.limit, offset: page.offset } };
+  return { data: row.items, meta: { total: row.total, limit: page.limit, offset: page.offset } };
 }
 
 /**
  * The read of an item route: one named query that returns the item in column `column` of its only
  * row; no row is a 404 naming `what` (e.g. "SDG target 5.b") and the path parameter id.
- * undefined means a 304 was sent.
  */
 export async function readItem<T>(
   request: FastifyRequest,
@@ -39,11 +38,11 @@ export async function readItem<T>(
   params: Record<string, unknown>,
   column: string,
   what: string,
-): Promise<{ data: T } | undefined> {
+): Promise<{ data: T }> {
   const item = await conditionalRead(request, reply, undefined, async (tx) => {
     const [row] = await run<Record<string, T>>(tx, query, params);
     if (!row) throw notFound(`No ${what}.`, [{ path: 'path.id', message: `unknown ${what}` }]);
     return row[column] as T;
   });
-  return item === undefined ? undefined : { data: item };
+  return { data: item };
 }

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { NotModified, setCacheHeaders } from '../lib/conditional.js';
 import { HttpProblem, problemType, serviceUnavailable, type FieldError } from '../lib/problems.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
 import { problemSchema } from '../schemas/common.js';
@@ -111,6 +112,10 @@ export default fp(
     app.setErrorHandler((error, request, reply) => {
       // A body or header error on a path no route serves: the missing route is the answer.
       if (request.is404) return noRoute(app, request, reply);
+      if (error instanceof NotModified) {
+        setCacheHeaders(reply, error.etag);
+        return reply.code(304).send();
+      }
       if (error instanceof HttpProblem) return sendProblem(reply, request, error);
 
       if (hasZodFastifySchemaValidationErrors(error)) {

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  confidenceSchema,
-  entityKindSchema,
-  facilitatorRoleSchema,
-  membershipConfidenceSchema,
-  responsibilityRoleSchema,
-} from '../domain/enums.js';
+import { confidenceSchema, entityKindSchema, membershipConfidenceSchema } from '../domain/enums.js';
 import {
   entityIdSchema as entityId,
   gdcCommitmentIdSchema,
@@ -13,6 +7,8 @@ import {
   newEntityIdSchema,
 } from '../domain/ids.js';
 import { roleSchema } from '../lib/roles.js';
+import { editableLinkKinds, type LinkKind, linkKindSpec, linkKinds } from '../domain/links.js';
+import type { LinkStatus } from '../domain/enums.js';
 import { itemOf, linkStatusSchema, paginationQuery, problemResponses, problemSchema, sourceSchema } from './common.js';
 
 /** Schemas of the editing API: keys, link writes, entity/commitment edits, the change log, imports. */
@@ -58,9 +54,11 @@ export const reasonQuery = z.strictObject({ reason: reasonSchema.optional() });
 
 // ---- links ----
 
+const editableLinkTypes = [...new Set(editableLinkKinds.map((k) => linkKinds[k].type))] as [string, ...string[]];
+
 export const linkStateSchema = z
   .object({
-    type: z.enum(['FACILITATES', 'RESPONSIBLE_FOR', 'ALIGNS_WITH', 'SUPPORTS']),
+    type: z.enum(editableLinkTypes),
     from: z.string().describe('Entity id (FACILITATES, RESPONSIBLE_FOR) or action line id'),
     to: z.string().describe('Action line, GDC commitment, SDG target or goal id'),
     role: z
@@ -83,64 +81,45 @@ const exampleSource = {
   url: 'https://www.itu.int/net4/wsis/ungis/',
 };
 
-export const facilitatorPutSchema = z
-  .strictObject({
-    role: facilitatorRoleSchema,
-    status: linkStatusSchema.optional().describe('Default for a new link: proposed'),
-    source: sourceInputSchema.optional().describe('Required when the link is new'),
-    rationale: rationaleSchema.optional(),
-    reason: reasonSchema.optional(),
-    replaceLead: z
-      .boolean()
-      .optional()
-      .describe('With role lead: demote the current lead to co in the same write instead of answering 409'),
-  })
-  .meta({
-    id: 'FacilitatorAssignment',
-    example: {
-      role: 'co',
-      status: 'proposed',
-      source: exampleSource,
-      rationale: 'Proposed in the WSIS+20 consultations',
-      reason: 'UNGIS meeting decision',
-    },
-  });
+/** What every link PUT body may carry (role and replaceLead only where the kind has them). */
+export interface LinkPutBody {
+  role?: string;
+  status?: LinkStatus;
+  source?: z.infer<typeof sourceInputSchema>;
+  rationale?: string | null;
+  reason?: string;
+  replaceLead?: boolean;
+}
 
-export const responsiblePutSchema = z
-  .strictObject({
-    role: responsibilityRoleSchema,
-    status: linkStatusSchema.optional().describe('Default for a new link: proposed'),
-    source: sourceInputSchema.optional().describe('Required when the link is new'),
-    rationale: rationaleSchema.optional(),
-    reason: reasonSchema.optional(),
-  })
-  .meta({
-    id: 'ResponsibilityAssignment',
-    example: {
-      role: 'lead',
-      status: 'proposed',
-      source: exampleSource,
-      rationale: 'Lead UN entity for this commitment',
-      reason: 'UNGIS meeting decision',
-    },
-  });
+const linkPutBodies = new Map<string, z.ZodType<LinkPutBody>>();
 
-export const mappingPutSchema = z
-  .strictObject({
-    status: linkStatusSchema.optional().describe('Default for a new link: proposed'),
-    source: sourceInputSchema.optional().describe('Required when the link is new'),
-    rationale: rationaleSchema.optional(),
-    reason: reasonSchema.optional(),
-  })
-  .meta({
-    id: 'MappingLink',
-    example: {
-      status: 'proposed',
-      source: exampleSource,
-      rationale: 'Both address meaningful connectivity',
-      reason: 'Roadmap review',
-    },
-  });
+/** The PUT body of a link kind, from its registry entry; kinds that share a body name share one schema. */
+export function linkPutBody(kind: LinkKind): z.ZodType<LinkPutBody> {
+  const spec = linkKindSpec(kind);
+  const body = spec.resource!.body;
+  let schema = linkPutBodies.get(body.id);
+  if (!schema) {
+    schema = z
+      .strictObject({
+        ...(spec.roles ? { role: spec.roles } : {}),
+        status: linkStatusSchema.optional().describe('Default for a new link: proposed'),
+        source: sourceInputSchema.optional().describe('Required when the link is new'),
+        rationale: rationaleSchema.optional(),
+        reason: reasonSchema.optional(),
+        ...(spec.oneLead
+          ? {
+              replaceLead: z
+                .boolean()
+                .optional()
+                .describe('With role lead: demote the current lead to co in the same write instead of answering 409'),
+            }
+          : {}),
+      })
+      .meta({ id: body.id, example: body.example }) as z.ZodType<LinkPutBody>;
+    linkPutBodies.set(body.id, schema);
+  }
+  return schema;
+}
 
 // ---- entities and commitments ----
 
@@ -307,8 +286,6 @@ export const changeStreamQuery = z.strictObject({
 });
 
 // ---- imports ----
-
-export const importRowTypes = ['FACILITATES', 'RESPONSIBLE_FOR', 'ALIGNS_WITH', 'SUPPORTS'] as const;
 
 export const importJsonSchema = z
   .strictObject({

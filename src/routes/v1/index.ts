@@ -1,17 +1,37 @@
 import type { FastifyPluginAsync } from 'fastify';
-import referenceRoutes from './reference.js';
-import roadmapRoutes from './roadmap.js';
-import editingRoutes from './editing.js';
+import actionLineRoutes from './action-lines/index.js';
+import apiKeyRoutes from './api-keys/index.js';
+import changeRoutes from './changes/index.js';
+import coverageRoutes from './coverage/index.js';
+import entityRoutes from './entities/index.js';
+import gapsRoutes from './gaps/index.js';
+import gdcRoutes from './gdc/index.js';
+import importRoutes from './imports/index.js';
+import linkRoutes from './links/index.js';
+import matrixRoutes from './matrix/index.js';
+import sdgIndicatorRoutes from './sdg-indicators/index.js';
+import sdgTargetRoutes from './sdg-targets/index.js';
+import sdgRoutes from './sdgs/index.js';
 
 /**
- * Every /v1 resource, one folder each, grouped by the issue that owns them:
- * reference.ts (read-only reference graph), roadmap.ts (matrix, gaps, coverage),
- * editing.ts (keys, writes, audit, imports).
+ * Every /v1 resource, one folder per URL prefix holding its reads and writes. Roles are declared
+ * per route (`config.minRole`) and checked by src/plugins/auth.ts; every write goes through
+ * reply.recordedWrite (src/plugins/write-path.ts).
  */
 const v1Routes: FastifyPluginAsync = async (app) => {
-  await app.register(referenceRoutes);
-  await app.register(roadmapRoutes);
-  await app.register(editingRoutes);
+  await app.register(actionLineRoutes, { prefix: '/action-lines' });
+  await app.register(gdcRoutes, { prefix: '/gdc' });
+  await app.register(sdgRoutes, { prefix: '/sdgs' });
+  await app.register(sdgTargetRoutes, { prefix: '/sdg-targets' });
+  await app.register(sdgIndicatorRoutes, { prefix: '/sdg-indicators' });
+  await app.register(entityRoutes, { prefix: '/entities' });
+  await app.register(linkRoutes, { prefix: '/links' });
+  await app.register(matrixRoutes, { prefix: '/matrix' });
+  await app.register(gapsRoutes, { prefix: '/gaps' });
+  await app.register(coverageRoutes, { prefix: '/coverage' });
+  await app.register(apiKeyRoutes);
+  await app.register(changeRoutes);
+  await app.register(importRoutes);
 };
 
 export default v1Routes;

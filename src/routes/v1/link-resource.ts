@@ -1,91 +1,97 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
-import type { LinkKey } from '../../db/links.js';
-import { deleteLink, putLink, type EndPoint } from '../../lib/link-writes.js';
+import { z } from 'zod';
+import { deleteLinkWork, type PutLinkChange, putLinkWork } from '../../domain/link-writes.js';
+import { editableLinkKinds, type LinkKey, type LinkKind, linkKinds, linkTarget } from '../../domain/links.js';
+import { type NodeLabel, nodeKinds } from '../../domain/nodes.js';
 import { problemSchema } from '../../schemas/common.js';
 import {
   ifMatchHeaders,
   linkDeleteResponses,
+  linkPutBody,
   linkPutResponses,
   reasonQuery,
-  type sourceInputSchema,
+  type LinkPutBody,
 } from '../../schemas/editing.js';
 
-/** What every link PUT body may carry (role and replaceLead only where the link has them). */
-interface LinkPutBody {
-  role?: string;
-  status?: 'proposed' | 'endorsed' | 'retired';
-  source?: z.infer<typeof sourceInputSchema>;
-  rationale?: string | null;
-  reason?: string;
-  replaceLead?: boolean;
-}
-
-export interface LinkResource<Params extends z.ZodObject> {
-  /** e.g. '/action-lines/:id/facilitators/:entityId' */
-  path: string;
-  params: Params;
-  body: z.ZodType<LinkPutBody>;
-  /** Which link the path names, and the two nodes that must exist (404 naming each missing one). */
-  key: (params: z.infer<Params>) => LinkKey;
-  ends: (params: z.infer<Params>) => EndPoint[];
-  put: { summary: string; description: string; conflict?: string };
-  deleteSummary: string;
-}
-
 /**
- * PUT (create or update, idempotent) and DELETE of one kind of roadmap link, editor role, through
- * the one write path (putLink / deleteLink → recordedWrite: If-Match, revision, Change record).
+ * PUT (create or update, idempotent) and DELETE of every editable link kind the registry
+ * (src/domain/links.ts) hangs below `owner`, editor role, through the one write path
+ * (reply.recordedWrite: If-Match, revision, Change record). Register inside the owner's folder,
+ * whose prefix is the owner's collection: routes are /:id/<segment>/:<childParam>.
  */
-export function registerLinkResource<Params extends z.ZodObject>(
-  app: FastifyInstance,
-  resource: LinkResource<Params>,
-): void {
+export function registerLinkResources(app: FastifyInstance, owner: NodeLabel): void {
+  for (const kind of editableLinkKinds) {
+    const spec = linkKinds[kind];
+    const resource = spec.resource;
+    if (!resource) continue;
+    const [ownerLabel, childLabel] = resource.owner === 'to' ? [spec.to, spec.from] : [spec.from, spec.to];
+    if (ownerLabel !== owner) continue;
+    registerOne(app, kind, childLabel);
+  }
+}
+
+function registerOne(app: FastifyInstance, kind: LinkKind, childLabel: NodeLabel): void {
+  const spec = linkKinds[kind];
+  const resource = spec.resource!;
+  const ownerLabel = resource.owner === 'to' ? spec.to : spec.from;
+  const params = z.object({ id: nodeKinds[ownerLabel].param, [resource.childParam]: nodeKinds[childLabel].param });
+  const childPath = `path.${resource.childParam}`;
+  const paths = resource.owner === 'to' ? { from: childPath, to: 'path.id' } : { from: 'path.id', to: childPath };
+  const keyOf = (p: Record<string, string>): LinkKey => {
+    const child = p[resource.childParam]!;
+    return resource.owner === 'to' ? { kind, from: child, to: p.id! } : { kind, from: p.id!, to: child };
+  };
+  const path = `/:id/${resource.segment}/:${resource.childParam}`;
   const routes = app.withTypeProvider<ZodTypeProvider>();
+  const conflict = 'conflict' in resource.put ? resource.put.conflict : undefined;
+
   routes.put(
-    resource.path,
+    path,
     {
       config: { minRole: 'editor' },
       schema: {
         tags: ['editing'],
         summary: resource.put.summary,
         description: resource.put.description,
-        params: resource.params,
+        params,
         headers: ifMatchHeaders,
-        body: resource.body,
-        response: resource.put.conflict
-          ? { ...linkPutResponses, 409: problemSchema.describe(resource.put.conflict) }
-          : linkPutResponses,
+        body: linkPutBody(kind),
+        response: conflict ? { ...linkPutResponses, 409: problemSchema.describe(conflict) } : linkPutResponses,
       },
     },
     async (request, reply) => {
-      const params = request.params as z.infer<Params>;
-      const { source, ...fields } = request.body as LinkPutBody;
-      const outcome = await putLink(request, reply, resource.key(params), resource.ends(params), {
-        ...fields,
-        source: source && { ...source, url: source.url ?? null },
-      });
+      const key = keyOf(request.params as Record<string, string>);
+      const { source, reason, ...fields } = request.body as LinkPutBody;
+      const change: PutLinkChange = { ...fields, source: source && { ...source, url: source.url ?? null } };
+      const actor = request.principal?.name ?? 'unknown';
+      const outcome = await reply.recordedWrite(
+        { action: `${spec.action}.put`, target: linkTarget(key), reason },
+        (tx) => putLinkWork(tx, key, paths, change, actor),
+      );
       return reply.code(outcome.result.created ? 201 : 200).send({ data: outcome.result.link });
     },
   );
 
   routes.delete(
-    resource.path,
+    path,
     {
       config: { minRole: 'editor' },
       schema: {
         tags: ['editing'],
         summary: resource.deleteSummary,
-        params: resource.params,
+        params,
         querystring: reasonQuery,
         headers: ifMatchHeaders,
         response: linkDeleteResponses,
       },
     },
     async (request, reply) => {
-      const params = request.params as z.infer<Params>;
-      await deleteLink(request, reply, resource.key(params), resource.ends(params), request.query.reason);
+      const key = keyOf(request.params as Record<string, string>);
+      await reply.recordedWrite(
+        { action: `${spec.action}.delete`, target: linkTarget(key), reason: request.query.reason },
+        (tx) => deleteLinkWork(tx, key, paths),
+      );
       return reply.code(204).send(null);
     },
   );

@@ -1,13 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { readItem, readPage } from '../../../lib/reads.js';
+import { registerLinkResources } from '../link-resource.js';
 import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import { actionLineDetailSchema, actionLineIdParam, actionLineSchema } from '../../../schemas/action-lines.js';
 
 type ActionLine = z.infer<typeof actionLineSchema>;
 type ActionLineDetail = z.infer<typeof actionLineDetailSchema>;
 
-/** GET /v1/action-lines and /v1/action-lines/{id}. Cypher: cypher/action-lines/*.cypher. */
+/**
+ * GET /v1/action-lines and /v1/action-lines/{id} (cypher/action-lines/*.cypher), and the link
+ * resources below an action line: facilitators, commitments, sdg-targets, sdgs (link registry).
+ */
 const actionLineRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
@@ -30,7 +34,7 @@ const actionLineRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         { limit, offset },
       );
-      return page ?? reply;
+      return page;
     },
   );
 
@@ -54,9 +58,11 @@ const actionLineRoutes: FastifyPluginAsyncZod = async (app) => {
         'actionLine',
         `action line ${id}`,
       );
-      return item ?? reply;
+      return item;
     },
   );
+
+  registerLinkResources(app, 'ActionLine');
 };
 
 export default actionLineRoutes;

@@ -41,7 +41,7 @@ const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.header('etag', outcome.etag);
       reply.header('cache-control', 'no-store');
       reply.header('location', `/v1/api-keys/${id}`);
-      app.changeStream?.nudge();
+      app.changeStream.nudge();
       return reply.code(201).send({ data: { id, key, name, role, createdAt } });
     },
   );
@@ -67,7 +67,6 @@ const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
         );
         return row!;
       });
-      if (!page) return reply;
       return {
         data: page.items.map((k) => ({ ...k, revokedAt: k.revokedAt ?? null })),
         meta: { total: page.total, limit, offset },
@@ -91,7 +90,7 @@ const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
       const outcome = await revokeApiKey(app.db, request.params.id, request.principal!, request.headers['if-match']);
       reply.header('etag', outcome.etag);
       reply.header('cache-control', 'no-store');
-      if (outcome.changed) app.changeStream?.nudge();
+      if (outcome.changed) app.changeStream.nudge();
       return { data: outcome.result };
     },
   );

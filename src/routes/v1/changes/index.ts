@@ -38,7 +38,6 @@ const changeRoutes: FastifyPluginAsyncZod = async (app) => {
         });
         return row!;
       });
-      if (!page) return reply;
       return { data: page.items.map(changeFromRow), meta: { total: page.total, limit, offset } };
     },
   );
@@ -72,7 +71,7 @@ const changeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const stream = app.changeStream!;
+      const stream = app.changeStream;
       const lastEventId = request.headers['last-event-id'];
       let cursor: number;
       if (typeof lastEventId === 'string' && lastEventId.trim() !== '') {

@@ -49,7 +49,6 @@ const coverageRoutes: FastifyPluginAsyncZod = async (app) => {
         });
         return { revision, row: row! };
       });
-      if (!outcome) return reply;
       const { row, revision } = outcome;
       const commitments = sum(row.objectives, (o) => o.commitments);
       const withActionLine = sum(row.objectives, (o) => o.withActionLine);

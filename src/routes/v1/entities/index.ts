@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { readItem, readPage } from '../../../lib/reads.js';
+import entityWriteRoutes from './writes.js';
 import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import { entityDetailSchema, entityIdParam, entityRoleSchema, entitySchema } from '../../../schemas/entities.js';
 
@@ -43,7 +44,7 @@ const entityRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         { limit, offset },
       );
-      return page ?? reply;
+      return page;
     },
   );
 
@@ -61,9 +62,11 @@ const entityRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { id } = request.params;
       const item = await readItem<EntityDetail>(request, reply, 'entities/get', { id }, 'entity', `entity ${id}`);
-      return item ?? reply;
+      return item;
     },
   );
+
+  await app.register(entityWriteRoutes);
 };
 
 export default entityRoutes;

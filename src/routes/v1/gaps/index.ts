@@ -57,7 +57,6 @@ const gapsRoutes: FastifyPluginAsyncZod = async (app) => {
           }),
         }),
       );
-      if (!outcome) return reply;
       const data: Gaps = Object.fromEntries(kinds.map((k) => [k, outcome.gaps[k]]));
       if (format === 'csv') {
         return sendCsv(

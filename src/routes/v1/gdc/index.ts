@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { readItem, readPage } from '../../../lib/reads.js';
+import { registerLinkResources } from '../link-resource.js';
+import commitmentWriteRoutes from './commitment-writes.js';
 import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import {
   gdcCommitmentDetailSchema,
@@ -36,7 +38,7 @@ const gdcRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { limit, offset } = request.query;
       const page = await readPage<Objective>(request, reply, 'gdc/objectives-list', {}, { limit, offset });
-      return page ?? reply;
+      return page;
     },
   );
 
@@ -60,7 +62,7 @@ const gdcRoutes: FastifyPluginAsyncZod = async (app) => {
         'objective',
         `GDC objective ${id}`,
       );
-      return item ?? reply;
+      return item;
     },
   );
 
@@ -91,7 +93,7 @@ const gdcRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         { limit, offset },
       );
-      return page ?? reply;
+      return page;
     },
   );
 
@@ -115,9 +117,15 @@ const gdcRoutes: FastifyPluginAsyncZod = async (app) => {
         'commitment',
         `GDC commitment ${id}`,
       );
-      return item ?? reply;
+      return item;
     },
   );
+
+  await app.register(commitmentWriteRoutes);
+  // /gdc/commitments/:id/responsible/:entityId
+  await app.register(async (commitments) => registerLinkResources(commitments, 'GdcCommitment'), {
+    prefix: '/commitments',
+  });
 };
 
 export default gdcRoutes;

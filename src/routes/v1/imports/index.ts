@@ -6,8 +6,7 @@ import {
   rowsFromCsv,
   type ImportError,
   type ImportPlan,
-} from '../../../db/import.js';
-import { recordedWrite } from '../../../db/recorded-write.js';
+} from '../../../domain/import.js';
 import { currentRevision, representationEtag } from '../../../lib/conditional.js';
 import { unprocessable } from '../../../lib/problems.js';
 import {
@@ -38,7 +37,7 @@ const result = (plan: ImportPlan, dryRun: boolean, revision: number) => ({
 });
 
 /**
- * POST /v1/imports (editor role): many links at once, all or nothing. See src/db/import.ts for
+ * POST /v1/imports (editor role): many links at once, all or nothing. See src/domain/import.ts for
  * the row format. A dry run answers the diff and writes nothing; otherwise any bad row is 422
  * with every row error and nothing written, and a successful import records one Change per row
  * that changed something plus one `import` Change, all at one new revision.
@@ -103,9 +102,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
       const importId = newImportId();
       const actor = request.principal!.name;
       const rowReason = `import ${importId}${reason ? `: ${reason}` : ''}`;
-      const outcome = await recordedWrite(
-        request,
-        reply,
+      const outcome = await reply.recordedWrite(
         { action: 'import', target: `imports/${importId}`, reason },
         async (tx) => {
           const plan = await planImport(tx, rows, preErrors);

@@ -57,7 +57,6 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
         });
         return row!;
       });
-      if (!page) return reply;
       if (csv) return sendCsv(reply, [...linkCsvColumns], page.items.map(linkCsvRow), 'links.csv');
       return { data: page.items, meta: { total: page.total, limit, offset } };
     },

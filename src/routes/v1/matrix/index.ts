@@ -69,7 +69,6 @@ const matrixRoutes: FastifyPluginAsyncZod = async (app) => {
           return { value: matrix, cacheable };
         }),
       }));
-      if (!outcome) return reply;
       const { matrix, revision } = outcome;
       const statuses = statusesOf(query);
       if (format === 'csv') return sendMatrixCsv(reply, matrix, query, revision);

@@ -29,7 +29,7 @@ const sdgIndicatorRoutes: FastifyPluginAsyncZod = async (app) => {
         'indicator',
         `SDG indicator ${id}`,
       );
-      return item ?? reply;
+      return item;
     },
   );
 };

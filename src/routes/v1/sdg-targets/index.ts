@@ -30,7 +30,7 @@ const sdgTargetRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         { limit, offset },
       );
-      return page ?? reply;
+      return page;
     },
   );
 
@@ -54,7 +54,7 @@ const sdgTargetRoutes: FastifyPluginAsyncZod = async (app) => {
         'target',
         `SDG target ${id}`,
       );
-      return item ?? reply;
+      return item;
     },
   );
 };

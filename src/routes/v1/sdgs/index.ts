@@ -25,7 +25,7 @@ const sdgRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { limit, offset } = request.query;
       const page = await readPage<Sdg>(request, reply, 'sdgs/list', {}, { limit, offset });
-      return page ?? reply;
+      return page;
     },
   );
 
@@ -42,7 +42,7 @@ const sdgRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { id } = request.params;
       const item = await readItem<SdgDetail>(request, reply, 'sdgs/get', { id: String(id) }, 'goal', `SDG ${id}`);
-      return item ?? reply;
+      return item;
     },
   );
 };

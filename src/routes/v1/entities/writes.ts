@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
 import { run } from '../../../db/db.js';
-import { recordedWrite } from '../../../db/recorded-write.js';
 import { conflict, notFound } from '../../../lib/problems.js';
 import { itemOf, problemSchema } from '../../../schemas/common.js';
 import {
@@ -48,7 +47,7 @@ const entityEditRoutes: FastifyPluginAsyncZod = async (app) => {
   };
 
   app.post(
-    '/entities',
+    '/',
     {
       config: { minRole: 'editor' },
       schema: {
@@ -66,9 +65,7 @@ const entityEditRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { reason, ...body } = request.body;
       const actor = request.principal!.name;
-      const outcome = await recordedWrite(
-        request,
-        reply,
+      const outcome = await reply.recordedWrite(
         { action: 'entity.create', target: `entities/${body.id}`, reason },
         async (tx) => {
           if (await getEntity(tx, body.id)) {
@@ -96,7 +93,7 @@ const entityEditRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.patch(
-    '/entities/:id',
+    '/:id',
     {
       config: { minRole: 'editor' },
       schema: {
@@ -113,9 +110,7 @@ const entityEditRoutes: FastifyPluginAsyncZod = async (app) => {
       const { id } = request.params;
       const { reason, ...body } = request.body;
       const actor = request.principal!.name;
-      const outcome = await recordedWrite(
-        request,
-        reply,
+      const outcome = await reply.recordedWrite(
         { action: 'entity.update', target: `entities/${id}`, reason },
         async (tx) => {
           const before = await getEntity(tx, id);

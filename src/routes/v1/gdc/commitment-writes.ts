@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
 import { run } from '../../../db/db.js';
-import { recordedWrite } from '../../../db/recorded-write.js';
 import { notFound } from '../../../lib/problems.js';
 import { itemOf } from '../../../schemas/common.js';
 import {
@@ -37,7 +36,7 @@ async function getCommitment(tx: ManagedTransaction, id: string): Promise<Edited
 /** Edits GDC commitments' descriptive fields (editor role), recorded in the change log. */
 const commitmentEditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
-    '/gdc/commitments/:id',
+    '/commitments/:id',
     {
       config: { minRole: 'editor' },
       schema: {
@@ -54,9 +53,7 @@ const commitmentEditRoutes: FastifyPluginAsyncZod = async (app) => {
       const { id } = request.params;
       const { reason, source, ...fields } = request.body;
       const actor = request.principal!.name;
-      const outcome = await recordedWrite(
-        request,
-        reply,
+      const outcome = await reply.recordedWrite(
         { action: 'commitment.update', target: `gdc/commitments/${id}`, reason },
         async (tx) => {
           const before = await getCommitment(tx, id);

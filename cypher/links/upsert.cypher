@@ -1,0 +1,9 @@
+// Creates or updates links inside the caller's write transaction. $rows: [{kind, type, fromLabel,
+// toLabel, from, to, props}] (keys as in get.cypher); props are the link's properties, already merged
+// with its current state by the caller (a null value removes a property, e.g. a cleared rationale).
+// `written` lets the caller check that every row reached the graph.
+UNWIND $rows AS row
+MATCH (a:$(row.fromLabel) {id: row.from}), (b:$(row.toLabel) {id: row.to})
+MERGE (a)-[r:$(row.type)]->(b)
+SET r += row.props
+RETURN count(r) AS written
