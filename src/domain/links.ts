@@ -38,6 +38,8 @@ export interface LinkKindSpec {
   /** Seed file key (src/seed/schema.ts) and the fields naming the two ends. */
   seed: { key: string; from: string; to: string };
   resource: LinkResource | null;
+  /** The GET /v1/matrix pivot whose cells show a link of this kind directly (rows = from end, cols = to end). */
+  matrix: { rows: string; cols: string } | null;
 }
 
 const exampleSource = {
@@ -71,6 +73,7 @@ export const linkKinds = {
     importType: 'FACILITATES',
     action: 'facilitator',
     seed: { key: 'facilitators', from: 'entity', to: 'actionLine' },
+    matrix: { rows: 'entities', cols: 'action-lines' },
     resource: {
       owner: 'to',
       segment: 'facilitators',
@@ -106,6 +109,7 @@ export const linkKinds = {
     importType: 'RESPONSIBLE_FOR',
     action: 'responsibility',
     seed: { key: 'commitmentResponsibilities', from: 'entity', to: 'commitment' },
+    matrix: { rows: 'entities', cols: 'gdc-commitments' },
     resource: {
       owner: 'to',
       segment: 'responsible',
@@ -137,6 +141,7 @@ export const linkKinds = {
     importType: 'ALIGNS_WITH',
     action: 'alignment',
     seed: { key: 'actionLineAlignments', from: 'actionLine', to: 'commitment' },
+    matrix: { rows: 'action-lines', cols: 'gdc-commitments' },
     resource: {
       owner: 'from',
       segment: 'commitments',
@@ -159,6 +164,7 @@ export const linkKinds = {
     importType: 'SUPPORTS',
     action: 'sdg-target',
     seed: { key: 'actionLineSdgTargets', from: 'actionLine', to: 'target' },
+    matrix: { rows: 'action-lines', cols: 'sdg-targets' },
     resource: {
       owner: 'from',
       segment: 'sdg-targets',
@@ -181,6 +187,7 @@ export const linkKinds = {
     importType: 'SUPPORTS',
     action: 'sdg',
     seed: { key: 'actionLineSdgs', from: 'actionLine', to: 'sdg' },
+    matrix: { rows: 'action-lines', cols: 'sdgs' },
     resource: {
       owner: 'from',
       segment: 'sdgs',
@@ -205,6 +212,7 @@ export const linkKinds = {
     importType: null,
     action: 'contribution',
     seed: { key: 'commitmentSdgs', from: 'commitment', to: 'sdg' },
+    matrix: { rows: 'gdc-commitments', cols: 'sdgs' },
     resource: null,
   },
 } as const satisfies Record<string, LinkKindSpec>;
