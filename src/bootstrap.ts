@@ -1,4 +1,5 @@
 import type { Driver } from 'neo4j-driver';
+import { cypher } from './db/cypher.js';
 import { runMigrations } from './db/migrate.js';
 
 /**
@@ -9,7 +10,13 @@ import { runMigrations } from './db/migrate.js';
 export async function prepareDatabase(driver: Driver, log: (message: string) => void = console.log): Promise<void> {
   const { applied } = await runMigrations(driver);
   log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date');
-  const { records } = await driver.executeQuery('MATCH (a:ActionLine) RETURN count(a) AS n', {}, { routing: 'READ' });
+  const { records } = await driver.executeQuery(
+    cypher('bootstrap/action-line-count'),
+    {},
+    {
+      routing: 'READ',
+    },
+  );
   if ((records[0]?.get('n') as number) > 0) {
     log('seed: graph already holds the roadmap, not re-seeding');
     return;

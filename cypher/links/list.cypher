@@ -1,11 +1,10 @@
-// Every roadmap link (FACILITATES, RESPONSIBLE_FOR, ALIGNS_WITH, SUPPORTS, CONTRIBUTES_TO; not the
-// structural PART_OF / UNDER / OF / MEASURES), each row exactly in the API shape of /v1/links:
+// Every roadmap link ($types, $fromLabels, $toLabels: from the link registry, src/domain/links.ts;
+// not the structural PART_OF / UNDER / OF / MEASURES), each row exactly in the API shape of /v1/links:
 // {type, from, fromKind, to, toKind, role, status, source, rationale, createdAt, createdBy}.
-// The matrix relies on this projection too, so matrix cells agree with /v1/links.
 // Order: type, from, to (then role, status for a stable tie-break). Filters when not null:
 // $type, $from, $to (node ids as strings), $status. One page plus the total in one round trip;
 // $limit null returns everything from $offset (CSV export).
-MATCH (a)-[r:FACILITATES|RESPONSIBLE_FOR|ALIGNS_WITH|SUPPORTS|CONTRIBUTES_TO]->(b)
+MATCH (a)-[r:$any($types)]->(b)
 WHERE ($type IS NULL OR type(r) = $type)
   AND ($from IS NULL OR a.id = $from)
   AND ($to IS NULL OR b.id = $to)
@@ -14,9 +13,9 @@ WITH a, r, b ORDER BY type(r), a.id, b.id, coalesce(r.role, ''), r.status
 WITH collect({
   type: type(r),
   from: a.id,
-  fromKind: head([l IN labels(a) WHERE l IN ['Entity', 'ActionLine', 'GdcCommitment']]),
+  fromKind: head([l IN labels(a) WHERE l IN $fromLabels]),
   to: b.id,
-  toKind: head([l IN labels(b) WHERE l IN ['ActionLine', 'GdcCommitment', 'Sdg', 'SdgTarget']]),
+  toKind: head([l IN labels(b) WHERE l IN $toLabels]),
   role: r.role,
   status: r.status,
   source: {document: r.sourceDocument, locator: r.sourceLocator, url: r.sourceUrl},

@@ -7,7 +7,7 @@ export const cypherDir = fileURLToPath(new URL('../../cypher/', import.meta.url)
 
 const cache = new Map<string, string>();
 
-/** Returns the text of cypher/<name>.cypher (e.g. `cypher('matrix/links')`), read once and cached. */
+/** Returns the text of cypher/<name>.cypher (e.g. `cypher('links/list')`), read once and cached. */
 export function cypher(name: string): string {
   let text = cache.get(name);
   if (text === undefined) {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
-import { cypherDir } from './cypher.js';
+import { cypher, cypherDir } from './cypher.js';
 
 export const migrationsDir = path.join(cypherDir, 'migrations');
 
@@ -56,11 +56,7 @@ export function readMigrations(dir = migrationsDir): MigrationFile[] {
 }
 
 async function appliedChecksums(driver: Driver): Promise<Map<string, string>> {
-  const { records } = await driver.executeQuery(
-    'MATCH (m:Migration) RETURN m.id AS id, m.checksum AS checksum',
-    {},
-    { routing: 'READ' },
-  );
+  const { records } = await driver.executeQuery(cypher('migration-log/applied'), {}, { routing: 'READ' });
   return new Map(records.map((r) => [r.get('id') as string, r.get('checksum') as string]));
 }
 
@@ -96,10 +92,7 @@ export async function runMigrations(driver: Driver, dir = migrationsDir): Promis
     for (const statement of m.statements) {
       await driver.executeQuery(statement);
     }
-    await driver.executeQuery(
-      'MERGE (m:Migration {id: $id}) ON CREATE SET m.checksum = $checksum, m.appliedAt = toString(datetime())',
-      { id: m.id, checksum: m.checksum },
-    );
+    await driver.executeQuery(cypher('migration-log/record'), { id: m.id, checksum: m.checksum });
   }
   return { applied: files.map((m) => m.id) };
 }

@@ -224,6 +224,23 @@ export const linkKindSpec = (kind: LinkKind): LinkKindSpec => linkKinds[kind];
 
 /** The relationship types /v1/links lists (structural PART_OF / UNDER / OF / MEASURES are not roadmap links). */
 export const roadmapLinkTypes = [...new Set(allLinkKinds.map((k) => linkKinds[k].type))] as [string, ...string[]];
+/** Labels at either end of a roadmap link, in registry order of node kinds. */
+export const linkEndLabels = (Object.keys(nodeKinds) as NodeLabel[]).filter((label) =>
+  allLinkKinds.some((k) => linkKinds[k].from === label || linkKinds[k].to === label),
+) as [NodeLabel, ...NodeLabel[]];
+export const linkFromLabels = linkEndLabels.filter((l) => allLinkKinds.some((k) => linkKinds[k].from === l));
+export const linkToLabels = linkEndLabels.filter((l) => allLinkKinds.some((k) => linkKinds[k].to === l));
+
+/** "FACILITATES Entity→ActionLine, …, SUPPORTS ActionLine→SdgTarget|Sdg": the registry in one line. */
+export const linkTypesDescription = roadmapLinkTypes
+  .map((type) => {
+    const kinds = allLinkKinds.filter((k) => linkKinds[k].type === type);
+    const from = [...new Set(kinds.map((k) => linkKinds[k].from))].join('|');
+    const to = [...new Set(kinds.map((k) => linkKinds[k].to))].join('|');
+    return `${type} ${from}→${to}`;
+  })
+  .join(', ');
+
 /** The import's `type` values. */
 export const importTypes = [
   ...new Set(editableLinkKinds.flatMap((k) => (linkKinds[k].importType ? [linkKinds[k].importType] : []))),

@@ -1,25 +1,18 @@
 import { z } from 'zod';
 import { anyLinkRoleSchema } from '../domain/enums.js';
+import { linkEndLabels, linkTypesDescription, roadmapLinkTypes } from '../domain/links.js';
 import { linkStatusSchema, sourceSchema } from './common.js';
 
-/** The roadmap link types (structural PART_OF / UNDER / OF / MEASURES are not roadmap links). */
-export const linkTypeSchema = z
-  .enum(['FACILITATES', 'RESPONSIBLE_FOR', 'ALIGNS_WITH', 'SUPPORTS', 'CONTRIBUTES_TO'])
-  .meta({
-    id: 'LinkType',
-    description:
-      'FACILITATES Entity→ActionLine, RESPONSIBLE_FOR Entity→GdcCommitment, ALIGNS_WITH ActionLine→GdcCommitment, ' +
-      'SUPPORTS ActionLine→SdgTarget|Sdg, CONTRIBUTES_TO GdcCommitment→Sdg',
-  });
+/** The roadmap link types, from the link registry (structural PART_OF / UNDER / OF / MEASURES are not roadmap links). */
+export const linkTypeSchema = z.enum(roadmapLinkTypes).meta({ id: 'LinkType', description: linkTypesDescription });
 
 export const nodeKindSchema = z
-  .enum(['ActionLine', 'GdcCommitment', 'Sdg', 'SdgTarget', 'Entity'])
+  .enum(linkEndLabels)
   .meta({ id: 'NodeKind', description: 'Label of a node at either end of a roadmap link' });
 
 /**
- * One roadmap link. This is exactly the row shape of cypher/links/list.cypher, which the matrix
- * also relies on (matrix cells agree with /v1/links). `from`/`to` are node ids as strings, also
- * for an Sdg ("5"), because an end can be of several kinds.
+ * One roadmap link: exactly the row shape of cypher/links/list.cypher. `from`/`to` are node ids
+ * as strings, also for an Sdg ("5"), because an end can be of several kinds.
  */
 export const linkSchema = z
   .object({

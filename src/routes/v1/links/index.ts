@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { run } from '../../../db/db.js';
+import { linkFromLabels, linkToLabels, roadmapLinkTypes } from '../../../domain/links.js';
 import { conditionalRead, negotiateFormat } from '../../../lib/conditional.js';
 import { sendCsv } from '../../../lib/csv.js';
 import { pageParams } from '../../../lib/paging.js';
@@ -18,7 +19,7 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['links'],
         summary: 'List every roadmap link with its status and source (JSON or CSV)',
         description:
-          'Roadmap links only: FACILITATES, RESPONSIBLE_FOR, ALIGNS_WITH, SUPPORTS, CONTRIBUTES_TO (the ' +
+          `Roadmap links only: ${roadmapLinkTypes.join(', ')} (the ` +
           'structural PART_OF, UNDER, OF and MEASURES are not listed). Ordered by type, from, to. ' +
           '`from` and `to` are node ids as strings (an SDG is "5", a target "5.b"). Filters: `type`, `from`, ' +
           '`to`, `status`.\n\n' +
@@ -49,6 +50,9 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
       const csv = chosen === 'csv';
       const page = await conditionalRead(request, reply, `${request.url} ${chosen}`, async (tx) => {
         const [row] = await run<{ total: number; items: Link[] }>(tx, 'links/list', {
+          types: roadmapLinkTypes,
+          fromLabels: linkFromLabels,
+          toLabels: linkToLabels,
           type: type ?? null,
           from: from ?? null,
           to: to ?? null,
