@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { run } from '../db/db.js';
-import type { Seed, Source } from './schema.js';
+import { allLinkKinds, linkKindSpec } from '../domain/links.js';
+import type { Seed, SeedKey, Source } from './schema.js';
 import { readSeed } from './validate.js';
 
 /** The committed seed files, found relative to this module so the working directory does not matter. */
@@ -40,7 +41,22 @@ interface WriteStep {
   group: 'nodes' | 'relationships';
   /** Node label or relationship type, for the per-kind report. */
   kind: string;
+  /** Relationship type and end labels, for the one link query (seed/upsert-links). */
+  labels?: { type: string; fromLabel: string; toLabel: string };
   rows: NodeRow[] | LinkRow[];
+}
+
+/** A link record of any link seed file: the fields the registry names, plus the shared link fields. */
+type LinkRecord = Record<string, unknown> & {
+  status: string;
+  role?: string;
+  source: Source;
+  confidence?: string;
+  rationale?: string;
+};
+
+function structuralStep(type: string, fromLabel: string, toLabel: string, rows: LinkRow[]): WriteStep {
+  return { query: 'seed/upsert-links', group: 'relationships', kind: type, labels: { type, fromLabel, toLabel }, rows };
 }
 
 /** Neo4j properties cannot be maps, so `source` is stored flattened (the API nests it again). */
@@ -159,86 +175,47 @@ function planWrites(seed: Seed): WriteStep[] {
         },
       })),
     },
-    {
-      query: 'seed/link-part-of',
-      group: 'relationships',
-      kind: 'PART_OF',
-      rows: seed.actionLines.flatMap((l) => (l.partOf === null ? [] : [structural(l.id, l.partOf, l.source)])),
-    },
-    {
-      query: 'seed/link-under',
-      group: 'relationships',
-      kind: 'UNDER',
-      rows: seed.gdcCommitments.map((c) => structural(c.id, c.objective, c.source, c.confidence)),
-    },
-    {
-      query: 'seed/link-of',
-      group: 'relationships',
-      kind: 'OF',
-      rows: seed.sdgTargets.map((t) => structural(t.id, t.sdg, t.source)),
-    },
-    {
-      query: 'seed/link-measures',
-      group: 'relationships',
-      kind: 'MEASURES',
-      rows: seed.sdgIndicators.map((i) => structural(i.id, i.target, i.source)),
-    },
-    {
-      query: 'seed/link-facilitates',
-      group: 'relationships',
-      kind: 'FACILITATES',
-      rows: seed.facilitators.map((f) => ({
-        from: f.entity,
-        to: f.actionLine,
-        status: f.status,
-        props: linkProps(f, { role: f.role }),
-      })),
-    },
-    {
-      query: 'seed/link-responsible-for',
-      group: 'relationships',
-      kind: 'RESPONSIBLE_FOR',
-      rows: seed.commitmentResponsibilities.map((r) => ({
-        from: r.entity,
-        to: r.commitment,
-        status: r.status,
-        props: linkProps(r, { role: r.role }),
-      })),
-    },
-    {
-      query: 'seed/link-aligns-with',
-      group: 'relationships',
-      kind: 'ALIGNS_WITH',
-      rows: seed.actionLineAlignments.map((a) => ({
-        from: a.actionLine,
-        to: a.commitment,
-        status: a.status,
-        props: linkProps(a),
-      })),
-    },
-    {
-      query: 'seed/link-supports-target',
-      group: 'relationships',
-      kind: 'SUPPORTS',
-      rows: seed.actionLineSdgTargets.map((s) => ({
-        from: s.actionLine,
-        to: s.target,
-        status: s.status,
-        props: linkProps(s),
-      })),
-    },
-    {
-      query: 'seed/link-supports-sdg',
-      group: 'relationships',
-      kind: 'SUPPORTS',
-      rows: seed.actionLineSdgs.map((s) => ({ from: s.actionLine, to: s.sdg, status: s.status, props: linkProps(s) })),
-    },
-    {
-      query: 'seed/link-contributes-to',
-      group: 'relationships',
-      kind: 'CONTRIBUTES_TO',
-      rows: seed.commitmentSdgs.map((c) => ({ from: c.commitment, to: c.sdg, status: c.status, props: linkProps(c) })),
-    },
+    structuralStep(
+      'PART_OF',
+      'ActionLine',
+      'ActionLine',
+      seed.actionLines.flatMap((l) => (l.partOf === null ? [] : [structural(l.id, l.partOf, l.source)])),
+    ),
+    structuralStep(
+      'UNDER',
+      'GdcCommitment',
+      'GdcObjective',
+      seed.gdcCommitments.map((c) => structural(c.id, c.objective, c.source, c.confidence)),
+    ),
+    structuralStep(
+      'OF',
+      'SdgTarget',
+      'Sdg',
+      seed.sdgTargets.map((t) => structural(t.id, t.sdg, t.source)),
+    ),
+    structuralStep(
+      'MEASURES',
+      'SdgIndicator',
+      'SdgTarget',
+      seed.sdgIndicators.map((i) => structural(i.id, i.target, i.source)),
+    ),
+    // The roadmap links, one step per kind of the link registry.
+    ...allLinkKinds.map((kind): WriteStep => {
+      const spec = linkKindSpec(kind);
+      const records = seed[spec.seed.key as SeedKey] as unknown as LinkRecord[];
+      return {
+        query: 'seed/upsert-links',
+        group: 'relationships',
+        kind: spec.type,
+        labels: { type: spec.type, fromLabel: spec.from, toLabel: spec.to },
+        rows: records.map((r) => ({
+          from: r[spec.seed.from] as string,
+          to: r[spec.seed.to] as string,
+          status: r.status,
+          props: linkProps(r, spec.roles ? { role: r.role } : {}),
+        })),
+      };
+    }),
   ];
 }
 
@@ -252,7 +229,11 @@ const emptyOutcomes = (): Outcomes => ({ created: 0, updated: 0, unchanged: 0 })
 async function writeAll(tx: ManagedTransaction, steps: WriteStep[], now: string): Promise<SeedReport> {
   const report: SeedReport = { nodes: emptyOutcomes(), relationships: emptyOutcomes(), revision: 0, byKind: {} };
   for (const step of steps) {
-    const result = await run<{ outcome: keyof Outcomes; rows: unknown }>(tx, step.query, { rows: step.rows, now });
+    const result = await run<{ outcome: keyof Outcomes; rows: unknown }>(tx, step.query, {
+      ...step.labels,
+      rows: step.rows,
+      now,
+    });
     const perKind = (report.byKind[step.kind] ??= emptyOutcomes());
     let written = 0;
     for (const { outcome, rows } of result) {

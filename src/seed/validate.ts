@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
+import { allLinkKinds, type LinkKind, linkKindSpec } from '../domain/links.js';
+import { type NodeLabel, nodeKinds } from '../domain/nodes.js';
 import { seedFiles, type Seed, type SeedKey } from './schema.js';
 
 /** One thing wrong with the seed, precise enough to find and fix by hand. */
@@ -28,22 +30,35 @@ export class SeedValidationError extends Error {
   }
 }
 
-/** Fields that identify a record of each file: its id, or for links the two ends (shown as "a→b"). */
-const identityFields: Record<SeedKey, readonly string[]> = {
-  actionLines: ['id'],
-  gdcObjectives: ['id'],
-  gdcCommitments: ['id'],
-  sdgs: ['id'],
-  sdgTargets: ['id'],
-  sdgIndicators: ['id'],
-  entities: ['id'],
-  facilitators: ['actionLine', 'entity'],
-  commitmentResponsibilities: ['commitment', 'entity'],
-  actionLineAlignments: ['actionLine', 'commitment'],
-  actionLineSdgTargets: ['actionLine', 'target'],
-  actionLineSdgs: ['actionLine', 'sdg'],
-  commitmentSdgs: ['commitment', 'sdg'],
+const nodeFiles = [
+  'actionLines',
+  'gdcObjectives',
+  'gdcCommitments',
+  'sdgs',
+  'sdgTargets',
+  'sdgIndicators',
+  'entities',
+] as const;
+
+/** The seed file holding the records of a node label (the node registry names the file). */
+const seedKeyOfLabel = (label: NodeLabel): SeedKey =>
+  (Object.keys(seedFiles) as SeedKey[]).find((key) => seedFiles[key].file === nodeKinds[label].seedFile)!;
+
+/** A link file's two end fields, the URL's owner first (facilitators: "C2→ITU"). */
+const linkEnds = (kind: LinkKind) => {
+  const spec = linkKindSpec(kind);
+  const from = { field: spec.seed.from, to: seedKeyOfLabel(spec.from) };
+  const to = { field: spec.seed.to, to: seedKeyOfLabel(spec.to) };
+  return spec.resource?.owner === 'to' ? [to, from] : [from, to];
 };
+
+/** Fields that identify a record of each file: its id, or for links the two ends (shown as "a→b"). */
+const identityFields = {
+  ...Object.fromEntries(nodeFiles.map((key) => [key, ['id']])),
+  ...Object.fromEntries(
+    allLinkKinds.map((kind) => [linkKindSpec(kind).seed.key, linkEnds(kind).map((end) => end.field)]),
+  ),
+} as unknown as Record<SeedKey, readonly string[]>;
 
 /** Every field that names a record of another (or the same) file. */
 const references: { from: SeedKey; field: string; to: SeedKey }[] = [
@@ -51,18 +66,9 @@ const references: { from: SeedKey; field: string; to: SeedKey }[] = [
   { from: 'gdcCommitments', field: 'objective', to: 'gdcObjectives' },
   { from: 'sdgTargets', field: 'sdg', to: 'sdgs' },
   { from: 'sdgIndicators', field: 'target', to: 'sdgTargets' },
-  { from: 'facilitators', field: 'actionLine', to: 'actionLines' },
-  { from: 'facilitators', field: 'entity', to: 'entities' },
-  { from: 'commitmentResponsibilities', field: 'commitment', to: 'gdcCommitments' },
-  { from: 'commitmentResponsibilities', field: 'entity', to: 'entities' },
-  { from: 'actionLineAlignments', field: 'actionLine', to: 'actionLines' },
-  { from: 'actionLineAlignments', field: 'commitment', to: 'gdcCommitments' },
-  { from: 'actionLineSdgTargets', field: 'actionLine', to: 'actionLines' },
-  { from: 'actionLineSdgTargets', field: 'target', to: 'sdgTargets' },
-  { from: 'actionLineSdgs', field: 'actionLine', to: 'actionLines' },
-  { from: 'actionLineSdgs', field: 'sdg', to: 'sdgs' },
-  { from: 'commitmentSdgs', field: 'commitment', to: 'gdcCommitments' },
-  { from: 'commitmentSdgs', field: 'sdg', to: 'sdgs' },
+  ...allLinkKinds.flatMap((kind) =>
+    linkEnds(kind).map((end) => ({ from: linkKindSpec(kind).seed.key as SeedKey, field: end.field, to: end.to })),
+  ),
 ];
 
 const seedKeys = Object.keys(seedFiles) as SeedKey[];

@@ -1,17 +1,18 @@
-// Upserts (:SdgTarget)-[:OF]->(:Sdg) links (an SDG target of its goal), one row per link: {from, to, status, props}.
+// Upserts the links of one kind, one row per link: {from, to, status, props}. $type, $fromLabel and
+// $toLabel come from the link registry (src/domain/links.ts) or the structural links of the loader.
 // status, createdAt and createdBy are set only when the link is created: after that the status
 // belongs to the review workflow, so re-seeding never re-proposes an endorsed or retired link.
 UNWIND $rows AS row
-MATCH (source:SdgTarget {id: row.from})
-MATCH (target:Sdg {id: row.to})
-OPTIONAL MATCH (source)-[existing:OF]->(target)
+MATCH (source:$($fromLabel) {id: row.from})
+MATCH (target:$($toLabel) {id: row.to})
+OPTIONAL MATCH (source)-[existing:$($type)]->(target)
 WITH row, source, target, head(collect(existing)) AS existing
 WITH row, source, target, CASE
   WHEN existing IS NULL THEN 'created'
   WHEN all(key IN keys(row.props) WHERE coalesce(existing[key] = row.props[key], existing[key] IS NULL AND row.props[key] IS NULL)) THEN 'unchanged'
   ELSE 'updated'
 END AS outcome
-MERGE (source)-[link:OF]->(target)
+MERGE (source)-[link:$($type)]->(target)
 ON CREATE SET link.status = row.status, link.createdAt = $now, link.createdBy = 'seed'
 SET link += row.props
 RETURN outcome, count(*) AS rows
