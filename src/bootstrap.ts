@@ -19,6 +19,8 @@ export async function prepareDatabase(driver: Driver, log: (message: string) => 
   );
   if ((records[0]?.get('n') as number) > 0) {
     log('seed: graph already holds the roadmap, not re-seeding');
+    // Graphs seeded before action lines carried their sort key get it here (a no-op afterwards).
+    await driver.executeQuery(cypher('action-lines/set-sort-key'));
     return;
   }
   const { loadSeed } = await import('./seed/load.js');

@@ -2,7 +2,7 @@
 // plus the total, in one round trip. $kind filters to 'line' or 'subline' when not null.
 MATCH (a:ActionLine)
 WHERE $kind IS NULL OR a.kind = $kind
-WITH a ORDER BY toInteger(split(substring(a.id, 1), '.')[0]), CASE a.kind WHEN 'subline' THEN a.ordinal ELSE 0 END
+WITH a ORDER BY a.sortKey
 WITH collect(a) AS lines
 RETURN size(lines) AS total,
        [a IN lines[$offset..($offset + $limit)] | a {

@@ -4,7 +4,7 @@
 MATCH (e:Entity {id: $id})
 CALL (e) {
   OPTIONAL MATCH (e)-[f:FACILITATES]->(a:ActionLine)
-  WITH a, f ORDER BY toInteger(split(substring(a.id, 1), '.')[0]), CASE a.kind WHEN 'subline' THEN a.ordinal ELSE 0 END
+  WITH a, f ORDER BY a.sortKey
   RETURN collect(CASE WHEN f IS NULL THEN null ELSE {
     actionLineId: a.id, role: f.role, status: f.status,
     source: {document: f.sourceDocument, locator: f.sourceLocator, url: f.sourceUrl}

@@ -25,7 +25,7 @@ CALL () {
   MATCH (a:ActionLine)
   WHERE a.id <> 'C7'
     AND NOT EXISTS { MATCH (:Entity)-[f:FACILITATES {role: 'lead'}]->(a) WHERE f.status IN $active }
-  WITH a ORDER BY toInteger(split(substring(a.id, 1), '.')[0]), CASE a.kind WHEN 'subline' THEN a.ordinal ELSE 0 END
+  WITH a ORDER BY a.sortKey
   RETURN collect({
     id: a.id, label: a.title,
     facilitators: COLLECT {
@@ -44,7 +44,7 @@ CALL () {
     id: t.id, label: t.title, goal: g.id,
     goalSupporters: COLLECT {
       MATCH (a:ActionLine)-[s:SUPPORTS]->(g) WHERE s.status IN $active
-      RETURN a.id ORDER BY toInteger(split(substring(a.id, 1), '.')[0]), CASE a.kind WHEN 'subline' THEN a.ordinal ELSE 0 END
+      RETURN a.id ORDER BY a.sortKey
     }
   }) AS targetsWithoutSupport
 }
@@ -57,7 +57,7 @@ CALL () {
         AND EXISTS { MATCH (e)-[r:RESPONSIBLE_FOR]->(c) WHERE r.status IN $active }
     }
   WITH a, c
-  ORDER BY toInteger(split(substring(a.id, 1), '.')[0]), CASE a.kind WHEN 'subline' THEN a.ordinal ELSE 0 END,
+  ORDER BY a.sortKey,
            c.paragraph, coalesce(c.letter, '')
   RETURN collect({
     actionLine: a.id, commitment: c.id, commitmentLabel: c.label,

@@ -13,7 +13,7 @@ CALL (c) {
 }
 CALL (c) {
   OPTIONAL MATCH (a:ActionLine)-[l:ALIGNS_WITH]->(c)
-  WITH a, l ORDER BY toInteger(split(substring(a.id, 1), '.')[0]), CASE a.kind WHEN 'subline' THEN a.ordinal ELSE 0 END
+  WITH a, l ORDER BY a.sortKey
   RETURN collect(CASE WHEN l IS NULL THEN null ELSE {
     actionLineId: a.id, status: l.status, rationale: l.rationale,
     source: {document: l.sourceDocument, locator: l.sourceLocator, url: l.sourceUrl}

@@ -5,7 +5,7 @@
 CALL () {
   MATCH (a:ActionLine)
   WHERE $entity IS NULL OR EXISTS { MATCH (:Entity {id: $entity})-[f:FACILITATES]->(a) WHERE f.status IN $statuses }
-  WITH a ORDER BY toInteger(split(substring(a.id, 1), '.')[0]), CASE a.kind WHEN 'subline' THEN a.ordinal ELSE 0 END
+  WITH a ORDER BY a.sortKey
   RETURN collect(a {.id, label: a.title}) AS lines
 }
 CALL () {
@@ -19,7 +19,7 @@ CALL (lines, entities) {
   MATCH (e:Entity)-[f:FACILITATES]->(a:ActionLine)
   WHERE f.status IN $statuses AND a.id IN lineIds AND e.id IN entityIds
   WITH e, f, a
-  ORDER BY toInteger(split(substring(a.id, 1), '.')[0]), CASE a.kind WHEN 'subline' THEN a.ordinal ELSE 0 END, e.id
+  ORDER BY a.sortKey, e.id
   RETURN collect({
     type: 'FACILITATES', status: f.status, role: f.role, via: null, derived: false,
     source: {document: f.sourceDocument, locator: f.sourceLocator, url: f.sourceUrl},

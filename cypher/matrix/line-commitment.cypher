@@ -7,7 +7,7 @@
 CALL () {
   MATCH (a:ActionLine)
   WHERE $entity IS NULL OR EXISTS { MATCH (:Entity {id: $entity})-[f:FACILITATES]->(a) WHERE f.status IN $statuses }
-  WITH a ORDER BY toInteger(split(substring(a.id, 1), '.')[0]), CASE a.kind WHEN 'subline' THEN a.ordinal ELSE 0 END
+  WITH a ORDER BY a.sortKey
   RETURN collect(a {.id, label: a.title}) AS lines
 }
 CALL () {
@@ -30,7 +30,7 @@ CALL (lines, commitments) {
   MATCH (a:ActionLine)-[l:ALIGNS_WITH]->(c:GdcCommitment)-[:UNDER]->(o:GdcObjective)
   WHERE l.status IN $statuses AND a.id IN lineIds AND c.id IN commitmentIds
   WITH a, l, c, o
-  ORDER BY toInteger(split(substring(a.id, 1), '.')[0]), CASE a.kind WHEN 'subline' THEN a.ordinal ELSE 0 END,
+  ORDER BY a.sortKey,
            c.paragraph, coalesce(c.letter, '')
   RETURN collect({
     type: 'ALIGNS_WITH', status: l.status, role: null, via: null, derived: false,

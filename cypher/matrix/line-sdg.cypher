@@ -7,7 +7,7 @@
 CALL () {
   MATCH (a:ActionLine)
   WHERE $entity IS NULL OR EXISTS { MATCH (:Entity {id: $entity})-[f:FACILITATES]->(a) WHERE f.status IN $statuses }
-  WITH a ORDER BY toInteger(split(substring(a.id, 1), '.')[0]), CASE a.kind WHEN 'subline' THEN a.ordinal ELSE 0 END
+  WITH a ORDER BY a.sortKey
   RETURN collect(a {.id, label: a.title}) AS lines
 }
 CALL () {
@@ -47,7 +47,7 @@ CALL (lineIds, goalIds, commitmentIds) {
            2 AS kind, c.paragraph AS viaOrder, coalesce(c.letter, '') AS viaKey
   }
   WITH a, l, g, via, status, derived, type, kind, viaOrder, viaKey
-  ORDER BY toInteger(split(substring(a.id, 1), '.')[0]), CASE a.kind WHEN 'subline' THEN a.ordinal ELSE 0 END,
+  ORDER BY a.sortKey,
            toInteger(g.id), kind, viaOrder, viaKey
   RETURN collect({
     type: type, status: status, role: null, via: via, derived: derived,

@@ -5,7 +5,7 @@
 CALL () {
   MATCH (a:ActionLine)
   WHERE $entity IS NULL OR EXISTS { MATCH (:Entity {id: $entity})-[f:FACILITATES]->(a) WHERE f.status IN $statuses }
-  WITH a ORDER BY toInteger(split(substring(a.id, 1), '.')[0]), CASE a.kind WHEN 'subline' THEN a.ordinal ELSE 0 END
+  WITH a ORDER BY a.sortKey
   RETURN collect(a {.id, label: a.title}) AS lines
 }
 CALL () {
@@ -20,7 +20,7 @@ CALL (lines, targets) {
   MATCH (a:ActionLine)-[s:SUPPORTS]->(t:SdgTarget)-[:OF]->(g:Sdg)
   WHERE s.status IN $statuses AND a.id IN lineIds AND t.id IN targetIds
   WITH a, s, t, g, split(t.id, '.')[1] AS suffix
-  ORDER BY toInteger(split(substring(a.id, 1), '.')[0]), CASE a.kind WHEN 'subline' THEN a.ordinal ELSE 0 END,
+  ORDER BY a.sortKey,
            toInteger(g.id), CASE WHEN suffix =~ '[0-9]+' THEN toInteger(suffix) ELSE 1000 END, suffix
   RETURN collect({
     type: 'SUPPORTS', status: s.status, role: null, via: null, derived: false,

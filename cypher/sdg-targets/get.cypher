@@ -10,7 +10,7 @@ CALL (t) {
 }
 CALL (t) {
   OPTIONAL MATCH (a:ActionLine)-[s:SUPPORTS]->(t)
-  WITH a, s ORDER BY toInteger(split(substring(a.id, 1), '.')[0]), CASE a.kind WHEN 'subline' THEN a.ordinal ELSE 0 END
+  WITH a, s ORDER BY a.sortKey
   RETURN collect(CASE WHEN s IS NULL THEN null ELSE {
     actionLineId: a.id, status: s.status, rationale: s.rationale,
     source: {document: s.sourceDocument, locator: s.sourceLocator, url: s.sourceUrl}

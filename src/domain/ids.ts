@@ -7,7 +7,9 @@ import { z } from 'zod';
  */
 
 const goal = '(?:[1-9]|1[0-7])';
-const target = `${goal}\\.(?:\\d{1,2}|[a-z])`;
+// Target and indicator ids are checked for their form only: a well-formed id naming no target
+// (18.1) is an unknown one (404 on reads, "unknown SDG target" on writes), not a malformed one.
+const target = '\\d{1,2}\\.(?:\\d{1,2}|[a-z])';
 
 export const actionLineIdPattern = /^C(?:[1-9]|1[01])(?:\.e-[a-z]+)?$/;
 export const sdgGoalIdPattern = new RegExp(`^${goal}$`);

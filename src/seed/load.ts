@@ -248,6 +248,9 @@ async function writeAll(tx: ManagedTransaction, steps: WriteStep[], now: string)
     }
   }
 
+  // Not a content change (the API shows the same order), so it does not count for the revision.
+  await run(tx, 'action-lines/set-sort-key');
+
   const changed =
     report.nodes.created + report.nodes.updated + report.relationships.created + report.relationships.updated > 0;
   if (changed) {
