@@ -267,10 +267,10 @@ describe('the change log and its event stream', () => {
     const { status, response, request } = await openStream(url, f.as('viewer'));
     expect(status).toBe(200);
     const ended = new Promise<void>((resolve) => response.on('end', resolve).resume());
-    const started = Date.now();
+    // Without the write-path plugin's preClose hook an open stream keeps close() waiting for ever,
+    // and this test fails on its time-out instead of measuring a wall time.
     await other.close();
     await ended; // the client sees the stream end
-    expect(Date.now() - started).toBeLessThan(5000);
     request.destroy();
-  });
+  }, 20_000);
 });

@@ -168,13 +168,15 @@ describe('bulk import (POST /v1/imports)', () => {
     ];
     const before = await graphState(f.driver);
     const etag = (await line('C3')).etag;
+    const reported: { row: number; path: string; message: string }[][] = [];
     for (const [payload, contentType] of [
       [JSON.stringify({ rows }), 'application/json'],
       [csvOf(rows), 'text/csv'],
     ] as const) {
       const response = await post(payload, '', contentType);
       expect(response.statusCode, response.body).toBe(422);
-      const errors = expectProblem(response).errors as unknown as { row: number; path: string }[];
+      const errors = expectProblem(response).errors as unknown as { row: number; path: string; message: string }[];
+      reported.push(errors);
       const rowsWithErrors = [...new Set(errors.map((e) => e.row))];
       expect(rowsWithErrors.sort()).toEqual(expect.arrayContaining([2, 3, 5, 6]));
       expect(errors.map((e) => e.path)).toEqual(
@@ -194,10 +196,14 @@ describe('bulk import (POST /v1/imports)', () => {
     expect((await line('C3')).etag).toBe(etag);
     expect((await line('C3')).data.targets.map((t) => t.targetId)).not.toContain(target);
 
-    // The same rows as a dry run: 200, errors listed, still nothing written.
+    // CSV and JSON forms of the same rows get the same errors.
+    expect(reported[1]).toEqual(reported[0]);
+
+    // The same rows as a dry run: 200, exactly the errors of the failed import, still nothing written.
     const dry = await post({ rows }, '?dryRun=1');
     expect(dry.statusCode).toBe(200);
-    expect(dry.json().errors.length).toBeGreaterThanOrEqual(6);
+    expect(dry.json().errors).toEqual(reported[0]);
+    expect(dry.json().summary.errors).toBe(reported[0]!.length);
     expect(await graphState(f.driver)).toEqual(before);
   });
 
