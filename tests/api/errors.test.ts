@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { runMigrations } from '../../src/db/migrate.js';
 import { buildTestApp, expectProblem } from '../helpers/app.js';
+import { openTestDriver } from '../helpers/neo4j.js';
 
 describe('error bodies are RFC 9457 problem+json', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
+    // Readiness needs a migrated database; this file must not rely on another having migrated it.
+    const driver = openTestDriver();
+    await runMigrations(driver);
+    await driver.close();
     app = await buildTestApp();
   });
   afterAll(async () => app.close());
