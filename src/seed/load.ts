@@ -41,8 +41,8 @@ interface WriteStep {
   group: 'nodes' | 'relationships';
   /** Node label or relationship type, for the per-kind report. */
   kind: string;
-  /** Relationship type and end labels, for the one link query (seed/upsert-links). */
-  labels?: { type: string; fromLabel: string; toLabel: string };
+  /** Node label, or relationship type and end labels: parameters of seed/upsert-nodes and seed/upsert-links. */
+  labels: { label: string } | { type: string; fromLabel: string; toLabel: string };
   rows: NodeRow[] | LinkRow[];
 }
 
@@ -90,9 +90,10 @@ function planWrites(seed: Seed): WriteStep[] {
   const int = (n: number) => neo4j.int(n);
   return [
     {
-      query: 'seed/upsert-action-lines',
+      query: 'seed/upsert-nodes',
       group: 'nodes',
       kind: 'ActionLine',
+      labels: { label: 'ActionLine' },
       rows: seed.actionLines.map((l) => ({
         id: l.id,
         props: {
@@ -105,18 +106,20 @@ function planWrites(seed: Seed): WriteStep[] {
       })),
     },
     {
-      query: 'seed/upsert-gdc-objectives',
+      query: 'seed/upsert-nodes',
       group: 'nodes',
       kind: 'GdcObjective',
+      labels: { label: 'GdcObjective' },
       rows: seed.gdcObjectives.map((o) => ({
         id: o.id,
         props: { title: o.title, verified: o.verified, confidence: o.confidence, ...provenance(o.source) },
       })),
     },
     {
-      query: 'seed/upsert-gdc-commitments',
+      query: 'seed/upsert-nodes',
       group: 'nodes',
       kind: 'GdcCommitment',
+      labels: { label: 'GdcCommitment' },
       rows: seed.gdcCommitments.map((c) => ({
         id: c.id,
         props: {
@@ -133,36 +136,40 @@ function planWrites(seed: Seed): WriteStep[] {
       })),
     },
     {
-      query: 'seed/upsert-sdgs',
+      query: 'seed/upsert-nodes',
       group: 'nodes',
       kind: 'Sdg',
+      labels: { label: 'Sdg' },
       rows: seed.sdgs.map((s) => ({
         id: s.id,
         props: { title: s.title, shortTitle: s.shortTitle, uri: s.uri, ...provenance(s.source) },
       })),
     },
     {
-      query: 'seed/upsert-sdg-targets',
+      query: 'seed/upsert-nodes',
       group: 'nodes',
       kind: 'SdgTarget',
+      labels: { label: 'SdgTarget' },
       rows: seed.sdgTargets.map((t) => ({
         id: t.id,
         props: { title: t.title, kind: t.kind, uri: t.uri, ...provenance(t.source) },
       })),
     },
     {
-      query: 'seed/upsert-sdg-indicators',
+      query: 'seed/upsert-nodes',
       group: 'nodes',
       kind: 'SdgIndicator',
+      labels: { label: 'SdgIndicator' },
       rows: seed.sdgIndicators.map((i) => ({
         id: i.id,
         props: { title: i.title, status: i.status, ...provenance(i.source) },
       })),
     },
     {
-      query: 'seed/upsert-entities',
+      query: 'seed/upsert-nodes',
       group: 'nodes',
       kind: 'Entity',
+      labels: { label: 'Entity' },
       rows: seed.entities.map((e) => ({
         id: e.id,
         props: {

@@ -30,16 +30,6 @@ export class SeedValidationError extends Error {
   }
 }
 
-const nodeFiles = [
-  'actionLines',
-  'gdcObjectives',
-  'gdcCommitments',
-  'sdgs',
-  'sdgTargets',
-  'sdgIndicators',
-  'entities',
-] as const;
-
 /** The seed file holding the records of a node label (the node registry names the file). */
 const seedKeyOfLabel = (label: NodeLabel): SeedKey =>
   (Object.keys(seedFiles) as SeedKey[]).find((key) => seedFiles[key].file === nodeKinds[label].seedFile)!;
@@ -54,7 +44,7 @@ const linkEnds = (kind: LinkKind) => {
 
 /** Fields that identify a record of each file: its id, or for links the two ends (shown as "a→b"). */
 const identityFields = {
-  ...Object.fromEntries(nodeFiles.map((key) => [key, ['id']])),
+  ...Object.fromEntries((Object.keys(nodeKinds) as NodeLabel[]).map((label) => [seedKeyOfLabel(label), ['id']])),
   ...Object.fromEntries(
     allLinkKinds.map((kind) => [linkKindSpec(kind).seed.key, linkEnds(kind).map((end) => end.field)]),
   ),
