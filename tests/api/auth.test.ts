@@ -54,7 +54,7 @@ describe('API keys and roles', () => {
         if (path.startsWith('/v1/sdg-targets/')) return '5.b';
         if (path.startsWith('/v1/sdg-indicators/')) return '5.b.1';
       }
-      const byName: Record<string, string> = { entityId: 'UNESCO', commitmentId: '11a', targetId: '9.c' };
+      const byName: Record<string, string> = { entityId: 'UNESCO', commitmentId: '11a', targetId: '9.c', goal: '4' };
       if (byName[name]) return encodeURIComponent(byName[name]);
       throw new Error(`no test value for path parameter {${name}} in ${path}`);
     });
