@@ -1,5 +1,5 @@
 /**
- * The real lifecycle, end to end, on a Neo4j instance of its own (port 7697, data in
+ * The real lifecycle, end to end, on a Neo4j instance of its own (port 7697, or NEO4J_TEST_PORT + 100; data in
  * .neo4j/e2e-data, never the dev or shared test database):
  *   - `npm start` provisions Neo4j, migrates, seeds and serves; /readyz reports 5.26 community;
  *   - while the API runs, Neo4j is really stopped: /readyz and API routes turn 503 + Retry-After,
@@ -12,7 +12,8 @@ import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { localNeo4jStatus, startLocalNeo4j, stopLocalNeo4j } from '../../src/local-neo4j.js';
 
-const NEO4J_PORT = 7697;
+// A port of its own; derived from NEO4J_TEST_PORT so that suites run side by side do not collide.
+const NEO4J_PORT = process.env.NEO4J_TEST_PORT ? Number(process.env.NEO4J_TEST_PORT) + 100 : 7697;
 const DATA_DIR = '.neo4j/e2e-data';
 const INSTANCE = { port: NEO4J_PORT, dataDir: DATA_DIR, name: `dev-${NEO4J_PORT}`, log: () => {} };
 
