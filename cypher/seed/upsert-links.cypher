@@ -2,9 +2,10 @@
 // $toLabel come from the link registry (src/domain/links.ts) or the structural links of the loader.
 // status, createdAt and createdBy are set only when the link is created: after that the status
 // belongs to the review workflow, so re-seeding never re-proposes an endorsed or retired link.
+// Ends are found through the RoadmapNode id index (migration 004), not by a dynamic label.
 UNWIND $rows AS row
-MATCH (source:$($fromLabel) {id: row.from})
-MATCH (target:$($toLabel) {id: row.to})
+MATCH (source:RoadmapNode {id: row.from}) WHERE $fromLabel IN labels(source)
+MATCH (target:RoadmapNode {id: row.to}) WHERE $toLabel IN labels(target)
 OPTIONAL MATCH (source)-[existing:$($type)]->(target)
 WITH row, source, target, head(collect(existing)) AS existing
 WITH row, source, target, CASE

@@ -13,6 +13,8 @@ import {
 /**
  * The registry of node kinds: one entry per Neo4j label the API serves. Routes, seed validation,
  * the existence checks of writes and the link registry (src/domain/links.ts) read it.
+ * Every node of a registry kind also carries the label RoadmapNode (indexed on id, migration 004):
+ * whatever creates one must set both labels, or link writes will not find it.
  */
 export interface NodeKind {
   /** Neo4j label. */
