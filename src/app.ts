@@ -1,6 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Driver } from 'neo4j-driver';
-import { randomUUID } from 'node:crypto';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import configPlugin from './plugins/config.js';
@@ -13,6 +12,9 @@ import writePathPlugin from './plugins/write-path.js';
 import healthRoutes from './routes/health/index.js';
 import v1Routes from './routes/v1/index.js';
 import { metrics } from './lib/metrics.js';
+import { requestIdFor } from './lib/request-id.js';
+import abuseLimitsPlugin from './plugins/abuse-limits.js';
+import securityHeadersPlugin from './plugins/security-headers.js';
 
 export interface BuildOptions {
   /** Use this driver instead of opening one (tests share one driver across apps). */
@@ -28,9 +30,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       options.logger === false
         ? false
         : { level: config.logLevel, redact: ['req.headers.authorization', 'headers.authorization'] },
-    // Honour a caller's X-Request-Id so a request can be followed across services; pino puts it on every line.
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // A caller's X-Request-Id is kept when it is sane (src/lib/request-id.ts); pino puts it on every line.
+    requestIdHeader: false,
+    genReqId: requestIdFor,
+    trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
@@ -55,9 +58,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(configPlugin, { config });
   await app.register(errorsPlugin);
+  await app.register(securityHeadersPlugin);
   await app.register(swaggerPlugin);
   await app.register(neo4jPlugin, { driver: options.driver });
   await app.register(authPlugin);
+  await app.register(abuseLimitsPlugin);
   await app.register(negotiationPlugin);
   await app.register(writePathPlugin);
   await app.register(healthRoutes);

@@ -24,6 +24,34 @@ export const envSchema = z.object({
     .min(1024)
     .max(50 * 1024 * 1024)
     .default(1024 * 1024),
+  /**
+   * Whom to believe about the client address (X-Forwarded-For): `false` (default: the socket
+   * address), `true` (every proxy), or a comma-separated list of trusted proxy addresses/CIDRs.
+   * The failed-authentication throttle counts per client address, so set it behind a proxy.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|[\w.:/,\s-]+)$/, 'true, false or a comma-separated list of proxy addresses')
+    .default('false'),
+  /** Length of every rate-limit window, in seconds. */
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** Failed authentications (missing, unknown, revoked, expired key) per client address per window before 429. */
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  /** Writes per API key per window. */
+  WRITE_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  /** Expensive reads (matrix, gaps, CSV/XLSX exports) per API key, or per address without a key, per window. */
+  EXPENSIVE_READ_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  /** Concurrent change streams one API key may hold open (the next is 429). */
+  STREAMS_PER_KEY: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** Concurrent change streams of this process (the next is 503 + Retry-After). */
+  STREAMS_TOTAL: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** How long a rotated key keeps working beside its successor, unless the request names another grace. */
+  KEY_ROTATION_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 86_400)
+    .default(86_400),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -36,6 +64,23 @@ export interface Config {
   retryAfterSeconds: number;
   requireKeyForReads: boolean;
   bodyLimitBytes: number;
+  trustProxy: boolean | string;
+  limits: {
+    windowSeconds: number;
+    authFailures: number;
+    writes: number;
+    expensiveReads: number;
+    streamsPerKey: number;
+    streamsTotal: number;
+  };
+  keyRotationGraceSeconds: number;
+}
+
+/** TRUST_PROXY as Fastify's trustProxy option takes it. */
+function trustProxyOf(value: string): boolean | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return value;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +112,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retryAfterSeconds: e.RETRY_AFTER_SECONDS,
     requireKeyForReads: e.REQUIRE_KEY_FOR_READS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    trustProxy: trustProxyOf(e.TRUST_PROXY),
+    limits: {
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+      authFailures: e.AUTH_FAILURE_LIMIT,
+      writes: e.WRITE_RATE_LIMIT,
+      expensiveReads: e.EXPENSIVE_READ_RATE_LIMIT,
+      streamsPerKey: e.STREAMS_PER_KEY,
+      streamsTotal: e.STREAMS_TOTAL,
+    },
+    keyRotationGraceSeconds: e.KEY_ROTATION_GRACE_SECONDS,
   };
 }
 

@@ -1,6 +1,36 @@
 import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
+import { stringify, type Options } from 'csv-stringify';
+import { stringify as stringifySync } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
+
+/**
+ * The one CSV writer of the API: every CSV response goes through `sendCsv` or `csvText`.
+ *
+ * Exports are opened in spreadsheets by people who trust them, so a cell a spreadsheet would
+ * read as a formula (text starting with `=`, `+`, `-`, `@`, tab or carriage return) is
+ * neutralised as OWASP recommends for CSV injection: a single quote is put in front of it and
+ * the cell is quoted. The quote shows in the spreadsheet and tells a reader the text was defused;
+ * a program reading the CSV sees `'` followed by the stored text.
+ */
+export const CSV_INJECTION_NOTE =
+  'CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote ' +
+  "(`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).";
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A cell's text, defused when a spreadsheet would read it as a formula. */
+export function neutraliseCell(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+const options: Options = {
+  record_delimiter: 'windows',
+  cast: {
+    boolean: (b) => String(b),
+    // Numbers the service writes itself are safe; a negative one stays a number (no quote).
+    string: (s) => (FORMULA_START.test(s) ? { value: neutraliseCell(s), quoted: true } : s),
+  },
+};
 
 /**
  * Streams rows as RFC 4180 CSV (UTF-8, CRLF, quotes where needed) with a header line.
@@ -12,9 +42,14 @@ export function sendCsv(
   rows: Iterable<Record<string, unknown>>,
   filename?: string,
 ): FastifyReply {
-  const csv = stringify({ header: true, columns, record_delimiter: 'windows', cast: { boolean: (b) => String(b) } });
+  const csv = stringify({ ...options, header: true, columns });
   Readable.from(rows).pipe(csv);
   reply.type('text/csv; charset=utf-8');
   if (filename) reply.header('content-disposition', `attachment; filename="${filename}"`);
   return reply.send(csv);
+}
+
+/** Rows given as arrays (their first row is the header), as one CSV text with the same defusing. */
+export function csvText(rows: unknown[][]): string {
+  return stringifySync(rows, options);
 }

@@ -54,3 +54,14 @@ export const serviceUnavailable = (detail: string, retryAfterSeconds: number) =>
   new HttpProblem(503, 'database-unavailable', 'Service unavailable', detail, {
     headers: { 'retry-after': String(retryAfterSeconds) },
   });
+
+export const tooManyRequests = (detail: string, retryAfterSeconds: number) =>
+  new HttpProblem(429, 'too-many-requests', 'Too many requests', detail, {
+    retryAfter: retryAfterSeconds,
+    headers: { 'retry-after': String(retryAfterSeconds) },
+  });
+
+export const overloaded = (detail: string, retryAfterSeconds: number) =>
+  new HttpProblem(503, 'overloaded', 'Service busy', detail, {
+    headers: { 'retry-after': String(retryAfterSeconds) },
+  });

@@ -1,7 +1,10 @@
 import fp from 'fastify-plugin';
 import type { FastifyRequest, RouteOptions } from 'fastify';
-import { findApiKey } from '../db/api-keys.js';
-import { forbidden, unauthorized } from '../lib/problems.js';
+import { findApiKey, isExpired } from '../db/api-keys.js';
+import { recordSecurityEvent } from '../db/security-log.js';
+import { KeyUsage } from '../lib/key-usage.js';
+import { forbidden, HttpProblem, unauthorized } from '../lib/problems.js';
+import { securityContextOf } from '../lib/security-context.js';
 import { hasRole, type Principal, type Role } from '../lib/roles.js';
 import { problemSchema } from '../schemas/common.js';
 
@@ -9,6 +12,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The weakest API key role allowed to call the route; routes without it are public. */
     minRole?: Role;
+  }
+  interface FastifyInstance {
+    /** Last-used times of API keys, written in batches off the request path. */
+    keyUsage: KeyUsage;
   }
   interface FastifyRequest {
     /** The API key of a secured request, once the auth hook has checked it (null on public routes). */
@@ -18,9 +25,8 @@ declare module 'fastify' {
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
-/** Finds and checks the request's key: missing, unknown or revoked → 401. Cached on the request. */
-async function authenticate(request: FastifyRequest): Promise<Principal> {
-  if (request.principal) return request.principal;
+/** Finds and checks the request's key: missing, unknown, revoked or expired → 401. Cached on the request. */
+async function checkKey(request: FastifyRequest): Promise<Principal> {
   const header = request.headers.authorization;
   if (!header) throw unauthorized('This operation needs an API key: send Authorization: Bearer <key>.');
   const token = BEARER.exec(header)?.[1];
@@ -28,7 +34,42 @@ async function authenticate(request: FastifyRequest): Promise<Principal> {
   const key = await findApiKey(request.server.db, token);
   if (!key) throw unauthorized('Unknown API key.');
   if (key.revokedAt) throw unauthorized(`This API key was revoked at ${key.revokedAt}.`);
-  request.principal = { id: key.id, name: key.name, role: key.role };
+  if (isExpired(key)) {
+    const detail = key.replacedBy
+      ? `This API key expired at ${key.expiresAt} (it was rotated; use its successor).`
+      : `This API key expired at ${key.expiresAt}.`;
+    try {
+      await recordSecurityEvent(request.server.db, securityContextOf(request), {
+        type: 'key.expired-use',
+        keyId: key.id,
+        keyName: key.name,
+        detail: { expiresAt: key.expiresAt },
+      });
+    } catch (error) {
+      request.log.warn({ err: error }, 'could not write the security event');
+    }
+    throw unauthorized(detail);
+  }
+  request.server.keyUsage.touch(key.id);
+  return { id: key.id, name: key.name, role: key.role };
+}
+
+/**
+ * The key check behind the failed-authentication throttle: a throttled address is refused (429)
+ * before its key is even looked up; each 401 counts against its address.
+ */
+async function authenticate(request: FastifyRequest): Promise<Principal> {
+  if (request.principal) return request.principal;
+  await request.server.authThrottle.guard(request);
+  try {
+    request.principal = await checkKey(request);
+  } catch (error) {
+    if (error instanceof HttpProblem && error.status === 401) {
+      request.log.info({ address: request.ip, reason: error.detail }, 'authentication failed');
+      await request.server.authThrottle.failed(request);
+    }
+    throw error;
+  }
   return request.principal;
 }
 
@@ -41,12 +82,17 @@ const isRead = (method: RouteOptions['method']) => [method].flat().every((m) => 
  * - `onRoute` marks each secured operation in the OpenAPI document (`security: [{bearerAuth: []}]`,
  *   `x-min-role`, 401/403 responses), so the document and the checks cannot disagree;
  * - `onRequest` checks the key before the body is parsed or validated and before any id is looked
- *   up: missing/unknown/revoked key → 401 with WWW-Authenticate, role too low → 403.
- * Keys are looked up once per request (no cache across requests, so a revocation acts at once).
+ *   up: missing/unknown/revoked/expired key → 401 with WWW-Authenticate, role too low → 403;
+ *   failures are throttled per address (src/plugins/abuse-limits.ts).
+ * Keys are looked up once per request (no cache across requests, so a revocation acts at once);
+ * their last-used time is noted in memory and written in batches (src/lib/key-usage.ts).
  */
 export default fp(
   async (app) => {
     app.decorateRequest('principal', null);
+    const keyUsage = new KeyUsage(app.db, app.log);
+    app.decorate('keyUsage', keyUsage);
+    app.addHook('onClose', async () => keyUsage.close());
 
     app.addHook('onRoute', (route) => {
       let minRole = route.config?.minRole;
@@ -62,7 +108,7 @@ export default fp(
       schema.description = schema.description ? `${String(schema.description)}\n\n${note}` : note;
       const response = (schema.response ??= {}) as Record<string, unknown>;
       response[401] ??= problemSchema.describe(
-        'Missing, unknown or revoked API key (problem+json, WWW-Authenticate: Bearer)',
+        'Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer)',
       );
       response[403] ??= problemSchema.describe(`The API key's role is below ${minRole} (problem+json)`);
     });

@@ -103,7 +103,8 @@ export default fp(
       transform: withMediaTypes,
       transformObject: (documentObject) => withoutSchemaIds(jsonSchemaTransformObject(documentObject)),
     });
-    await app.register(swaggerUi, { routePrefix: '/docs' });
+    // Swagger UI sets its own Content-Security-Policy on /docs: 'self' plus the hashes of its inline pieces.
+    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { validatorUrl: null } });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },
   { name: 'swagger' },

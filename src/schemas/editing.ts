@@ -6,7 +6,6 @@ import {
   gdcSectionIdSchema,
   newEntityIdSchema,
 } from '../domain/ids.js';
-import { roleSchema } from '../lib/roles.js';
 import { editableLinkKinds, type LinkKind, linkKindSpec, linkKinds } from '../domain/links.js';
 import type { LinkStatus } from '../domain/enums.js';
 import { itemOf, linkStatusSchema, paginationQuery, problemResponses, problemSchema, sourceSchema } from './common.js';
@@ -211,41 +210,7 @@ export const commitmentPatchSchema = z
     example: { verified: true, reason: 'Checked against A/RES/79/1' },
   });
 
-// ---- API keys ----
-
-export const apiKeySchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    role: roleSchema,
-    createdAt: z.string(),
-    revokedAt: z.string().nullable(),
-  })
-  .meta({ id: 'ApiKey', description: 'An API key (never its hash or the key itself)' });
-
-export const apiKeyCreateSchema = z
-  .strictObject({
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(100)
-      .regex(/^[\w .@:-]+$/, 'letters, digits, spaces and _ . @ : - only')
-      .regex(/\S/, 'must not be blank')
-      .describe('Who uses the key: recorded as the actor of every change made with it'),
-    role: roleSchema,
-  })
-  .meta({ id: 'ApiKeyCreate', example: { name: 'ungis-secretariat', role: 'editor' } });
-
-export const apiKeyCreatedSchema = z
-  .object({
-    id: z.string(),
-    key: z.string().describe('Shown only in this response'),
-    name: z.string(),
-    role: roleSchema,
-    createdAt: z.string(),
-  })
-  .meta({ id: 'ApiKeyCreated' });
+// API key schemas: src/schemas/api-keys.ts
 
 // ---- change log ----
 

@@ -1,22 +1,41 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { createApiKey, revokeApiKey, type ApiKeyInfo } from '../../../db/api-keys.js';
-import { run } from '../../../db/db.js';
-import { conditionalRead } from '../../../lib/conditional.js';
+import {
+  apiKeyInfo,
+  changeApiKeyRole,
+  createApiKey,
+  revokeApiKey,
+  rotateApiKey,
+  type ApiKeyInfo,
+} from '../../../db/api-keys.js';
 import { pageParams } from '../../../lib/paging.js';
+import { securityContextOf } from '../../../lib/security-context.js';
+import {
+  apiKeyCreatedSchema,
+  apiKeyCreateSchema,
+  apiKeyIdParams,
+  apiKeyPatchSchema,
+  apiKeyRotatedSchema,
+  apiKeyRotateSchema,
+  apiKeySchema,
+} from '../../../schemas/api-keys.js';
 import { itemOf, listOf, paginationQuery, problemResponses, problemSchema } from '../../../schemas/common.js';
-import { apiKeyCreatedSchema, apiKeyCreateSchema, apiKeySchema, ifMatchHeaders } from '../../../schemas/editing.js';
 
-const staleIfMatch = problemSchema.describe(
-  'If-Match does not match the current revision (problem+json, `currentEtag`)',
+const lastAdmin = problemSchema.describe(
+  'Refused: this is the last active admin key (problem+json naming why), or the key cannot change',
 );
 
 /**
- * API key management (admin role). The key itself is shown once, in the 201 of POST; the list
- * never shows keys or hashes. Revoking sets revokedAt and takes effect on the next request.
- * Creating and revoking keys are recorded in the change log like every other write.
+ * API key management (admin role). Keys live outside the roadmap: these writes never advance the
+ * roadmap revision nor appear in /v1/changes (so no roadmap ETag goes stale); each one is written
+ * to the security log (GET /v1/security-events). The key itself is shown once, in the 201 of
+ * POST or rotate; the list never shows keys or hashes. Responses are never cached.
  */
 const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
   app.post(
     '/api-keys',
     {
@@ -24,25 +43,21 @@ const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['admin'],
         summary: 'Create an API key (the key is in this response only)',
-        headers: ifMatchHeaders,
+        description: 'Optional `expiresAt`: after it, the key is refused with a 401 saying it expired.',
         body: apiKeyCreateSchema,
         response: {
           201: itemOf(apiKeyCreatedSchema),
           400: problemResponses[400],
           409: problemSchema.describe('An active key already has this name (problem+json)'),
-          412: staleIfMatch,
           503: problemResponses[503],
         },
       },
     },
     async (request, reply) => {
-      const outcome = await createApiKey(app.db, request.body, request.principal!, request.headers['if-match']);
-      const { id, key, name, role, createdAt } = outcome.result;
-      reply.header('etag', outcome.etag);
-      reply.header('cache-control', 'no-store');
+      const { result } = await createApiKey(app.db, request.body, securityContextOf(request));
+      const { id, key, name, role, createdAt, expiresAt } = result;
       reply.header('location', `/v1/api-keys/${id}`);
-      app.changeStream.nudge();
-      return reply.code(201).send({ data: { id, key, name, role, createdAt } });
+      return reply.code(201).send({ data: { id, key, name, role, createdAt, expiresAt } });
     },
   );
 
@@ -52,25 +67,18 @@ const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { minRole: 'admin' },
       schema: {
         tags: ['admin'],
-        summary: 'List API keys (names, roles, dates; never keys or hashes)',
+        summary: 'List API keys (names, roles, dates, last use; never keys or hashes)',
         querystring: paginationQuery.strict(),
         response: { 200: listOf(apiKeySchema), 400: problemResponses[400], 503: problemResponses[503] },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { limit, offset } = request.query;
-      const page = await conditionalRead(request, reply, request.url, async (tx) => {
-        const [row] = await run<{ total: number; items: ApiKeyInfo[] }>(
-          tx,
-          'api-keys/list',
-          pageParams({ limit, offset }),
-        );
-        return row!;
-      });
-      return {
-        data: page.items.map((k) => ({ ...k, revokedAt: k.revokedAt ?? null })),
-        meta: { total: page.total, limit, offset },
-      };
+      const [page] = await app.db.query<{ total: number; items: ApiKeyInfo[] }>(
+        'api-keys/list',
+        pageParams({ limit, offset }),
+      );
+      return { data: page!.items.map(apiKeyInfo), meta: { total: Number(page!.total), limit, offset } };
     },
   );
 
@@ -81,17 +89,82 @@ const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['admin'],
         summary: 'Revoke an API key (sets revokedAt; the key stops working at once)',
-        params: z.object({ id: z.string().min(1).max(100) }),
-        headers: ifMatchHeaders,
-        response: { 200: itemOf(apiKeySchema), ...problemResponses, 412: staleIfMatch },
+        description: 'The last active admin key cannot be revoked (409).',
+        params: apiKeyIdParams,
+        response: { 200: itemOf(apiKeySchema), ...problemResponses, 409: lastAdmin },
+      },
+    },
+    async (request) => {
+      const { result } = await revokeApiKey(app.db, request.params.id, securityContextOf(request));
+      return { data: result };
+    },
+  );
+
+  app.patch(
+    '/api-keys/:id',
+    {
+      config: { minRole: 'admin' },
+      schema: {
+        tags: ['admin'],
+        summary: "Change an API key's role",
+        description: 'Demoting the last active admin key is refused (409).',
+        params: apiKeyIdParams,
+        body: apiKeyPatchSchema,
+        response: { 200: itemOf(apiKeySchema), ...problemResponses, 409: lastAdmin },
+      },
+    },
+    async (request) => {
+      const { result } = await changeApiKeyRole(
+        app.db,
+        request.params.id,
+        request.body.role,
+        securityContextOf(request),
+      );
+      return { data: result };
+    },
+  );
+
+  app.post(
+    '/api-keys/:id/rotate',
+    {
+      config: { minRole: 'admin' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Rotate an API key: a new key for the same name and role; the old one works for a grace period',
+        description:
+          'The old key keeps working for `graceSeconds` (default from KEY_ROTATION_GRACE_SECONDS), then is refused ' +
+          'with a 401 saying it expired; it names its successor in `replacedBy`. A revoked, expired or already ' +
+          'rotated key cannot be rotated (409).',
+        params: apiKeyIdParams,
+        body: apiKeyRotateSchema.optional(),
+        response: {
+          201: itemOf(apiKeyRotatedSchema),
+          ...problemResponses,
+          409: problemSchema.describe('The key is revoked, expired or already rotated (problem+json)'),
+        },
       },
     },
     async (request, reply) => {
-      const outcome = await revokeApiKey(app.db, request.params.id, request.principal!, request.headers['if-match']);
-      reply.header('etag', outcome.etag);
-      reply.header('cache-control', 'no-store');
-      if (outcome.changed) app.changeStream.nudge();
-      return { data: outcome.result };
+      const body = request.body ?? {};
+      const { result, previous } = await rotateApiKey(
+        app.db,
+        request.params.id,
+        { graceSeconds: body.graceSeconds ?? app.config.keyRotationGraceSeconds, expiresAt: body.expiresAt },
+        securityContextOf(request),
+      );
+      const { id, key, name, role, createdAt, expiresAt } = result;
+      reply.header('location', `/v1/api-keys/${id}`);
+      return reply.code(201).send({
+        data: {
+          id,
+          key,
+          name,
+          role,
+          createdAt,
+          expiresAt,
+          replaces: { id: previous.id, validUntil: previous.expiresAt! },
+        },
+      });
     },
   );
 };

@@ -53,7 +53,8 @@ const changeRoutes: FastifyPluginAsyncZod = async (app) => {
           'text/event-stream. Each event: `id: <revision>`, `event: change`, `data: <Change JSON>`. Resume with the ' +
           '`Last-Event-ID` header (browsers send it when they reconnect) or `?since=<revision>`; without either the ' +
           'stream starts at the current revision. Comment lines are sent as heartbeats. Driven by the graph revision in ' +
-          'Neo4j (polled about once a second), so events from every API instance arrive.',
+          'Neo4j (polled about once a second), so events from every API instance arrive. At most STREAMS_PER_KEY ' +
+          'streams per API key (the next is 429) and STREAMS_TOTAL per server (the next is 503 + Retry-After).',
         querystring: changeStreamQuery,
         headers: z.looseObject({
           'last-event-id': z
@@ -86,8 +87,11 @@ const changeRoutes: FastifyPluginAsyncZod = async (app) => {
       } else {
         cursor = await app.db.read((tx) => currentRevision(tx));
       }
+      // Capped per key (429) and per process (503): each open stream holds a connection and a poller slot.
+      const release = app.streamSlots.acquire(request);
       reply.hijack();
       const res = reply.raw;
+      res.on('close', release);
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',

@@ -28,6 +28,8 @@ const gapsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
+      // Rate limited per key or address as an expensive read (src/plugins/abuse-limits.ts).
+      config: { expensive: true },
       schema: {
         tags: ['matrix'],
         summary: 'Coverage gaps of the roadmap, each with its reason (JSON or CSV)',

@@ -44,6 +44,8 @@ const matrixRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
+      // Rate limited per key or address as an expensive read (src/plugins/abuse-limits.ts).
+      config: { expensive: true },
       schema: {
         tags: ['matrix'],
         summary: 'The joint roadmap matrix (JSON, CSV or XLSX)',

@@ -1,6 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
 import type { Matrix, MatrixCell, MatrixQuery } from '../../../schemas/matrix.js';
+import { csvText } from '../../../lib/csv.js';
 import { addTableSheet, newWorkbook, sendWorkbook } from '../../../lib/xlsx.js';
 import { cellText } from './compute.js';
 
@@ -19,9 +19,9 @@ export function matrixCsvRows(matrix: Matrix): string[][] {
   return out;
 }
 
-/** RFC 4180 CSV (UTF-8, CRLF, quoted where needed), as an attachment. */
+/** RFC 4180 CSV through the one CSV writer (formula-like cells defused), as an attachment. */
 export function sendMatrixCsv(reply: FastifyReply, matrix: Matrix, query: MatrixQuery, revision: number): FastifyReply {
-  const text = stringify(matrixCsvRows(matrix), { record_delimiter: 'windows' });
+  const text = csvText(matrixCsvRows(matrix));
   reply.type('text/csv; charset=utf-8');
   reply.header('content-disposition', `attachment; filename="${fileStem(query, revision)}.csv"`);
   return reply.send(text);
