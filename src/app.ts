@@ -21,6 +21,8 @@ export interface BuildOptions {
   driver?: Driver;
   /** false silences logs (tests); default: pino JSON at config.logLevel. */
   logger?: boolean;
+  /** Where the JSON log lines go instead of stdout (tests that read them). */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Builds the whole application without listening: src/server.ts listens, tests use app.inject. */
@@ -29,7 +31,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger:
       options.logger === false
         ? false
-        : { level: config.logLevel, redact: ['req.headers.authorization', 'headers.authorization'] },
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'headers.authorization'],
+            ...(options.logStream ? { stream: options.logStream } : {}),
+          },
     // A caller's X-Request-Id is kept when it is sane (src/lib/request-id.ts); pino puts it on every line.
     requestIdHeader: false,
     genReqId: requestIdFor,

@@ -86,8 +86,9 @@ export default fp(
 
     app.decorate('authThrottle', {
       async guard(request) {
+        // A peek (no count): the address is refused once its failures reach the limit.
         const status = await authFailures(request, { increment: false });
-        if (status.isAllowed || !status.isExceeded) return;
+        if (status.isAllowed || status.remaining > 0) return;
         const retryAfter = Math.max(1, status.ttlInSeconds);
         request.log.warn(
           { address: request.ip, failures: limits.authFailures, retryAfter },

@@ -25,6 +25,29 @@ export const contentSecurityPolicy = {
   },
 };
 
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** The policy as a header value, with extra sources per directive (e.g. script hashes). */
+export function cspHeader(
+  extra: Partial<Record<keyof typeof contentSecurityPolicy.directives, string[]>> = {},
+): string {
+  return Object.entries(contentSecurityPolicy.directives)
+    .map(([name, sources]) => `${kebab(name)} ${[...sources, ...(extra[name as keyof typeof extra] ?? [])].join(' ')}`)
+    .join(';');
+}
+
+/**
+ * The /docs policy: this service's policy plus only the hashes Swagger UI declares for its inline
+ * scripts and styles (taken from the policy it proposes; its https: and validator sources are dropped).
+ */
+export function docsCspHeader(swaggerUiPolicy: string): string {
+  const hashes = (directive: string) =>
+    (new RegExp(`(?:^|;)\\s*${directive}\\s([^;]*)`).exec(swaggerUiPolicy)?.[1] ?? '')
+      .split(/\s+/)
+      .filter((source) => /^'sha(256|384|512)-/.test(source));
+  return cspHeader({ scriptSrc: hashes('script-src'), styleSrc: hashes('style-src') });
+}
+
 export default fp(
   async (app) => {
     await app.register(helmet, { global: true, contentSecurityPolicy });

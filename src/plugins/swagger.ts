@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { docsCspHeader } from './security-headers.js';
 
 /**
  * zod's JSON Schema output gives every named component `$schema` and a fragment-only `$id`
@@ -103,8 +104,13 @@ export default fp(
       transform: withMediaTypes,
       transformObject: (documentObject) => withoutSchemaIds(jsonSchemaTransformObject(documentObject)),
     });
-    // Swagger UI sets its own Content-Security-Policy on /docs: 'self' plus the hashes of its inline pieces.
-    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { validatorUrl: null } });
+    // /docs gets the service's policy plus the hashes of Swagger UI's inline pieces (src/plugins/security-headers.ts).
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      staticCSP: true,
+      transformStaticCSP: docsCspHeader,
+      uiConfig: { validatorUrl: null },
+    });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },
   { name: 'swagger' },

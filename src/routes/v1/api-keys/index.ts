@@ -136,7 +136,7 @@ const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
           'with a 401 saying it expired; it names its successor in `replacedBy`. A revoked, expired or already ' +
           'rotated key cannot be rotated (409).',
         params: apiKeyIdParams,
-        body: apiKeyRotateSchema.optional(),
+        body: apiKeyRotateSchema.nullish(),
         response: {
           201: itemOf(apiKeyRotatedSchema),
           ...problemResponses,
