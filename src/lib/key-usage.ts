@@ -31,8 +31,15 @@ export class KeyUsage {
     return true;
   }
 
-  /** Writes the pending last-used times; a failure keeps them for the next flush. */
-  async flush(): Promise<void> {
+  private writing: Promise<void> = Promise.resolve();
+
+  /** Writes the pending last-used times (after any write under way); a failure keeps them for the next flush. */
+  flush(): Promise<void> {
+    this.writing = this.writing.then(() => this.write());
+    return this.writing;
+  }
+
+  private async write(): Promise<void> {
     if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
