@@ -41,6 +41,15 @@ type Spec = {
   >;
 };
 
+/** Every TypeScript file under `dir`. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return sourceFiles(full);
+    return full.endsWith('.ts') ? [full] : [];
+  });
+}
+
 /** A fresh address per scenario, so throttles of one scenario do not leak into another. */
 let addressCounter = 10;
 const nextAddress = () => `10.0.0.${addressCounter++}`;
@@ -129,6 +138,11 @@ describe('security (OWASP API Top 10)', () => {
         ]),
       ) as string[][];
       expect(written[1]).toEqual([`'${PROBE.document}`, `'${PROBE.locator}`, `'${PROBE.rationale}`, "'\tx"]);
+    });
+
+    it('src/lib/csv.ts is the only CSV writer: nothing else in src/ imports csv-stringify', () => {
+      const writers = sourceFiles('src').filter((file) => /from 'csv-stringify/.test(readFileSync(file, 'utf8')));
+      expect(writers).toEqual([path.join('src', 'lib', 'csv.ts')]);
     });
 
     it('the CSV defusing is documented on every operation that produces CSV', () => {
@@ -752,16 +766,7 @@ describe('security (OWASP API Top 10)', () => {
     });
 
     it('no source file builds Cypher from values: queries are named files run with parameters', () => {
-      const files: string[] = [];
-      const walk = (dir: string) => {
-        for (const name of readdirSync(dir)) {
-          const full = path.join(dir, name);
-          if (statSync(full).isDirectory()) walk(full);
-          else if (full.endsWith('.ts')) files.push(full);
-        }
-      };
-      walk('src');
-      const offenders = files.filter((file) =>
+      const offenders = sourceFiles('src').filter((file) =>
         /\b(?:run|executeQuery)\(\s*(?:`[^`]*\$\{|['"][^'"]*['"]\s*\+)/.test(readFileSync(file, 'utf8')),
       );
       expect(offenders).toEqual([]);
