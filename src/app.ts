@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Driver } from 'neo4j-driver';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
@@ -9,6 +9,9 @@ import neo4jPlugin from './plugins/neo4j.js';
 import authPlugin from './plugins/auth.js';
 import negotiationPlugin from './plugins/negotiation.js';
 import writePathPlugin from './plugins/write-path.js';
+import corsPlugin from './plugins/cors.js';
+import preconditionsPlugin from './plugins/preconditions.js';
+import compressionPlugin from './plugins/compression.js';
 import healthRoutes from './routes/health/index.js';
 import v1Routes from './routes/v1/index.js';
 import { metrics } from './lib/metrics.js';
@@ -25,6 +28,9 @@ export interface BuildOptions {
   logStream?: NodeJS.WritableStream;
 }
 
+/** Secrets that may appear in a query string (a stream ticket), blanked before a URL is logged. */
+export const redactUrl = (url: string) => url.replace(/([?&]ticket=)[^&#]*/gi, '$1[redacted]');
+
 /** Builds the whole application without listening: src/server.ts listens, tests use app.inject. */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -35,6 +41,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
             level: config.logLevel,
             redact: ['req.headers.authorization', 'headers.authorization'],
             ...(options.logStream ? { stream: options.logStream } : {}),
+            serializers: {
+              req: (request: FastifyRequest) => ({
+                method: request.method,
+                url: redactUrl(request.url),
+                host: request.host,
+                remoteAddress: request.ip,
+              }),
+            },
           },
     // A caller's X-Request-Id is kept when it is sane (src/lib/request-id.ts); pino puts it on every line.
     requestIdHeader: false,
@@ -65,12 +79,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(configPlugin, { config });
   await app.register(errorsPlugin);
   await app.register(securityHeadersPlugin);
+  await app.register(corsPlugin);
+  await app.register(compressionPlugin);
   await app.register(swaggerPlugin);
   await app.register(neo4jPlugin, { driver: options.driver });
   await app.register(authPlugin);
   await app.register(abuseLimitsPlugin);
   await app.register(negotiationPlugin);
   await app.register(writePathPlugin);
+  await app.register(preconditionsPlugin);
   await app.register(healthRoutes);
   await app.register(v1Routes, { prefix: '/v1' });
   return app;

@@ -3,6 +3,27 @@ import { z } from 'zod';
 /** Environment configuration, validated once at start-up. Every variable is documented in README.md. */
 const boolFromEnv = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+/** One origin as browsers send it: scheme, host and optional port, nothing else ("https://dash.example.org"). */
+const originSchema = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}, 'each entry must be an origin such as https://dashboard.example.org (scheme, host, optional port; no path or trailing slash)');
+
+/** Comma-separated origins; blanks around commas are ignored. */
+const originListFromEnv = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(originSchema));
+
 export const envSchema = z.object({
   NEO4J_URI: z
     .string()
@@ -52,6 +73,8 @@ export const envSchema = z.object({
     .min(0)
     .max(30 * 86_400)
     .default(86_400),
+  /** Browser origins allowed to call the API cross-origin (CORS); default none. */
+  CORS_ORIGINS: originListFromEnv.default([]),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -74,6 +97,7 @@ export interface Config {
     streamsTotal: number;
   };
   keyRotationGraceSeconds: number;
+  corsOrigins: string[];
 }
 
 /** TRUST_PROXY as Fastify's trustProxy option takes it. */
@@ -122,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       streamsTotal: e.STREAMS_TOTAL,
     },
     keyRotationGraceSeconds: e.KEY_ROTATION_GRACE_SECONDS,
+    corsOrigins: e.CORS_ORIGINS,
   };
 }
 

@@ -9,8 +9,10 @@ import { currentRevision } from './conditional.js';
  * works with several API instances behind a load balancer: each polls the shared database).
  *
  * One poller per process, running only while a stream is open: every `pollMs` it reads the
- * revision; each subscriber has a cursor (the last revision it was sent) and gets the Change
- * records after it, oldest first, as `id: <revision>`, `event: change`, `data: <Change JSON>`.
+ * revision; each subscriber has a cursor (the last event it was sent) and gets the Change
+ * records after it, oldest first, as `id: <revision>.<seq>`, `event: change`, `data: <Change JSON>`.
+ * The id is unique and ordered (seq numbers the records of one write, e.g. the rows of an import), so
+ * a client resuming with Last-Event-ID misses nothing, even in the middle of a multi-record write.
  * A comment line is sent every `heartbeatMs` so proxies keep the connection open. A write made
  * by this process nudges the poller so local clients hear of it at once.
  */
@@ -26,6 +28,28 @@ export interface StoredChangeRow {
   after: string | null;
   reason: string | null;
   revision: number;
+  /** Position within the write that produced the revision (0, 1, …). */
+  seq?: number;
+}
+
+/**
+ * Where a stream stands: everything up to revision `revision` was sent, or, with `seq`, that
+ * revision's records up to and including `seq` (the rest of the revision is still to come).
+ */
+export interface StreamCursor {
+  revision: number;
+  seq: number | null;
+}
+
+/** The SSE id of a Change: unique and ordered across the whole log. */
+export const eventIdOf = (change: { revision: number; seq?: number | undefined }) =>
+  `${change.revision}.${change.seq ?? 0}`;
+
+/** Parses a Last-Event-ID: "<revision>.<seq>" or a bare "<revision>" (all of that revision seen); undefined if neither. */
+export function parseEventId(value: string): StreamCursor | undefined {
+  const match = /^(\d{1,15})(?:\.(\d{1,9}))?$/.exec(value.trim());
+  if (!match) return undefined;
+  return { revision: Number(match[1]), seq: match[2] === undefined ? null : Number(match[2]) };
 }
 
 /** A stored Change as the API shows it (before/after parsed back from JSON). */
@@ -54,7 +78,7 @@ export function changeFromRow(row: StoredChangeRow) {
 
 interface Subscriber {
   res: ServerResponse;
-  cursor: number;
+  cursor: StreamCursor;
 }
 
 /** At most this many revisions are sent per subscriber per tick (a far-behind client catches up over a few ticks). */
@@ -79,8 +103,8 @@ export class ChangeStream {
     return this.subscribers.size;
   }
 
-  /** Starts streaming to `res` from revision `cursor` (exclusive); ends when the client goes away. */
-  subscribe(res: ServerResponse, cursor: number): void {
+  /** Starts streaming to `res` after `cursor`; ends when the client goes away. */
+  subscribe(res: ServerResponse, cursor: StreamCursor): void {
     if (this.closed) {
       res.end();
       return;
@@ -134,24 +158,35 @@ export class ChangeStream {
   private async tick(): Promise<void> {
     try {
       const revision = await this.db.read((tx) => currentRevision(tx));
-      const behind = [...this.subscribers].filter((s) => s.cursor < revision);
+      const behind = [...this.subscribers].filter(
+        (s) => s.cursor.revision < revision || (s.cursor.revision === revision && s.cursor.seq !== null),
+      );
       // Subscribers at the same cursor share one query.
-      const byCursor = new Map<number, Subscriber[]>();
-      for (const s of behind) byCursor.set(s.cursor, [...(byCursor.get(s.cursor) ?? []), s]);
-      for (const [cursor, group] of byCursor) {
-        const until = Math.min(revision, cursor + MAX_REVISIONS_PER_TICK);
+      const byCursor = new Map<string, Subscriber[]>();
+      for (const s of behind) {
+        const key = `${s.cursor.revision}.${s.cursor.seq ?? ''}`;
+        byCursor.set(key, [...(byCursor.get(key) ?? []), s]);
+      }
+      for (const group of byCursor.values()) {
+        const cursor = group[0]!.cursor;
+        const until = Math.min(revision, cursor.revision + MAX_REVISIONS_PER_TICK);
         const rows = await this.db.read((tx) =>
-          run<{ change: StoredChangeRow }>(tx, 'changes/range', { since: cursor, until }),
+          run<{ change: StoredChangeRow }>(tx, 'changes/range', {
+            since: cursor.revision,
+            afterSeq: cursor.seq,
+            until,
+          }),
         );
         const events = rows
           .map(
-            ({ change }) => `id: ${change.revision}\nevent: change\ndata: ${JSON.stringify(changeFromRow(change))}\n\n`,
+            ({ change }) =>
+              `id: ${eventIdOf(change)}\nevent: change\ndata: ${JSON.stringify(changeFromRow(change))}\n\n`,
           )
           .join('');
         for (const s of group) {
           if (!this.subscribers.has(s)) continue;
           if (events) s.res.write(events);
-          s.cursor = until;
+          s.cursor = { revision: until, seq: null };
         }
       }
       if (Date.now() - this.lastHeartbeat >= this.heartbeatMs) {

@@ -12,6 +12,9 @@ export async function currentRevision(tx: ManagedTransaction): Promise<number> {
   return row?.revision ?? 0;
 }
 
+/** `meta.revision` and `meta.etag` of a body shown at `revision` (the tag a client sends back in If-Match). */
+export const revisionMeta = (revision: number) => ({ revision, etag: representationEtag(revision) });
+
 /** RFC 9110 If-None-Match: weak comparison against a list of tags, or `*`. */
 export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
   if (!header) return false;
@@ -24,7 +27,17 @@ export function matchesIfNoneMatch(header: string | undefined, etag: string): bo
 export function setCacheHeaders(reply: FastifyReply, etag: string): void {
   reply.header('etag', etag);
   reply.header('cache-control', 'no-cache');
-  reply.header('vary', 'Accept');
+  addVary(reply, 'Accept');
+}
+
+/** Adds a field to Vary, keeping those set before (Origin from CORS, Accept-Encoding from compression). */
+export function addVary(reply: FastifyReply, field: string): void {
+  const current = String(reply.getHeader('vary') ?? '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  if (!current.some((f) => f.toLowerCase() === field.toLowerCase())) current.push(field);
+  reply.header('vary', current.join(', '));
 }
 
 export type OutputFormat = 'json' | 'csv' | 'xlsx';

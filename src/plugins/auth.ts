@@ -5,6 +5,7 @@ import { recordSecurityEvent } from '../db/security-log.js';
 import { KeyUsage } from '../lib/key-usage.js';
 import { forbidden, HttpProblem, unauthorized } from '../lib/problems.js';
 import { securityContextOf } from '../lib/security-context.js';
+import { redeemStreamTicket } from '../db/stream-tickets.js';
 import { hasRole, type Principal, type Role } from '../lib/roles.js';
 import { problemSchema } from '../schemas/common.js';
 
@@ -12,6 +13,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The weakest API key role allowed to call the route; routes without it are public. */
     minRole?: Role;
+    /** The route also takes a single-use stream ticket (`?ticket=`) instead of the Authorization header. */
+    streamTicket?: boolean;
   }
   interface FastifyInstance {
     /** Last-used times of API keys, written in batches off the request path. */
@@ -28,6 +31,10 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
 /** Finds and checks the request's key: missing, unknown, revoked or expired → 401. Cached on the request. */
 async function checkKey(request: FastifyRequest): Promise<Principal> {
   const header = request.headers.authorization;
+  const ticket = (request.query as { ticket?: unknown } | undefined)?.ticket;
+  if (!header && request.routeOptions.config?.streamTicket && typeof ticket === 'string') {
+    return (request.principal = await redeemTicket(request, ticket));
+  }
   if (!header) throw unauthorized('This operation needs an API key: send Authorization: Bearer <key>.');
   const token = BEARER.exec(header)?.[1];
   if (!token) throw unauthorized('The Authorization header must be "Bearer <key>".');
@@ -73,6 +80,19 @@ async function authenticate(request: FastifyRequest): Promise<Principal> {
   return request.principal;
 }
 
+/** A stream ticket in place of a key: single use, so a second try with the same ticket is 401 too. */
+async function redeemTicket(request: FastifyRequest, ticket: string): Promise<Principal> {
+  const outcome = await redeemStreamTicket(request.server.db, ticket);
+  if (outcome.ok) return outcome.principal;
+  const detail = {
+    unknown:
+      'Unknown or already used stream ticket: tickets open one stream; get a new one with POST /v1/changes/stream-tickets.',
+    expired: `This stream ticket expired at ${outcome.expiresAt}; get a new one with POST /v1/changes/stream-tickets and use it at once.`,
+    revoked: 'The API key this stream ticket was issued to has been revoked.',
+  }[outcome.reason];
+  throw unauthorized(detail);
+}
+
 const isRead = (method: RouteOptions['method']) => [method].flat().every((m) => m === 'GET' || m === 'HEAD');
 
 /**
@@ -100,9 +120,13 @@ export default fp(
         minRole = 'viewer';
         route.config = { ...route.config, minRole };
       }
-      if (!minRole) return;
+      if (!minRole) {
+        // Public: said explicitly, so generators and linters do not assume a global requirement.
+        if (route.schema && !route.schema.hide) (route.schema as Record<string, unknown>).security ??= [];
+        return;
+      }
       const schema = (route.schema ??= {}) as Record<string, unknown>;
-      schema.security = [{ bearerAuth: [] }];
+      schema.security = route.config?.streamTicket ? [{ bearerAuth: [] }, { streamTicket: [] }] : [{ bearerAuth: [] }];
       schema['x-min-role'] = minRole;
       const note = `Requires an API key with role ${minRole} or higher.`;
       schema.description = schema.description ? `${String(schema.description)}\n\n${note}` : note;

@@ -19,6 +19,38 @@ function withoutSchemaIds<T>(document: T): T {
   return document;
 }
 
+/**
+ * Drops schema components nothing refers to (zod registers an input and an output variant of every
+ * named schema; most are used in one direction only), so generators emit no dead types.
+ */
+function withoutUnusedSchemas<T>(document: T): T {
+  const schemas = (document as { components?: { schemas?: Record<string, unknown> } }).components?.schemas;
+  if (!schemas) return document;
+  const refsIn = (value: unknown, found: Set<string>) => {
+    JSON.stringify(value, (key, v: unknown) => {
+      if (key === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/')) {
+        found.add(v.slice('#/components/schemas/'.length));
+      }
+      return v;
+    });
+    return found;
+  };
+  const { components: _components, ...rest } = document as Record<string, unknown>;
+  const used = refsIn(rest, new Set());
+  // Follow references between components until nothing new turns up.
+  for (let queue = [...used]; queue.length > 0; ) {
+    const more = refsIn(schemas[queue.pop()!], new Set());
+    for (const name of more) {
+      if (!used.has(name)) {
+        used.add(name);
+        queue.push(name);
+      }
+    }
+  }
+  for (const name of Object.keys(schemas)) if (!used.has(name)) delete schemas[name];
+  return document;
+}
+
 /** Media types whose documented schema is the route's: JSON, and event streams (each event, as OpenAPI 3.2's itemSchema). */
 const STRUCTURED_MEDIA = /^(?:application\/(?:[\w.-]+\+)?json|text\/event-stream)$/;
 
@@ -64,12 +96,46 @@ const withMediaTypes: typeof jsonSchemaTransform = (input) => {
   return result;
 };
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The OpenAPI operationId, when the one derived from method and path reads badly. */
+    operationId?: string;
+  }
+}
+
+const pascal = (word: string) =>
+  word
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('');
+
+/**
+ * The operationId of a route, from its method and path, so it follows the route wherever its file
+ * lives: `GET /v1/action-lines/:id/facilitators` → `getActionLinesByIdFacilitators`; the version
+ * prefix is dropped; `config.operationId` overrides it.
+ */
+export function operationIdOf(method: string, url: string): string {
+  const words = url
+    .split('/')
+    .filter((segment) => segment && segment !== 'v1')
+    .map((segment) => (segment.startsWith(':') ? `By${pascal(segment.slice(1))}` : pascal(segment)));
+  return `${method.toLowerCase()}${words.join('') || 'Root'}`;
+}
+
 /**
  * OpenAPI 3.1 generated from the routes' zod schemas (JSON Schema draft 2020-12), served at
  * /openapi.json with Swagger UI at /docs. `npm run openapi` writes the same document to openapi/.
  */
 export default fp(
   async (app) => {
+    // Every documented operation gets an operationId (generated clients name their methods after it).
+    app.addHook('onRoute', (route) => {
+      const schema = route.schema as Record<string, unknown> | undefined;
+      if (!schema || schema.hide || schema.operationId) return;
+      schema.operationId = route.config?.operationId ?? operationIdOf([route.method].flat()[0]!, route.url);
+    });
+
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',
@@ -80,7 +146,15 @@ export default fp(
             'The UNGIS joint implementation roadmap as a graph: WSIS Action Lines, Global Digital Compact ' +
             'objectives and commitments, SDGs and targets, and the UN entities that facilitate them. ' +
             'Errors are RFC 9457 application/problem+json.',
-          license: { name: "Data: see each record's source" },
+          contact: {
+            name: 'UN Group on the Information Society (UNGIS), owner of the roadmap',
+            url: 'https://www.ungis.org',
+          },
+          // No licence has been granted for the code; the reference data keeps its sources' terms.
+          license: {
+            name: "All rights reserved; reference data under its sources' terms (each record names its source)",
+            identifier: 'LicenseRef-Proprietary',
+          },
         },
         servers: [{ url: '/', description: 'This server' }],
         tags: [
@@ -98,11 +172,18 @@ export default fp(
         components: {
           securitySchemes: {
             bearerAuth: { type: 'http', scheme: 'bearer', description: 'API key: Authorization: Bearer <key>' },
+            streamTicket: {
+              type: 'apiKey',
+              in: 'query',
+              name: 'ticket',
+              description: 'Single-use change-stream ticket from POST /v1/changes/stream-tickets (for EventSource)',
+            },
           },
         },
       },
       transform: withMediaTypes,
-      transformObject: (documentObject) => withoutSchemaIds(jsonSchemaTransformObject(documentObject)),
+      transformObject: (documentObject) =>
+        withoutUnusedSchemas(withoutSchemaIds(jsonSchemaTransformObject(documentObject))),
     });
     // /docs gets the service's policy plus the hashes of Swagger UI's inline pieces (src/plugins/security-headers.ts).
     await app.register(swaggerUi, {

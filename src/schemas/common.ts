@@ -38,6 +38,21 @@ export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array
 /** `{data: {...}}` for every item route. */
 export const itemOf = <T extends z.ZodType>(item: T) => z.object({ data: item });
 
+/** The entity tag of a graph revision as clients send it back in If-Match / If-None-Match. */
+export const etagSchema = z
+  .string()
+  .regex(/^"r\d+"$/)
+  .describe('The revision as an entity tag, quotes included, e.g. "r42": send it back as If-Match');
+
+/** `meta` of a write and of reads computed at one revision: the revision and the tag to send back. */
+export const revisionMetaSchema = z.object({
+  revision: z.number().int().describe('Graph revision this body shows'),
+  etag: etagSchema,
+});
+
+/** `{data: {...}, meta: {revision, etag}}` for every write that returns the written item. */
+export const writtenOf = <T extends z.ZodType>(item: T) => z.object({ data: item, meta: revisionMetaSchema });
+
 /** RFC 9457 problem details, as every error body is shaped. */
 export const problemSchema = z
   .looseObject({
@@ -60,6 +75,15 @@ export const problemResponses = {
   404: problemSchema.describe('Unknown id (problem+json)'),
   503: problemSchema.describe('Neo4j unreachable (problem+json, Retry-After)'),
 } as const;
+
+/**
+ * A boolean query parameter: documented as `type: boolean` (generated clients pass true/false),
+ * accepted as the strings true/false (and 1/0) a URL carries.
+ */
+export const booleanQuery = z.preprocess(
+  (value) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value),
+  z.boolean({ error: 'must be true or false' }),
+);
 
 /** Optional CSV output on list routes: `?format=csv` or `Accept: text/csv`. */
 export const formatQuery = z.object({

@@ -8,7 +8,16 @@ import {
 } from '../domain/ids.js';
 import { editableLinkKinds, type LinkKind, linkKindSpec, linkKinds } from '../domain/links.js';
 import type { LinkStatus } from '../domain/enums.js';
-import { itemOf, linkStatusSchema, paginationQuery, problemResponses, problemSchema, sourceSchema } from './common.js';
+import {
+  booleanQuery,
+  etagSchema,
+  linkStatusSchema,
+  paginationQuery,
+  problemResponses,
+  problemSchema,
+  sourceSchema,
+  writtenOf,
+} from './common.js';
 
 /** Schemas of the editing API: keys, link writes, entity/commitment edits, the change log, imports. */
 
@@ -50,6 +59,16 @@ export const ifMatchHeaders = z.looseObject({
 });
 
 export const reasonQuery = z.strictObject({ reason: reasonSchema.optional() });
+
+/** The body a DELETE may carry: only the reason (the same as `?reason=`; send one or the other). */
+export const reasonBody = z
+  .strictObject({ reason: reasonSchema.optional() })
+  .nullish()
+  .meta({
+    id: 'DeleteReason',
+    description: 'Why the link is removed: recorded in the change log',
+    example: { reason: 'Roadmap review' },
+  });
 
 // ---- links ----
 
@@ -232,7 +251,12 @@ export const changeSchema = z
 /** One Server-Sent Event of GET /v1/changes/stream (comment heartbeats and `retry:` lines aside). */
 export const changeEventSchema = z
   .object({
-    id: z.string().describe('The revision the change produced (send it back as Last-Event-ID)'),
+    id: z
+      .string()
+      .regex(/^\d+\.\d+$/)
+      .describe(
+        '`<revision>.<seq>`: the revision the change produced and its place in that write; unique and ordered (send it back as Last-Event-ID)',
+      ),
     event: z.literal('change'),
     data: z.string().describe('The Change, as JSON'),
   })
@@ -246,9 +270,34 @@ export const changesQuery = paginationQuery
   })
   .strict();
 
+/** An SSE event id as the stream sends it ("<revision>.<seq>"), or a bare revision. */
+export const eventIdPattern = /^\d{1,15}(\.\d{1,9})?$/;
+
 export const changeStreamQuery = z.strictObject({
-  since: z.coerce.number().int().min(0).optional().describe('Resume after this revision (like Last-Event-ID)'),
+  since: z.coerce.number().int().min(0).optional().describe('Resume after this revision (all of it seen)'),
+  lastEventId: z
+    .string()
+    .regex(eventIdPattern, 'must be an event id "<revision>.<seq>" or a revision')
+    .optional()
+    .describe(
+      'Resume after this event, like the Last-Event-ID header; for a browser opening a new EventSource with a new ticket',
+    ),
+  ticket: z
+    .string()
+    .regex(/^st_[\w-]{43}$/, 'must be a stream ticket from POST /v1/changes/stream-tickets')
+    .optional()
+    .describe(
+      'Single-use stream ticket from POST /v1/changes/stream-tickets, for clients that cannot send Authorization (EventSource)',
+    ),
 });
+
+export const streamTicketSchema = z
+  .object({
+    ticket: z.string().describe('Opens one stream: GET /v1/changes/stream?ticket=<ticket>'),
+    expiresAt: z.string().describe('The ticket must be used before this time (ISO 8601)'),
+    streamUrl: z.string().describe('Path of the stream with the ticket, ready for new EventSource(...)'),
+  })
+  .meta({ id: 'StreamTicket' });
 
 // ---- imports ----
 
@@ -286,11 +335,7 @@ export const importJsonSchema = z
 export const importBodySchema = z.union([z.string().describe('CSV text (Content-Type: text/csv)'), importJsonSchema]);
 
 export const importQuery = z.strictObject({
-  dryRun: z
-    .enum(['true', 'false', '1', '0'])
-    .transform((v) => v === 'true' || v === '1')
-    .optional()
-    .describe('true: report the diff, write nothing'),
+  dryRun: booleanQuery.optional().describe('true: report the diff, write nothing'),
   reason: reasonSchema.optional(),
 });
 
@@ -315,6 +360,7 @@ export const importResultSchema = z
   .object({
     dryRun: z.boolean(),
     revision: z.number().int().describe('Graph revision after the import (unchanged for a dry run or a no-op)'),
+    etag: etagSchema.describe('That revision as an entity tag, e.g. "r42": send it back as If-Match'),
     summary: z.object({
       rows: z.number().int(),
       added: z.number().int(),
@@ -342,8 +388,8 @@ export const writeProblems = {
 
 /** Responses of a link PUT (assignments and mappings). */
 export const linkPutResponses = {
-  200: itemOf(linkStateSchema).describe('Updated, or unchanged (idempotent: no new revision, no Change)'),
-  201: itemOf(linkStateSchema).describe('Created'),
+  200: writtenOf(linkStateSchema).describe('Updated, or unchanged (idempotent: no new revision, no Change)'),
+  201: writtenOf(linkStateSchema).describe('Created'),
   ...writeProblems,
 };
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { etagSchema, revisionMetaSchema } from './common.js';
 
 export const gapKinds = [
   'commitments-without-action-line',
@@ -92,6 +93,7 @@ export const gapsResponseSchema = z.object({
   data: gapsSchema,
   meta: z.object({
     revision: z.number().int(),
+    etag: etagSchema,
     counts: z.record(z.string(), z.number().int()).describe('Items per kind returned'),
   }),
 });
@@ -139,5 +141,5 @@ export type Coverage = z.infer<typeof coverageSchema>;
 
 export const coverageResponseSchema = z.object({
   data: coverageSchema,
-  meta: z.object({ revision: z.number().int() }),
+  meta: revisionMetaSchema,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { linkStatusSchema, sourceSchema } from './common.js';
+import { booleanQuery, etagSchema, linkStatusSchema, sourceSchema } from './common.js';
 
 /** What the rows of the matrix can be. */
 export const matrixRowAxes = ['action-lines', 'gdc-commitments', 'gdc-objectives', 'entities'] as const;
@@ -14,9 +14,6 @@ export const matrixColAxes = [
 ] as const;
 export type MatrixAxis = (typeof matrixColAxes)[number];
 
-const objectiveIds = ['1', '2', '3', '4', '5'] as const;
-const goalIds = Array.from({ length: 17 }, (_, i) => String(i + 1)) as [string, ...string[]];
-
 export const matrixQuerySchema = z
   .object({
     rows: z.enum(matrixRowAxes).default('action-lines').describe('What the rows are'),
@@ -26,12 +23,18 @@ export const matrixQuerySchema = z
       .describe(
         'Only links with this status (all links used: cells, roll-ups, hops, cell entities, the entity filter). Default: proposed and endorsed, never retired',
       ),
-    objective: z
-      .enum(objectiveIds)
+    objective: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(5)
       .optional()
       .describe('GDC objective 1–5: narrows a gdc-commitments or gdc-objectives axis (400 when the pivot has neither)'),
-    goal: z
-      .enum(goalIds)
+    goal: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(17)
       .optional()
       .describe('SDG 1–17: narrows an sdgs or sdg-targets axis (400 when the pivot has neither)'),
     entity: z
@@ -42,10 +45,8 @@ export const matrixQuerySchema = z
       .describe(
         'Entity id: narrows entities to it, action lines to those it facilitates, commitments to those it is responsible for, objectives to those holding such a commitment',
       ),
-    derived: z
-      .enum(['true', 'false'])
-      .default('false')
-      .transform((v) => v === 'true')
+    derived: booleanQuery
+      .default(false)
       .describe(
         'rows=action-lines&cols=sdgs only: add two-hop cells line → commitment → SDG (ALIGNS_WITH then CONTRIBUTES_TO), marked derived',
       ),
@@ -150,6 +151,7 @@ export const matrixResponseSchema = z.object({
     rows: z.enum(matrixRowAxes),
     cols: z.enum(matrixColAxes),
     revision: z.number().int().describe('Graph revision the matrix was computed at (also in the ETag)'),
+    etag: etagSchema,
     status: z.array(linkStatusSchema).describe('Link statuses the matrix was computed from'),
     derived: z.boolean(),
   }),

@@ -7,7 +7,7 @@ import { testNeo4j } from '../helpers/neo4j.js';
 
 type Spec = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, any> } };
 type Operation = {
-  security?: { bearerAuth: string[] }[];
+  security?: Record<string, string[]>[];
   'x-min-role'?: string;
   requestBody?: { content: Record<string, { schema: any }> };
 };
@@ -67,16 +67,20 @@ describe('API keys and roles', () => {
     );
 
   it('the spec lists the editing operations, each marked with bearerAuth and its role', () => {
-    const writes = operations().filter((o) => o.method !== 'GET');
+    // Writes need an editor or admin key; the one viewer POST buys a change-stream ticket (no roadmap change).
+    const writes = operations().filter((o) => o.method !== 'GET' && o.path !== '/v1/changes/stream-tickets');
     expect(writes.length).toBeGreaterThanOrEqual(14);
     for (const { path, method, op } of writes) {
       expect(op.security, `${method} ${path}`).toEqual([{ bearerAuth: [] }]);
       expect(['editor', 'admin'], `${method} ${path}`).toContain(op['x-min-role']);
     }
+    expect(spec.paths['/v1/changes/stream-tickets']!.post!['x-min-role']).toBe('viewer');
+    expect(spec.paths['/v1/changes/stream']!.get!.security).toEqual([{ bearerAuth: [] }, { streamTicket: [] }]);
     // The change log and key list are secured reads; the reference reads are public by default.
     expect(spec.paths['/v1/changes']!.get!.security).toEqual([{ bearerAuth: [] }]);
     expect(spec.paths['/v1/api-keys']!.get!['x-min-role']).toBe('admin');
-    expect(spec.paths['/v1/action-lines/{id}']!.get!.security).toBeUndefined();
+    // Public operations say so explicitly (security: []), for generators and linters.
+    expect(spec.paths['/v1/action-lines/{id}']!.get!.security).toEqual([]);
   });
 
   it('every secured operation in the OpenAPI answers 401 without a key, with an unknown key and with a revoked key, and 403 to a role too low, before validating anything', async () => {
@@ -91,7 +95,7 @@ describe('API keys and roles', () => {
     });
     const start = await graphState(f.driver);
 
-    const secured = operations().filter((o) => o.method !== 'GET' || o.op.security);
+    const secured = operations().filter((o) => o.method !== 'GET' || o.op.security?.length);
     expect(secured.length).toBeGreaterThanOrEqual(17);
     for (const { path, method, op } of secured) {
       const url = fillPath(path);
@@ -150,7 +154,7 @@ describe('API keys and roles', () => {
       const strictSpec = (await strict.inject({ method: 'GET', url: '/openapi.json' })).json() as Spec;
       const reads = Object.entries(strictSpec.paths).filter(([p, ops]) => p.startsWith('/v1/') && ops.get);
       expect(reads.length).toBeGreaterThan(5);
-      for (const [path, ops] of reads) expect(ops.get!.security, path).toEqual([{ bearerAuth: [] }]);
+      for (const [path, ops] of reads) expect(ops.get!.security?.[0], path).toEqual({ bearerAuth: [] });
     } finally {
       await strict.close();
     }

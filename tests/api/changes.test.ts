@@ -111,13 +111,14 @@ describe('the change log and its event stream', () => {
       payload: { role, source: testSource },
     });
 
-  it('needs a viewer key even though reads are public, and is append-only (no non-GET route in the spec)', async () => {
+  it('needs a viewer key even though reads are public, and is append-only (no non-GET route in the spec but the stream ticket)', async () => {
     const anonymous = await f.app.inject({ method: 'GET', url: '/v1/changes' });
     expect(anonymous.statusCode).toBe(401);
     expectProblem(anonymous);
     const spec = (await f.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     for (const [path, ops] of Object.entries<Record<string, unknown>>(spec.paths)) {
-      if (path.startsWith('/v1/changes')) expect(Object.keys(ops), path).toEqual(['get']);
+      if (path === '/v1/changes/stream-tickets') expect(Object.keys(ops), path).toEqual(['post']);
+      else if (path.startsWith('/v1/changes')) expect(Object.keys(ops), path).toEqual(['get']);
     }
   });
 
@@ -175,7 +176,7 @@ describe('the change log and its event stream', () => {
     expect(bad.statusCode).toBe(400);
   });
 
-  it('streams each change as a Server-Sent Event (id = revision), resumes from Last-Event-ID, and stops when the client leaves', async () => {
+  it('streams each change as a Server-Sent Event (id = revision.seq), resumes from Last-Event-ID, and stops when the client leaves', async () => {
     const anonymous = await openStream(`${base}/v1/changes/stream`, {});
     anonymous.request.destroy();
     expect(anonymous.status).toBe(401);
@@ -190,7 +191,7 @@ describe('the change log and its event stream', () => {
     expect(live.contentType).toMatch(/^text\/event-stream/);
     expect(live.events).toHaveLength(1);
     expect(live.events[0]!.event).toBe('change');
-    expect(live.events[0]!.id).toBe(String(start.revision + 1));
+    expect(live.events[0]!.id).toBe(`${start.revision + 1}.0`);
     const change = JSON.parse(live.events[0]!.data!);
     expect(change).toMatchObject({
       action: 'facilitator.put',
@@ -211,10 +212,10 @@ describe('the change log and its event stream', () => {
     ).toBe(204);
     const resumed = await readEvents(
       `${base}/v1/changes/stream`,
-      { ...f.as('viewer'), 'last-event-id': String(start.revision + 1) },
+      { ...f.as('viewer'), 'last-event-id': `${start.revision + 1}.0` },
       (e) => e.length >= 1,
     );
-    expect(resumed.events.map((e) => e.id)).toEqual([String(start.revision + 2)]);
+    expect(resumed.events.map((e) => e.id)).toEqual([`${start.revision + 2}.0`]);
     expect(JSON.parse(resumed.events[0]!.data!).action).toBe('facilitator.delete');
     // ?since= works the same way.
     const since = await readEvents(
@@ -222,7 +223,7 @@ describe('the change log and its event stream', () => {
       f.as('viewer'),
       (e) => e.length >= 2,
     );
-    expect(since.events.map((e) => e.id)).toEqual([String(start.revision + 1), String(start.revision + 2)]);
+    expect(since.events.map((e) => e.id)).toEqual([`${start.revision + 1}.0`, `${start.revision + 2}.0`]);
 
     const bad = await openStream(`${base}/v1/changes/stream`, { ...f.as('viewer'), 'last-event-id': 'abc' });
     bad.request.destroy();
@@ -253,7 +254,7 @@ describe('the change log and its event stream', () => {
           expect(r.statusCode).toBe(201);
         },
       });
-      expect(got.events.map((e) => e.id)).toEqual([String(start.revision + 1)]);
+      expect(got.events.map((e) => e.id)).toEqual([`${start.revision + 1}.0`]);
     } finally {
       await other.close();
     }

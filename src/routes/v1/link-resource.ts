@@ -4,12 +4,15 @@ import { z } from 'zod';
 import { deleteLinkWork, type PutLinkChange, putLinkWork } from '../../domain/link-writes.js';
 import { editableLinkKinds, type LinkKey, type LinkKind, linkKinds, linkTarget } from '../../domain/links.js';
 import { type NodeLabel, nodeKinds } from '../../domain/nodes.js';
+import { revisionMeta } from '../../lib/conditional.js';
+import { badRequest } from '../../lib/problems.js';
 import { problemSchema } from '../../schemas/common.js';
 import {
   ifMatchHeaders,
   linkDeleteResponses,
   linkPutBody,
   linkPutResponses,
+  reasonBody,
   reasonQuery,
   type LinkPutBody,
 } from '../../schemas/editing.js';
@@ -69,7 +72,9 @@ function registerOne(app: FastifyInstance, kind: LinkKind, childLabel: NodeLabel
         { action: `${spec.action}.put`, target: linkTarget(key), reason },
         (tx) => putLinkWork(tx, key, paths, change, actor),
       );
-      return reply.code(outcome.result.created ? 201 : 200).send({ data: outcome.result.link });
+      return reply
+        .code(outcome.result.created ? 201 : 200)
+        .send({ data: outcome.result.link, meta: revisionMeta(outcome.revision) });
     },
   );
 
@@ -80,16 +85,28 @@ function registerOne(app: FastifyInstance, kind: LinkKind, childLabel: NodeLabel
       schema: {
         tags: ['editing'],
         summary: resource.deleteSummary,
+        description:
+          'The reason recorded in the change log comes from the JSON body `{"reason": "..."}` or from `?reason=` ' +
+          '(for clients that cannot send a body with DELETE); sending two different reasons is 400.',
         params,
         querystring: reasonQuery,
+        body: reasonBody,
         headers: ifMatchHeaders,
         response: linkDeleteResponses,
       },
     },
     async (request, reply) => {
       const key = keyOf(request.params as Record<string, string>);
+      const fromQuery = request.query.reason;
+      const fromBody = request.body?.reason;
+      if (fromQuery !== undefined && fromBody !== undefined && fromQuery !== fromBody) {
+        throw badRequest('Send the reason once: the body and the reason query parameter differ.', [
+          { path: 'query.reason', message: 'differs from body.reason' },
+          { path: 'body.reason', message: 'differs from query.reason' },
+        ]);
+      }
       await reply.recordedWrite(
-        { action: `${spec.action}.delete`, target: linkTarget(key), reason: request.query.reason },
+        { action: `${spec.action}.delete`, target: linkTarget(key), reason: fromBody ?? fromQuery },
         (tx) => deleteLinkWork(tx, key, paths),
       );
       return reply.code(204).send(null);

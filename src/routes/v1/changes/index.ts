@@ -1,12 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { run } from '../../../db/db.js';
-import { changeFromRow, type StoredChangeRow } from '../../../lib/change-stream.js';
+import { issueStreamTicket, STREAM_TICKET_TTL_SECONDS } from '../../../db/stream-tickets.js';
+import { changeFromRow, parseEventId, type StoredChangeRow, type StreamCursor } from '../../../lib/change-stream.js';
 import { conditionalRead, currentRevision } from '../../../lib/conditional.js';
 import { pageParams } from '../../../lib/paging.js';
-import { badRequest } from '../../../lib/problems.js';
 import { listOf, problemResponses } from '../../../schemas/common.js';
-import { changeEventSchema, changeSchema, changesQuery, changeStreamQuery } from '../../../schemas/editing.js';
+import {
+  changeEventSchema,
+  changeSchema,
+  changesQuery,
+  changeStreamQuery,
+  eventIdPattern,
+  streamTicketSchema,
+} from '../../../schemas/editing.js';
 
 /**
  * The append-only change log (viewer role, even when reads are public): every write's actor,
@@ -42,26 +49,49 @@ const changeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    '/changes/stream',
+  app.post(
+    '/changes/stream-tickets',
     {
       config: { minRole: 'viewer' },
       schema: {
         tags: ['audit'],
+        summary: 'A single-use ticket to open the change stream from a browser',
+        description:
+          `EventSource cannot send Authorization, and keys must not sit in URLs: this exchanges the bearer key for a ticket that ` +
+          `opens ONE stream (\`GET /v1/changes/stream?ticket=<ticket>\`) within ${STREAM_TICKET_TTL_SECONDS} seconds. To reconnect, ` +
+          'get a new ticket and pass the last event id received as `lastEventId`. Not a roadmap change: the revision stays.',
+        response: { 201: streamTicketSchema, 503: problemResponses[503] },
+      },
+    },
+    async (request, reply) => {
+      const { ticket, expiresAt } = await issueStreamTicket(app.db, request.principal!.id);
+      reply.header('cache-control', 'no-store');
+      return reply.code(201).send({ ticket, expiresAt, streamUrl: `/v1/changes/stream?ticket=${ticket}` });
+    },
+  );
+
+  app.get(
+    '/changes/stream',
+    {
+      config: { minRole: 'viewer', streamTicket: true },
+      schema: {
+        tags: ['audit'],
         summary: 'Server-Sent Events: one `change` event per Change as writes happen',
         description:
-          'text/event-stream. Each event: `id: <revision>`, `event: change`, `data: <Change JSON>`. Resume with the ' +
-          '`Last-Event-ID` header (browsers send it when they reconnect) or `?since=<revision>`; without either the ' +
-          'stream starts at the current revision. Comment lines are sent as heartbeats. Driven by the graph revision in ' +
-          'Neo4j (polled about once a second), so events from every API instance arrive. At most STREAMS_PER_KEY ' +
-          'streams per API key (the next is 429) and STREAMS_TOTAL per server (the next is 503 + Retry-After).',
+          'text/event-stream. Each event: `id: <revision>.<seq>` (unique and ordered: seq numbers the records of one ' +
+          'write, e.g. the rows of an import), `event: change`, `data: <Change JSON>`. Resume exactly with the ' +
+          '`Last-Event-ID` header (browsers send it when they reconnect), `?lastEventId=` (a new EventSource with a new ' +
+          'ticket) or `?since=<revision>`; without any the stream starts at the current revision. A bare revision as ' +
+          'Last-Event-ID means all of that revision was seen. Authenticate with Authorization: Bearer, or, from a browser, ' +
+          'with `?ticket=` from POST /v1/changes/stream-tickets. Comment lines are sent as heartbeats. Driven by the graph ' +
+          'revision in Neo4j (polled about once a second), so events from every API instance arrive.',
         querystring: changeStreamQuery,
         headers: z.looseObject({
           'last-event-id': z
             .string()
-            .regex(/^\s*\d*\s*$/, 'must be a non-negative integer')
+            .regex(eventIdPattern, 'must be an event id "<revision>.<seq>" or a revision')
             .optional()
-            .describe('Revision of the last event received'),
+            .describe('Id of the last event received'),
         }),
         produces: ['text/event-stream'],
         response: {
@@ -73,32 +103,30 @@ const changeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const stream = app.changeStream;
-      const lastEventId = request.headers['last-event-id'];
-      let cursor: number;
-      if (typeof lastEventId === 'string' && lastEventId.trim() !== '') {
-        if (!/^\d+$/.test(lastEventId.trim())) {
-          throw badRequest('Last-Event-ID must be a revision number.', [
-            { path: 'header.last-event-id', message: 'must be a non-negative integer' },
-          ]);
-        }
-        cursor = Number(lastEventId.trim());
+      const resumeFrom = request.headers['last-event-id'] ?? request.query.lastEventId;
+      let cursor: StreamCursor;
+      if (resumeFrom !== undefined && resumeFrom.trim() !== '') {
+        cursor = parseEventId(resumeFrom)!;
       } else if (request.query.since !== undefined) {
-        cursor = request.query.since;
+        cursor = { revision: request.query.since, seq: null };
       } else {
-        cursor = await app.db.read((tx) => currentRevision(tx));
+        cursor = { revision: await app.db.read((tx) => currentRevision(tx)), seq: null };
       }
       // Capped per key (429) and per process (503): each open stream holds a connection and a poller slot.
       const release = app.streamSlots.acquire(request);
       reply.hijack();
       const res = reply.raw;
       res.on('close', release);
+      // The CORS headers set by the hooks live on the reply: the raw head must carry them too.
       res.writeHead(200, {
+        ...(reply.getHeaders() as Record<string, string>),
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
         'x-accel-buffering': 'no',
         'x-request-id': request.id,
       });
-      res.write(`retry: 2000\n: streaming changes after revision ${cursor}\n\n`);
+      const after = cursor.seq === null ? `revision ${cursor.revision}` : `event ${cursor.revision}.${cursor.seq}`;
+      res.write(`retry: 2000\n: streaming changes after ${after}\n\n`);
       stream.subscribe(res, cursor);
     },
   );

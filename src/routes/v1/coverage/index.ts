@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { run } from '../../../db/db.js';
-import { conditionalRead } from '../../../lib/conditional.js';
+import { conditionalRead, revisionMeta } from '../../../lib/conditional.js';
 import { problemResponses } from '../../../schemas/common.js';
 import { coverageResponseSchema, type Coverage } from '../../../schemas/gaps.js';
 import { ACTIVE_STATUSES } from '../gaps/compute.js';
@@ -76,7 +76,7 @@ const coverageRoutes: FastifyPluginAsyncZod = async (app) => {
           shareActionLinesWithLead: shareOf(row.actionLinesWithLead, row.actionLines),
         },
       };
-      return { data, meta: { revision } };
+      return { data, meta: revisionMeta(revision) };
     },
   );
 };

@@ -2,14 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { readItem, readPage } from '../../../lib/reads.js';
 import entityWriteRoutes from './writes.js';
-import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
+import { booleanQuery, itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import { entityDetailSchema, entityIdParam, entityRoleSchema, entitySchema } from '../../../schemas/entities.js';
 
 type Entity = z.infer<typeof entitySchema>;
 type EntityDetail = z.infer<typeof entityDetailSchema>;
 
 /** `true` / `false` only (z.coerce.boolean would read "false" as true). */
-const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 /** GET /v1/entities and /v1/entities/{id}. Cypher: cypher/entities/*.cypher. */
 const entityRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -3,7 +3,8 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
 import { run } from '../../../db/db.js';
 import { conflict, notFound } from '../../../lib/problems.js';
-import { itemOf, problemSchema } from '../../../schemas/common.js';
+import { revisionMeta } from '../../../lib/conditional.js';
+import { problemSchema, writtenOf } from '../../../schemas/common.js';
 import {
   editedEntitySchema,
   entityCreateSchema,
@@ -56,7 +57,7 @@ const entityEditRoutes: FastifyPluginAsyncZod = async (app) => {
         headers: ifMatchHeaders,
         body: entityCreateSchema,
         response: {
-          201: itemOf(editedEntitySchema),
+          201: writtenOf(editedEntitySchema),
           ...writeProblems,
           409: problemSchema.describe('The id is taken (problem+json)'),
         },
@@ -88,7 +89,7 @@ const entityEditRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       );
       reply.header('location', `/v1/entities/${encodeURIComponent(body.id)}`);
-      return reply.code(201).send({ data: outcome.result });
+      return reply.code(201).send({ data: outcome.result, meta: revisionMeta(outcome.revision) });
     },
   );
 
@@ -103,7 +104,7 @@ const entityEditRoutes: FastifyPluginAsyncZod = async (app) => {
         params: z.object({ id: entityIdSchema }),
         headers: ifMatchHeaders,
         body: entityPatchSchema,
-        response: { 200: itemOf(editedEntitySchema), ...writeProblems },
+        response: { 200: writtenOf(editedEntitySchema), ...writeProblems },
       },
     },
     async (request, reply) => {
@@ -130,7 +131,7 @@ const entityEditRoutes: FastifyPluginAsyncZod = async (app) => {
           return { changed: true, before, after, result: after };
         },
       );
-      return { data: outcome.result };
+      return { data: outcome.result, meta: revisionMeta(outcome.revision) };
     },
   );
 };

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { conditionalRead, negotiateFormat } from '../../../lib/conditional.js';
+import { conditionalRead, negotiateFormat, revisionMeta } from '../../../lib/conditional.js';
 import { sendCsv } from '../../../lib/csv.js';
 import { RevisionLru } from '../../../lib/matrix-cache.js';
 import { problemResponses } from '../../../schemas/common.js';
@@ -70,7 +70,10 @@ const gapsRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       return {
         data,
-        meta: { revision: outcome.revision, counts: Object.fromEntries(kinds.map((k) => [k, outcome.gaps[k].length])) },
+        meta: {
+          ...revisionMeta(outcome.revision),
+          counts: Object.fromEntries(kinds.map((k) => [k, outcome.gaps[k].length])),
+        },
       };
     },
   );

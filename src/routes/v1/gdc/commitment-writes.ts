@@ -3,7 +3,8 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
 import { run } from '../../../db/db.js';
 import { notFound } from '../../../lib/problems.js';
-import { itemOf } from '../../../schemas/common.js';
+import { revisionMeta } from '../../../lib/conditional.js';
+import { writtenOf } from '../../../schemas/common.js';
 import {
   commitmentIdSchema,
   commitmentPatchSchema,
@@ -46,7 +47,7 @@ const commitmentEditRoutes: FastifyPluginAsyncZod = async (app) => {
         params: z.object({ id: commitmentIdSchema }),
         headers: ifMatchHeaders,
         body: commitmentPatchSchema,
-        response: { 200: itemOf(editedCommitmentSchema), ...writeProblems },
+        response: { 200: writtenOf(editedCommitmentSchema), ...writeProblems },
       },
     },
     async (request, reply) => {
@@ -78,7 +79,7 @@ const commitmentEditRoutes: FastifyPluginAsyncZod = async (app) => {
           return { changed: true, before, after, result: after };
         },
       );
-      return { data: outcome.result };
+      return { data: outcome.result, meta: revisionMeta(outcome.revision) };
     },
   );
 };

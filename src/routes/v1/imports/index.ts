@@ -21,6 +21,7 @@ import {
 const result = (plan: ImportPlan, dryRun: boolean, revision: number) => ({
   dryRun,
   revision,
+  etag: representationEtag(revision),
   summary: {
     rows: plan.rows,
     added: plan.added.length,

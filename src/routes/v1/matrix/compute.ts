@@ -48,7 +48,7 @@ export const statusesOf = (query: Pick<MatrixQuery, 'status'>): LinkStatus[] =>
 
 /** The query normalised (defaults filled, fixed key order): the cache key and the ETag variant. */
 export function normalizeMatrixQuery(query: MatrixQuery): string {
-  const parts: [string, string | boolean | undefined][] = [
+  const parts: [string, string | number | boolean | undefined][] = [
     ['rows', query.rows],
     ['cols', query.cols],
     ['status', query.status],
@@ -84,8 +84,9 @@ export async function computeMatrix(
 ): Promise<{ matrix: Matrix; cacheable: boolean }> {
   const [result] = await run<FamilyResult & Record<string, unknown>>(tx, `matrix/${pivot.family}`, {
     statuses: statusesOf(query),
-    objective: query.objective ?? null,
-    goal: query.goal ?? null,
+    // Node ids are strings in the graph ("1"), integers in the API.
+    objective: query.objective === undefined ? null : String(query.objective),
+    goal: query.goal === undefined ? null : String(query.goal),
     entity: query.entity ?? null,
     derived: query.derived,
   });

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { conditionalRead, negotiateFormat } from '../../../lib/conditional.js';
+import { conditionalRead, negotiateFormat, revisionMeta } from '../../../lib/conditional.js';
 import { RevisionLru } from '../../../lib/matrix-cache.js';
 import { XLSX_MEDIA_TYPE } from '../../../lib/xlsx.js';
 import { problemResponses } from '../../../schemas/common.js';
@@ -77,7 +77,13 @@ const matrixRoutes: FastifyPluginAsyncZod = async (app) => {
       if (format === 'xlsx') return sendMatrixXlsx(reply, matrix, query, revision, statuses);
       return {
         data: matrix,
-        meta: { rows: query.rows, cols: query.cols, revision, status: statuses, derived: query.derived },
+        meta: {
+          rows: query.rows,
+          cols: query.cols,
+          ...revisionMeta(revision),
+          status: statuses,
+          derived: query.derived,
+        },
       };
     },
   );
