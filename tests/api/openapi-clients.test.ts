@@ -1,0 +1,157 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import openapiTS, { astToString } from 'openapi-typescript';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildTestApp } from '../helpers/app.js';
+
+const run = promisify(execFile);
+/** Inside node_modules so the generated client resolves openapi-fetch like any project file. */
+const workDir = path.resolve('node_modules/.cache/openapi-clients-test');
+
+interface Operation {
+  operationId?: string;
+  security?: unknown[];
+  responses: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>;
+  parameters?: { in: string; name: string; schema: Record<string, unknown> }[];
+}
+
+/** The served OpenAPI document as generators and linters meet it. */
+describe('OpenAPI for generated clients', () => {
+  let app: FastifyInstance;
+  let spec: { info: Record<string, unknown>; paths: Record<string, Record<string, Operation>> };
+  let specFile: string;
+  beforeAll(async () => {
+    app = await buildTestApp();
+    spec = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    rmSync(workDir, { recursive: true, force: true });
+    mkdirSync(workDir, { recursive: true });
+    specFile = path.join(workDir, 'openapi.json');
+    writeFileSync(specFile, JSON.stringify(spec));
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  const operations = () =>
+    Object.entries(spec.paths).flatMap(([p, ops]) => Object.entries(ops).map(([method, op]) => ({ p, method, op })));
+
+  it('every operation has a unique operationId; public ones say security: []; info has contact and licence', () => {
+    const ids = operations().map(({ op }) => op.operationId);
+    expect(ids.every((id) => typeof id === 'string' && /^[a-z][A-Za-z0-9]+$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(spec.paths['/v1/matrix']!.get!.operationId).toBe('getMatrix');
+    expect(spec.paths['/v1/coverage']!.get!.security).toEqual([]);
+    expect(spec.info.contact).toMatchObject({ name: expect.any(String), url: expect.stringMatching(/^https:/) });
+    expect(spec.info.license).toMatchObject({ name: expect.any(String), identifier: expect.any(String) });
+  });
+
+  it('negotiating reads document each media type: JSON schema, CSV as a string, XLSX as binary', () => {
+    for (const p of ['/v1/matrix', '/v1/gaps', '/v1/links']) {
+      const content = spec.paths[p]!.get!.responses['200']!.content!;
+      expect(content['application/json']!.schema, p).toHaveProperty('type', 'object');
+      expect(content['text/csv']!.schema, p).toEqual({ type: 'string' });
+    }
+    expect(
+      spec.paths['/v1/matrix']!.get!.responses['200']!.content![
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+      ]!.schema,
+    ).toEqual({ type: 'string', format: 'binary' });
+    const param = (name: string) => spec.paths['/v1/matrix']!.get!.parameters!.find((x) => x.name === name)!.schema;
+    expect(param('derived').type).toBe('boolean');
+    expect(param('objective').type).toBe('integer');
+    expect(param('goal').type).toBe('integer');
+  });
+
+  it('Redocly (recommended) finds no error', async () => {
+    const cli = path.resolve('node_modules/@redocly/cli/bin/cli.js');
+    const { stdout } = await run(
+      process.execPath,
+      [cli, 'lint', '--extends', 'recommended', '--format', 'json', specFile],
+      {
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+        maxBuffer: 32 << 20,
+      },
+    ).catch((error: { stdout: string }) => ({ stdout: error.stdout }));
+    const report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as {
+      problems: { severity: string; ruleId: string; message: string }[];
+    };
+    const errors = report.problems.filter((x) => x.severity === 'error');
+    expect(errors.map((e) => `${e.ruleId}: ${e.message}`)).toEqual([]);
+  }, 120_000);
+
+  it('Spectral (spectral:oas) finds no error', async () => {
+    const ruleset = path.join(workDir, '.spectral.yaml');
+    writeFileSync(ruleset, 'extends: ["spectral:oas"]\n');
+    const cli = path.resolve('node_modules/@stoplight/spectral-cli/dist/index.js');
+    const { stdout } = await run(
+      process.execPath,
+      [cli, 'lint', specFile, '--ruleset', ruleset, '-f', 'json', '--quiet'],
+      {
+        maxBuffer: 32 << 20,
+      },
+    ).catch((error: { stdout: string }) => ({ stdout: error.stdout }));
+    const results = JSON.parse(stdout.trim() || '[]') as { severity: number; code: string; message: string }[];
+    expect(results.filter((r) => r.severity === 0).map((r) => `${r.code}: ${r.message}`)).toEqual([]);
+  }, 120_000);
+
+  it('a client generated by openapi-typescript compiles under tsc --strict calling matrix, gaps and a write without a cast', async () => {
+    writeFileSync(path.join(workDir, 'api.d.ts'), astToString(await openapiTS(new URL(`file://${specFile}`))));
+    const client = path.join(workDir, 'client.ts');
+    writeFileSync(
+      client,
+      `import createClient from 'openapi-fetch';
+import type { paths } from './api';
+
+// The second type argument picks the JSON representations (application/json, application/problem+json) of
+// negotiating reads: CSV and XLSX are documented as their own media types.
+const api = createClient<paths, \`application/\${string}json\`>({ baseUrl: 'http://127.0.0.1:3000' });
+
+export async function dashboard(key: string): Promise<string | undefined> {
+  const matrix = await api.GET('/v1/matrix', {
+    params: { query: { rows: 'action-lines', cols: 'sdgs', derived: true, goal: 9 } },
+  });
+  if (!matrix.data) return matrix.error?.detail;
+  const revision: number = matrix.data.meta.revision;
+  const firstRow: string | undefined = matrix.data.data.rows[0]?.id;
+  const linked: boolean = matrix.data.data.cells.some((cell) => cell.links.length > 0);
+
+  const gaps = await api.GET('/v1/gaps', { params: { query: { kind: 'action-lines-without-lead' } } });
+  const missing: number = gaps.data?.data['action-lines-without-lead']?.length ?? 0;
+
+  const written = await api.PUT('/v1/action-lines/{id}/facilitators/{entityId}', {
+    params: { path: { id: 'C2', entityId: 'ITU' }, header: { 'if-match': matrix.data.meta.etag } },
+    headers: { authorization: \`Bearer \${key}\` },
+    body: { role: 'lead', status: 'endorsed', source: { document: 'UNGIS decision', locator: 'item 1' } },
+  });
+  const etag: string | undefined = written.data?.meta.etag;
+  const status: 'proposed' | 'endorsed' | 'retired' | undefined = written.data?.data.status;
+  return [revision, firstRow, linked, missing, etag, status].join(' ');
+}
+`,
+    );
+    const program = ts.createProgram([client], {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+      skipLibCheck: true,
+    });
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(diagnostics).toEqual([]);
+    const code = program
+      .getSourceFile(client)!
+      .text.split('\n')
+      .filter((line) => !line.trim().startsWith('//'))
+      .join('\n');
+    expect(code).not.toMatch(/\bas\b|<any>|: any|!\./);
+  }, 120_000);
+});
