@@ -1,6 +1,7 @@
 // Every roadmap link ($types, $fromLabels, $toLabels: from the link registry, src/domain/links.ts;
 // not the structural PART_OF / UNDER / OF / MEASURES), each row exactly in the API shape of /v1/links:
-// {type, from, fromKind, to, toKind, role, status, source, rationale, createdAt, createdBy}.
+// {type, from, fromKind, fromLabel, to, toKind, toLabel, role, status, source, rationale, createdAt, createdBy};
+// labels as the matrix shows them (commitment: label and summary; entity: name; SDG: short title).
 // Order: type, from, to (then role, status for a stable tie-break). Filters when not null:
 // $type, $from, $to (node ids as strings), $status. One page plus the total in one round trip;
 // $limit null returns everything from $offset (CSV export).
@@ -14,8 +15,10 @@ WITH collect({
   type: type(r),
   from: a.id,
   fromKind: head([l IN labels(a) WHERE l IN $fromLabels]),
+  fromLabel: CASE WHEN a:GdcCommitment THEN a.label + ' ' + a.summary WHEN a:Entity THEN a.name ELSE a.title END,
   to: b.id,
   toKind: head([l IN labels(b) WHERE l IN $toLabels]),
+  toLabel: CASE WHEN b:GdcCommitment THEN b.label + ' ' + b.summary WHEN b:Sdg THEN b.shortTitle ELSE b.title END,
   role: r.role,
   status: r.status,
   source: {document: r.sourceDocument, locator: r.sourceLocator, url: r.sourceUrl},

@@ -12,6 +12,15 @@ export async function currentRevision(tx: ManagedTransaction): Promise<number> {
   return row?.revision ?? 0;
 }
 
+/**
+ * When a revision was committed (ISO 8601), from its Change records; the epoch for revision 0.
+ * Exports stamp this, not the wall clock, so one revision's export is the same bytes every time.
+ */
+export async function revisionCommittedAt(tx: ManagedTransaction, revision: number): Promise<string> {
+  const [row] = await run<{ at: string | null }>(tx, 'revision/committed-at', { revision });
+  return row?.at ?? new Date(0).toISOString();
+}
+
 /** `meta.revision` and `meta.etag` of a body shown at `revision` (the tag a client sends back in If-Match). */
 export const revisionMeta = (revision: number) => ({ revision, etag: representationEtag(revision) });
 

@@ -4,7 +4,9 @@ import { stringify as stringifySync } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
 
 /**
- * The one CSV writer of the API: every CSV response goes through `sendCsv` or `csvText`.
+ * The one CSV writer of the API: every CSV response goes through `sendCsv`, `sendCsvRows` or `csvText`,
+ * so how values are written (RFC 4180, UTF-8, CRLF, quotes where needed, booleans as true/false) is
+ * decided here once.
  *
  * Exports are opened in spreadsheets by people who trust them, so a cell a spreadsheet would
  * read as a formula (text starting with `=`, `+`, `-`, `@`, tab or carriage return) is
@@ -32,9 +34,19 @@ const options: Options = {
   },
 };
 
+function csvStream(extra: Options) {
+  return stringify({ ...options, ...extra });
+}
+
+function sendStream(reply: FastifyReply, csv: NodeJS.ReadableStream, filename?: string): FastifyReply {
+  reply.type('text/csv; charset=utf-8');
+  if (filename) reply.header('content-disposition', `attachment; filename="${filename}"`);
+  return reply.send(csv);
+}
+
 /**
- * Streams rows as RFC 4180 CSV (UTF-8, CRLF, quotes where needed) with a header line.
- * `columns` fixes the order; values that are objects must be flattened by the caller.
+ * Streams rows as CSV with a header line. `columns` fixes the order; values that are objects must
+ * be flattened by the caller.
  */
 export function sendCsv(
   reply: FastifyReply,
@@ -42,11 +54,19 @@ export function sendCsv(
   rows: Iterable<Record<string, unknown>>,
   filename?: string,
 ): FastifyReply {
-  const csv = stringify({ ...options, header: true, columns });
+  const csv = csvStream({ header: true, columns });
   Readable.from(rows).pipe(csv);
-  reply.type('text/csv; charset=utf-8');
-  if (filename) reply.header('content-disposition', `attachment; filename="${filename}"`);
-  return reply.send(csv);
+  return sendStream(reply, csv, filename);
+}
+
+/**
+ * Streams rows given as arrays, the first being the header: for tables whose column names are data
+ * (matrix column ids such as "5.b", which an object key path would split).
+ */
+export function sendCsvRows(reply: FastifyReply, rows: Iterable<unknown[]>, filename?: string): FastifyReply {
+  const csv = csvStream({});
+  Readable.from(rows).pipe(csv);
+  return sendStream(reply, csv, filename);
 }
 
 /** Rows given as arrays (their first row is the header), as one CSV text with the same defusing. */

@@ -1,15 +1,19 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { FastifyReply } from 'fastify';
 
 /** Excel workbooks (exceljs): what UNGIS staff open. Strings stay strings (never formulas). */
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export function newWorkbook(): ExcelJS.Workbook {
+/**
+ * A workbook stamped with `at` (the time of the graph revision it shows, never the wall clock), so
+ * one revision's workbook is the same bytes from request to request.
+ */
+export function newWorkbook(at: Date = new Date(0)): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'wsis-gdc-roadmap API';
-  // A fixed date keeps the bytes of one revision's workbook the same from request to request.
-  workbook.created = new Date(0);
-  workbook.modified = new Date(0);
+  workbook.created = at;
+  workbook.modified = at;
   return workbook;
 }
 
@@ -52,13 +56,28 @@ export function addTableSheet<T>(
   return sheet;
 }
 
+/**
+ * The workbook's bytes with every zip entry dated `workbook.modified`: exceljs dates entries with the
+ * wall clock, which would make two downloads of the same revision differ.
+ */
+export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Buffer> {
+  const written = await JSZip.loadAsync(Buffer.from(await workbook.xlsx.writeBuffer()));
+  const fixed = new JSZip();
+  const date = workbook.modified;
+  for (const entry of Object.values(written.files)) {
+    if (entry.dir) continue;
+    fixed.file(entry.name, await entry.async('nodebuffer'), { date, createFolders: false });
+  }
+  return fixed.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+}
+
 /** Sends a workbook as an attachment with the xlsx media type. */
 export async function sendWorkbook(
   reply: FastifyReply,
   workbook: ExcelJS.Workbook,
   filename: string,
 ): Promise<FastifyReply> {
-  const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+  const buffer = await workbookBytes(workbook);
   reply.type(XLSX_MEDIA_TYPE);
   reply.header('content-disposition', `attachment; filename="${filename}"`);
   return reply.send(buffer);

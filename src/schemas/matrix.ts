@@ -24,17 +24,17 @@ export const matrixQuerySchema = z
         'Only links with this status (all links used: cells, roll-ups, hops, cell entities, the entity filter). Default: proposed and endorsed, never retired',
       ),
     objective: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(5)
+      .number({ error: 'must be a GDC objective number, an integer from 1 to 5' })
+      .int('must be a GDC objective number, an integer from 1 to 5')
+      .min(1, 'must be a GDC objective number, an integer from 1 to 5')
+      .max(5, 'must be a GDC objective number, an integer from 1 to 5')
       .optional()
       .describe('GDC objective 1–5: narrows a gdc-commitments or gdc-objectives axis (400 when the pivot has neither)'),
     goal: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(17)
+      .number({ error: 'must be an SDG number, an integer from 1 to 17' })
+      .int('must be an SDG number, an integer from 1 to 17')
+      .min(1, 'must be an SDG number, an integer from 1 to 17')
+      .max(17, 'must be an SDG number, an integer from 1 to 17')
       .optional()
       .describe('SDG 1–17: narrows an sdgs or sdg-targets axis (400 when the pivot has neither)'),
     entity: z
@@ -49,6 +49,12 @@ export const matrixQuerySchema = z
       .default(false)
       .describe(
         'rows=action-lines&cols=sdgs only: add two-hop cells line → commitment → SDG (ALIGNS_WITH then CONTRIBUTES_TO), marked derived',
+      ),
+    layout: z
+      .enum(['pivot', 'tidy'])
+      .default('pivot')
+      .describe(
+        'CSV only: pivot (default; one line per row, a column per matrix column) or tidy (one line per link of every cell)',
       ),
     format: z
       .enum(['json', 'csv', 'xlsx'])

@@ -104,12 +104,14 @@ describe('GET /v1/links', () => {
         'createdBy',
         'from',
         'fromKind',
+        'fromLabel',
         'rationale',
         'role',
         'source',
         'status',
         'to',
         'toKind',
+        'toLabel',
         'type',
       ]);
     }
@@ -164,7 +166,7 @@ describe('GET /v1/links', () => {
   });
 
   it('CSV (?format=csv or Accept: text/csv) is the same list, all of it, source flattened', async () => {
-    const response = await app.inject({ method: 'GET', url: '/v1/links?format=csv&limit=1' });
+    const response = await app.inject({ method: 'GET', url: '/v1/links?format=csv' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     const rows = parse(response.body, { columns: true, bom: true }) as Record<string, string>[];
@@ -172,8 +174,10 @@ describe('GET /v1/links', () => {
       'type',
       'from',
       'fromKind',
+      'fromLabel',
       'to',
       'toKind',
+      'toLabel',
       'role',
       'status',
       'sourceDocument',
@@ -188,8 +192,10 @@ describe('GET /v1/links', () => {
       type: r.type,
       from: r.from,
       fromKind: r.fromKind,
+      fromLabel: r.fromLabel,
       to: r.to,
       toKind: r.toKind,
+      toLabel: r.toLabel,
       role: nullable(r.role!),
       status: r.status,
       source: { document: r.sourceDocument, locator: r.sourceLocator, url: nullable(r.sourceUrl!) },

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { run } from '../../../db/db.js';
-import { conditionalRead, revisionMeta } from '../../../lib/conditional.js';
-import { problemResponses } from '../../../schemas/common.js';
+import { conditionalRead, negotiateFormat, revisionMeta } from '../../../lib/conditional.js';
+import { sendCsv } from '../../../lib/csv.js';
+import { formatQuery, problemResponses } from '../../../schemas/common.js';
 import { coverageResponseSchema, type Coverage } from '../../../schemas/gaps.js';
 import { ACTIVE_STATUSES } from '../gaps/compute.js';
 
@@ -23,11 +23,72 @@ interface CoverageRow {
 export const shareOf = (count: number, total: number) => (total === 0 ? 0 : count / total);
 const sum = <T>(items: T[], pick: (item: T) => number) => items.reduce((n, item) => n + pick(item), 0);
 
+export const COVERAGE_CSV_COLUMNS = ['scope', 'id', 'label', 'measure', 'covered', 'total', 'share'];
+
 const description = `Summary figures for dashboards, counting only links that are not retired: per GDC objective the
 share of its commitments an action line aligns with and the share with a responsible entity; per SDG the
 share of its targets an action line supports directly; totals, including action lines (C1…C11 less C7,
 plus the C7 sub-lines) with a lead facilitator. Shares are fractions 0–1 (not rounded). One Cypher round
-trip (cypher/coverage/summary.cypher); ETag from the graph revision.`;
+trip (cypher/coverage/summary.cypher); ETag from the graph revision.
+
+CSV (\`?format=csv\` or \`Accept: text/csv\`): one line per figure, columns ${COVERAGE_CSV_COLUMNS.join(', ')};
+scope is objective, sdg or total; measure is commitments-with-action-line, commitments-with-responsible-entity,
+targets-supported or action-lines-with-lead.`;
+
+/** The coverage figures as tidy CSV rows: one per (scope, measure). */
+export function* coverageCsvRows(data: Coverage): Generator<Record<string, unknown>> {
+  for (const o of data.objectives) {
+    const base = { scope: 'objective', id: o.id, label: o.label, total: o.commitments };
+    yield { ...base, measure: 'commitments-with-action-line', covered: o.withActionLine, share: o.shareWithActionLine };
+    yield {
+      ...base,
+      measure: 'commitments-with-responsible-entity',
+      covered: o.withResponsibleEntity,
+      share: o.shareWithResponsibleEntity,
+    };
+  }
+  for (const g of data.sdgs) {
+    yield {
+      scope: 'sdg',
+      id: g.id,
+      label: g.label,
+      measure: 'targets-supported',
+      covered: g.supported,
+      total: g.targets,
+      share: g.shareSupported,
+    };
+  }
+  const t = data.totals;
+  const total = { scope: 'total', id: null, label: 'All' };
+  yield {
+    ...total,
+    measure: 'commitments-with-action-line',
+    covered: t.withActionLine,
+    total: t.commitments,
+    share: t.shareWithActionLine,
+  };
+  yield {
+    ...total,
+    measure: 'commitments-with-responsible-entity',
+    covered: t.withResponsibleEntity,
+    total: t.commitments,
+    share: t.shareWithResponsibleEntity,
+  };
+  yield {
+    ...total,
+    measure: 'targets-supported',
+    covered: t.supportedTargets,
+    total: t.targets,
+    share: t.shareTargetsSupported,
+  };
+  yield {
+    ...total,
+    measure: 'action-lines-with-lead',
+    covered: t.actionLinesWithLead,
+    total: t.actionLines,
+    share: t.shareActionLinesWithLead,
+  };
+}
 
 /** GET /v1/coverage. */
 const coverageRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -36,14 +97,16 @@ const coverageRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['matrix'],
-        summary: 'Coverage figures per GDC objective and per SDG',
+        summary: 'Coverage figures per GDC objective and per SDG (JSON or CSV)',
         description,
-        querystring: z.object({}).strict(),
+        querystring: formatQuery.strict(),
+        produces: ['application/json', 'text/csv'],
         response: { 200: coverageResponseSchema, 400: problemResponses[400], 503: problemResponses[503] },
       },
     },
     async (request, reply) => {
-      const outcome = await conditionalRead(request, reply, 'coverage', async (tx, revision) => {
+      const format = negotiateFormat(request, ['json', 'csv'], request.query.format);
+      const outcome = await conditionalRead(request, reply, `coverage#${format}`, async (tx, revision) => {
         const [row] = await run<CoverageRow & Record<string, unknown>>(tx, 'coverage/summary', {
           active: ACTIVE_STATUSES,
         });
@@ -76,6 +139,8 @@ const coverageRoutes: FastifyPluginAsyncZod = async (app) => {
           shareActionLinesWithLead: shareOf(row.actionLinesWithLead, row.actionLines),
         },
       };
+      if (format === 'csv')
+        return sendCsv(reply, COVERAGE_CSV_COLUMNS, coverageCsvRows(data), `roadmap-coverage-r${revision}.csv`);
       return { data, meta: revisionMeta(revision) };
     },
   );

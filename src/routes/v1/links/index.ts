@@ -23,12 +23,16 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
           'structural PART_OF, UNDER, OF and MEASURES are not listed). Ordered by type, from, to. ' +
           '`from` and `to` are node ids as strings (an SDG is "5", a target "5.b"). Filters: `type`, `from`, ' +
           '`to`, `status`.\n\n' +
-          'JSON is paginated (`limit`, `offset`). CSV (`?format=csv` or `Accept: text/csv`) returns ALL ' +
-          'matching links in one file, without paging (`limit` and `offset` are ignored); columns, in order: ' +
-          `${linkCsvColumns.join(', ')} (the source flattened into sourceDocument, sourceLocator, sourceUrl; ` +
+          'JSON is paginated (`limit`, default 100, and `offset`). CSV (`?format=csv` or `Accept: text/csv`) returns ' +
+          'every matching link in one file unless `limit` or `offset` is given, which it honours the same way; ' +
+          `columns, in order: ${linkCsvColumns.join(', ')} (the source flattened into sourceDocument, sourceLocator, sourceUrl; ` +
           'empty cells for null role, rationale and sourceUrl). An Accept header allowing neither JSON nor CSV is 406.',
         querystring: paginationQuery
           .extend({
+            limit: paginationQuery.shape.limit
+              .unwrap()
+              .optional()
+              .describe('Page size, 1–500 (JSON default 100; CSV default: every link)'),
             type: linkTypeSchema.optional(),
             from: nodeIdFilter.optional().describe('Id of the source node, e.g. ITU or C2'),
             to: nodeIdFilter.optional().describe('Id of the target node, e.g. C2, 11a, 5.b or 5'),
@@ -45,7 +49,8 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { limit, offset, type, from, to, status, format } = request.query;
+      const { limit: asked, offset, type, from, to, status, format } = request.query;
+      const limit = asked ?? 100;
       const chosen = negotiateFormat(request, ['json', 'csv'], format);
       const csv = chosen === 'csv';
       const page = await conditionalRead(request, reply, `${request.url} ${chosen}`, async (tx) => {
@@ -57,7 +62,9 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
           from: from ?? null,
           to: to ?? null,
           status: status ?? null,
-          ...(csv ? { ...pageParams({ limit: 0, offset: 0 }), limit: null } : pageParams({ limit, offset })),
+          ...(csv && asked === undefined
+            ? { ...pageParams({ limit: 0, offset }), limit: null }
+            : pageParams({ limit, offset })),
         });
         return row!;
       });

@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { conditionalRead, negotiateFormat, revisionMeta } from '../../../lib/conditional.js';
+import { conditionalRead, negotiateFormat, revisionCommittedAt, revisionMeta } from '../../../lib/conditional.js';
+import { badRequest } from '../../../lib/problems.js';
 import { RevisionLru } from '../../../lib/matrix-cache.js';
 import { XLSX_MEDIA_TYPE } from '../../../lib/xlsx.js';
 import { problemResponses } from '../../../schemas/common.js';
 import { matrixQuerySchema, matrixResponseSchema, type Matrix } from '../../../schemas/matrix.js';
 import { computeMatrix, normalizeMatrixQuery, statusesOf } from './compute.js';
 import { describePivots, resolvePivot } from './pivots.js';
-import { sendMatrixCsv, sendMatrixXlsx } from './render.js';
+import { MATRIX_TIDY_COLUMNS, sendMatrixCsv, sendMatrixXlsx } from './render.js';
 
 export const matrixDescription = `The joint roadmap matrix: rows × columns, a sparse list of cells where at least one link joins
 the row and the column. Rows and columns list every member of their axis after the filters, in natural
@@ -31,8 +32,12 @@ ${describePivots()}
 Formats: JSON (default); \`?format=csv\` / \`Accept: text/csv\`: header \`row,<column ids>\`, one line per row, each cell
 as compact text — each link \`<status>[@<via>][(derived)]\`, links joined with \`|\`, then \`;<role>:<entity>\` per
 entity (line × commitment cells: \`;<line role>/<commitment role>:<entity>\`), e.g. \`endorsed;lead:ITU\`;
-\`?format=xlsx\`: a workbook with the Matrix sheet (ids and labels, frozen header rows and first columns),
-a Links sheet (every link of every cell with its source) and an About sheet.
+\`&layout=tidy\` (CSV only): one line per link of every cell, columns ${MATRIX_TIDY_COLUMNS.join(', ')}
+(\`roles\`: the cell's entities as \`<role>:<entity>\` joined with \`|\`).
+\`?format=xlsx\`: a workbook with the Matrix sheet (ids and labels, frozen header rows and first columns; empty cells
+are blank; each cell coloured by its strongest status; landscape, fit to one page wide, header rows repeated on
+every printed page), a Links sheet (every link of every cell with its source) and an About sheet (query, revision,
+the revision's commit time as the export time, legend, sources). The same revision and query give the same bytes.
 
 Caching: ETag from the graph revision (304 on If-None-Match); computed matrices are cached per
 (revision, normalised query), never served for another revision.`;
@@ -63,18 +68,25 @@ const matrixRoutes: FastifyPluginAsyncZod = async (app) => {
       const query = request.query;
       const pivot = resolvePivot(query);
       const format = negotiateFormat(request, ['json', 'csv', 'xlsx'], query.format);
+      if (query.layout === 'tidy' && format !== 'csv') {
+        throw badRequest(`layout=tidy is a CSV layout; this request asks for ${format}.`, [
+          { path: 'query.layout', message: 'tidy applies to format=csv (or Accept: text/csv) only' },
+        ]);
+      }
       const normalized = normalizeMatrixQuery(query);
-      const outcome = await conditionalRead(request, reply, `matrix?${normalized}#${format}`, async (tx, revision) => ({
+      const variant = `matrix?${normalized}#${format}${format === 'csv' ? `:${query.layout}` : ''}`;
+      const outcome = await conditionalRead(request, reply, variant, async (tx, revision) => ({
         revision,
+        committedAt: format === 'xlsx' ? await revisionCommittedAt(tx, revision) : '',
         matrix: await cache.getOrCompute(revision, normalized, async () => {
           const { matrix, cacheable } = await computeMatrix(tx, query, pivot, revision);
           return { value: matrix, cacheable };
         }),
       }));
-      const { matrix, revision } = outcome;
+      const { matrix, revision, committedAt } = outcome;
       const statuses = statusesOf(query);
       if (format === 'csv') return sendMatrixCsv(reply, matrix, query, revision);
-      if (format === 'xlsx') return sendMatrixXlsx(reply, matrix, query, revision, statuses);
+      if (format === 'xlsx') return sendMatrixXlsx(reply, matrix, query, { revision, committedAt }, statuses);
       return {
         data: matrix,
         meta: {

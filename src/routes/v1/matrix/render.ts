@@ -1,30 +1,80 @@
 import type { FastifyReply } from 'fastify';
+import type ExcelJS from 'exceljs';
 import type { Matrix, MatrixCell, MatrixQuery } from '../../../schemas/matrix.js';
-import { csvText } from '../../../lib/csv.js';
+import { sendCsvRows } from '../../../lib/csv.js';
 import { addTableSheet, newWorkbook, sendWorkbook } from '../../../lib/xlsx.js';
 import { cellText } from './compute.js';
 
 const fileStem = (query: MatrixQuery, revision: number) => `roadmap-matrix-${query.rows}-x-${query.cols}-r${revision}`;
 
+const cellKey = (row: string, column: string) => `${row}\u0000${column}`;
+
 /**
- * The matrix as CSV rows (arrays: ids such as "5.b" must not be read as nested keys): a header of
- * `row` and the column ids, then one line per row, its id first and each cell's compact text.
+ * The pivot layout: a header of `row` and the column ids, then one line per row, its id first and
+ * each cell's compact text (arrays: ids such as "5.b" must not be read as nested keys).
  */
 export function matrixCsvRows(matrix: Matrix): string[][] {
-  const byKey = new Map(matrix.cells.map((c) => [`${c.row}\u0000${c.column}`, c]));
+  const byKey = new Map(matrix.cells.map((c) => [cellKey(c.row, c.column), c]));
   const out: string[][] = [['row', ...matrix.columns.map((c) => c.id)]];
   for (const row of matrix.rows) {
-    out.push([row.id, ...matrix.columns.map((col) => cellText(byKey.get(`${row.id}\u0000${col.id}`)))]);
+    out.push([row.id, ...matrix.columns.map((col) => cellText(byKey.get(cellKey(row.id, col.id))))]);
   }
   return out;
 }
 
-/** RFC 4180 CSV through the one CSV writer (formula-like cells defused), as an attachment. */
+export const MATRIX_TIDY_COLUMNS = [
+  'rowId',
+  'rowLabel',
+  'columnId',
+  'columnLabel',
+  'linkType',
+  'status',
+  'role',
+  'derived',
+  'via',
+  'roles',
+  'sourceDocument',
+  'sourceLocator',
+  'sourceUrl',
+] as const;
+
+/** The tidy layout: one line per link of every cell, in cell order (rows, then columns), nothing packed into a cell but `roles`. */
+export function* matrixTidyRows(matrix: Matrix): Generator<unknown[]> {
+  yield [...MATRIX_TIDY_COLUMNS];
+  const rowLabel = new Map(matrix.rows.map((m) => [m.id, m.label]));
+  const colLabel = new Map(matrix.columns.map((m) => [m.id, m.label]));
+  for (const cell of matrix.cells) {
+    const roles = cell.entities
+      .map((e) => `${e.role}${e.commitmentRole ? `/${e.commitmentRole}` : ''}:${e.id}`)
+      .join('|');
+    for (const link of cell.links) {
+      yield [
+        cell.row,
+        rowLabel.get(cell.row),
+        cell.column,
+        colLabel.get(cell.column),
+        link.type,
+        link.status,
+        link.role,
+        link.derived,
+        link.via,
+        roles,
+        link.source.document,
+        link.source.locator,
+        link.source.url,
+      ];
+    }
+  }
+}
+
+/** The matrix as CSV through the project's CSV writer, pivot or tidy, as an attachment. */
 export function sendMatrixCsv(reply: FastifyReply, matrix: Matrix, query: MatrixQuery, revision: number): FastifyReply {
-  const text = csvText(matrixCsvRows(matrix));
-  reply.type('text/csv; charset=utf-8');
-  reply.header('content-disposition', `attachment; filename="${fileStem(query, revision)}.csv"`);
-  return reply.send(text);
+  const tidy = query.layout === 'tidy';
+  return sendCsvRows(
+    reply,
+    tidy ? matrixTidyRows(matrix) : matrixCsvRows(matrix),
+    `${fileStem(query, revision)}${tidy ? '-tidy' : ''}.csv`,
+  );
 }
 
 const AXIS_TITLE: Record<string, string> = {
@@ -36,24 +86,59 @@ const AXIS_TITLE: Record<string, string> = {
   entities: 'Entity',
 };
 
+/** Heat-map fill per strongest status in a cell (ARGB), strongest first; the About sheet shows the legend. */
+export const STATUS_FILLS = [
+  { key: 'endorsed', argb: 'FF63BE7B', meaning: 'at least one endorsed direct link' },
+  { key: 'proposed', argb: 'FFFFEB84', meaning: 'proposed direct links only' },
+  { key: 'derived', argb: 'FFBDD7EE', meaning: 'derived two-hop paths only (derived=true)' },
+  { key: 'retired', argb: 'FFD9D9D9', meaning: 'retired links only (status=retired)' },
+] as const;
+
+function heatOf(cell: MatrixCell): (typeof STATUS_FILLS)[number] {
+  const direct = cell.links.filter((l) => !l.derived);
+  const pick = (key: string) => STATUS_FILLS.find((f) => f.key === key)!;
+  if (direct.some((l) => l.status === 'endorsed')) return pick('endorsed');
+  if (direct.some((l) => l.status === 'proposed')) return pick('proposed');
+  if (direct.length === 0) return pick('derived');
+  return pick('retired');
+}
+
+const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
+
 /**
  * The workbook: "Matrix" (row 1 column ids, row 2 column labels, columns A–B row id and label,
- * frozen at C3; cells hold the compact cell text), "Links" (one line per link of every cell with
- * its source) and "About" (the query, revision and how to read a cell).
+ * frozen at C3; cells hold the compact cell text, coloured by strongest status; empty cells blank;
+ * printed landscape, one page wide, rows 1–2 and columns A–B on every page), "Links" (one line per
+ * link of every cell with its source) and "About" (query, revision, export time, legend, sources).
+ * Everything is stamped with the revision's commit time, so the bytes depend on revision and query only.
  */
 export async function sendMatrixXlsx(
   reply: FastifyReply,
   matrix: Matrix,
   query: MatrixQuery,
-  revision: number,
+  at: { revision: number; committedAt: string },
   statuses: string[],
 ): Promise<FastifyReply> {
-  const workbook = newWorkbook();
-  const sheet = workbook.addWorksheet('Matrix', { views: [{ state: 'frozen', xSplit: 2, ySplit: 2 }] });
+  const { revision, committedAt } = at;
+  const workbook = newWorkbook(new Date(committedAt));
+  const sheet = workbook.addWorksheet('Matrix', {
+    views: [{ state: 'frozen', xSplit: 2, ySplit: 2 }],
+    pageSetup: {
+      orientation: 'landscape',
+      paperSize: 9, // A4
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:2',
+      printTitlesColumn: 'A:B',
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: `Roadmap matrix, graph revision ${revision}, &P / &N` },
+  });
   const rowTitle = AXIS_TITLE[query.rows]!;
   const colTitle = AXIS_TITLE[query.cols]!;
   sheet.addRow([`${rowTitle} \\ ${colTitle}`, 'label', ...matrix.columns.map((c) => c.id)]);
-  sheet.addRow(['', '', ...matrix.columns.map((c) => c.label)]);
+  sheet.addRow([null, null, ...matrix.columns.map((c) => c.label)]);
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(2).alignment = { wrapText: true, vertical: 'top' };
   sheet.getRow(2).font = { italic: true, size: 9 };
@@ -61,14 +146,15 @@ export async function sendMatrixXlsx(
   sheet.getColumn(2).width = 40;
   for (let i = 0; i < matrix.columns.length; i += 1) sheet.getColumn(i + 3).width = 16;
 
-  const byKey = new Map(matrix.cells.map((c) => [`${c.row}\u0000${c.column}`, c]));
+  const byKey = new Map(matrix.cells.map((c) => [cellKey(c.row, c.column), c]));
   for (const row of matrix.rows) {
-    const added = sheet.addRow([
-      row.id,
-      row.label,
-      ...matrix.columns.map((col) => cellText(byKey.get(`${row.id}\u0000${col.id}`))),
-    ]);
+    const cells = matrix.columns.map((col) => byKey.get(cellKey(row.id, col.id)));
+    // An empty cell stays blank (null), never an empty string, so COUNTA and ISBLANK tell the truth.
+    const added = sheet.addRow([row.id, row.label, ...cells.map((cell) => (cell ? cellText(cell) : null))]);
     added.getCell(1).font = { bold: true };
+    cells.forEach((cell, i) => {
+      if (cell) added.getCell(i + 3).fill = solid(heatOf(cell).argb);
+    });
   }
 
   const rowLabel = new Map(matrix.rows.map((m) => [m.id, m.label]));
@@ -87,7 +173,11 @@ export async function sendMatrixXlsx(
       { header: 'status', width: 10, value: (x) => x.link.status },
       { header: 'derived', width: 9, value: (x) => x.link.derived },
       { header: 'via', width: 10, value: (x) => x.link.via },
-      { header: 'entities', width: 24, value: (x) => x.cell.entities.map((e) => `${e.role}:${e.id}`).join(', ') },
+      {
+        header: 'entities',
+        width: 24,
+        value: (x) => x.cell.entities.map((e) => `${e.role}:${e.id}`).join(', ') || null,
+      },
       { header: 'source document', width: 48, value: (x) => x.link.source.document },
       { header: 'source locator', width: 32, value: (x) => x.link.source.locator },
       { header: 'source URL', width: 40, value: (x) => x.link.source.url, link: (x) => x.link.source.url },
@@ -95,28 +185,42 @@ export async function sendMatrixXlsx(
     linkRows,
   );
 
-  addTableSheet(
+  const sources = new Map<string, string | null>();
+  for (const { link } of linkRows)
+    if (!sources.has(link.source.document)) sources.set(link.source.document, link.source.url);
+  const about = addTableSheet(
     workbook,
     'About',
     [
-      { header: 'item', width: 18, value: (x: [string, string]) => x[0] },
-      { header: 'value', width: 100, value: (x: [string, string]) => x[1] },
+      { header: 'item', width: 22, value: (x: [string, string | null]) => x[0] },
+      { header: 'value', width: 100, value: (x: [string, string | null]) => x[1] },
     ],
     [
       ['rows', query.rows],
       ['columns', query.cols],
       ['link statuses', statuses.join(', ')],
-      ['objective', query.objective ?? '(all)'],
-      ['goal', query.goal ?? '(all)'],
+      ['objective', query.objective === undefined ? '(all)' : String(query.objective)],
+      ['goal', query.goal === undefined ? '(all)' : String(query.goal)],
       ['entity', query.entity ?? '(all)'],
       ['derived', String(query.derived)],
       ['graph revision', String(revision)],
+      ['exported at', `${committedAt} (when graph revision ${revision} was committed)`],
       [
         'cell text',
         'each link as <status>[@<via>][(derived)], links joined with |, then ;<role>:<entity> for each entity responsible in the cell (line × commitment: ;<line role>/<commitment role>:<entity>)',
       ],
-    ] as [string, string][],
+      ...STATUS_FILLS.map((f): [string, string] => [`colour: ${f.key}`, f.meaning]),
+      ...[...sources].map(([document, url]): [string, string | null] => [
+        'source',
+        url ? `${document} — ${url}` : document,
+      ]),
+    ] as [string, string | null][],
   );
+  // The legend: each colour row shows its colour.
+  about.eachRow((row) => {
+    const fill = STATUS_FILLS.find((f) => row.getCell(1).value === `colour: ${f.key}`);
+    if (fill) row.getCell(1).fill = solid(fill.argb);
+  });
 
   return sendWorkbook(reply, workbook, `${fileStem(query, revision)}.xlsx`);
 }
