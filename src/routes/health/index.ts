@@ -5,6 +5,7 @@ import { migrationStatus } from '../../db/migrate.js';
 import { isDatabaseUnavailable } from '../../db/errors.js';
 import { HttpProblem, serviceUnavailable } from '../../lib/problems.js';
 import { metrics } from '../../lib/metrics.js';
+import { RoadmapGauges } from '../../lib/roadmap-gauges.js';
 
 const readySchema = z.object({
   status: z.literal('ready'),
@@ -14,6 +15,7 @@ const readySchema = z.object({
 
 /** /livez says the process runs; /readyz says it can serve (Neo4j answers, no migration pending). */
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  const gauges = new RoadmapGauges(app.db);
   app.get(
     '/livez',
     {
@@ -75,11 +77,15 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['health'],
-        summary: 'Prometheus text metrics: requests by route and status, latency sum, process memory',
+        summary:
+          'Prometheus text metrics: requests, latency, memory, and the roadmap gaps per kind and coverage shares',
+        description:
+          'roadmap_gaps{kind} and roadmap_coverage_share{measure} are recomputed when the graph revision moves, ' +
+          'so a scrape costs one small query.',
         produces: ['text/plain'],
       },
     },
-    async (_request, reply) => reply.type('text/plain; version=0.0.4').send(metrics.render()),
+    async (_request, reply) => reply.type('text/plain; version=0.0.4').send(metrics.render() + (await gauges.render())),
   );
 };
 

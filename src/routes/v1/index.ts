@@ -3,6 +3,7 @@ import actionLineRoutes from './action-lines/index.js';
 import apiKeyRoutes from './api-keys/index.js';
 import changeRoutes from './changes/index.js';
 import coverageRoutes from './coverage/index.js';
+import coverageHistoryRoutes from './coverage-history/index.js';
 import entityRoutes from './entities/index.js';
 import gapsRoutes from './gaps/index.js';
 import gdcRoutes from './gdc/index.js';
@@ -30,6 +31,7 @@ const v1Routes: FastifyPluginAsync = async (app) => {
   await app.register(matrixRoutes, { prefix: '/matrix' });
   await app.register(gapsRoutes, { prefix: '/gaps' });
   await app.register(coverageRoutes, { prefix: '/coverage' });
+  await app.register(coverageHistoryRoutes, { prefix: '/coverage/history' });
   await app.register(apiKeyRoutes);
   await app.register(changeRoutes);
   await app.register(importRoutes);
