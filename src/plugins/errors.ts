@@ -49,7 +49,11 @@ export function frameworkErrorHandler(
 /** No route for this method and path: 405 with Allow when the path has routes for other methods, else 404. */
 function noRoute(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const path = request.url.split('?')[0]!;
-  const allowed = app.supportedMethods.filter((method) => app.findRoute({ method, url: path }) !== null);
+  // OPTIONS (CORS preflight) is routed for every path, so it tells nothing about whether the path exists.
+  const served = app.supportedMethods.filter(
+    (method) => method !== 'OPTIONS' && app.findRoute({ method, url: path }) !== null,
+  );
+  const allowed = served.length ? [...served, 'OPTIONS'] : [];
   if (allowed.length === 0) {
     return sendProblem(
       reply,
