@@ -185,7 +185,8 @@ describe('fuzzing regressions (Schemathesis findings)', () => {
   });
 
   it('blank text ("\\n") is documented as invalid where the server trims it away (POST /v1/entities source.document)', async () => {
-    const source = (spec.components.schemas.LinkSource ?? spec.components.schemas.LinkSourceInput)!.properties! as Record<string, { pattern?: string }>;
+    const source = (spec.components.schemas.LinkSource ?? spec.components.schemas.LinkSourceInput)!
+      .properties! as Record<string, { pattern?: string }>;
     for (const field of ['document', 'locator']) {
       const pattern = new RegExp(source[field]!.pattern!);
       expect(pattern.test('\n'), field).toBe(false);
