@@ -1,10 +1,9 @@
 import { Readable } from 'node:stream';
 import { stringify, type Options } from 'csv-stringify';
-import { stringify as stringifySync } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
 
 /**
- * The one CSV writer of the API: every CSV response goes through `sendCsv`, `sendCsvRows` or `csvText`,
+ * The one CSV writer of the API: every CSV response goes through `sendCsv` or `sendCsvRows`,
  * so how values are written (RFC 4180, UTF-8, CRLF, quotes where needed, booleans as true/false) is
  * decided here once.
  *
@@ -67,9 +66,4 @@ export function sendCsvRows(reply: FastifyReply, rows: Iterable<unknown[]>, file
   const csv = csvStream({});
   Readable.from(rows).pipe(csv);
   return sendStream(reply, csv, filename);
-}
-
-/** Rows given as arrays (their first row is the header), as one CSV text with the same defusing. */
-export function csvText(rows: unknown[][]): string {
-  return stringifySync(rows, options);
 }

@@ -7,7 +7,6 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { csvText } from '../../src/lib/csv.js';
 import { buildTestApp, expectProblem } from '../helpers/app.js';
 import { editingFixture, graphState, testSource, type EditingFixture } from '../helpers/editing.js';
 import { testNeo4j } from '../helpers/neo4j.js';
@@ -74,7 +73,8 @@ describe('security (OWASP API Top 10)', () => {
         reason: 'formula probe',
       },
     });
-    expect([200, 201], put.body).toContain(put.statusCode);
+    // ITU already leads C2 in the seed: the PUT updates that link.
+    expect(put.statusCode, put.body).toBe(200);
     const rename = await f.app.inject({
       method: 'PATCH',
       url: '/v1/entities/ITU',
@@ -120,24 +120,24 @@ describe('security (OWASP API Top 10)', () => {
       expectNoFormulaCell(parse(response.body) as string[][]);
     });
 
-    it('GET /v1/matrix?format=csv goes through the same writer: no cell can start a formula', async () => {
-      // The matrix CSV holds ids and statuses only, which cannot start with a formula character;
-      // it is written by csvText, the writer whose defusing is proved here on the probe itself.
-      const response = await f.app.inject({
-        method: 'GET',
-        url: '/v1/matrix?rows=entities&cols=action-lines&format=csv',
-      });
-      expect(response.statusCode).toBe(200);
-      const rows = parse(response.body) as string[][];
+    it('GET /v1/matrix?format=csv: pivot cells cannot start a formula; the tidy layout defuses the probe', async () => {
+      const pivot = await f.app.inject({ method: 'GET', url: '/v1/matrix?rows=entities&cols=action-lines&format=csv' });
+      expect(pivot.statusCode).toBe(200);
+      const rows = parse(pivot.body) as string[][];
       expect(rows.find((r) => r[0] === 'ITU')).toBeDefined();
       expectNoFormulaCell(rows);
-      const written = parse(
-        csvText([
-          ['a', 'b', 'c', 'd'],
-          [PROBE.document, PROBE.locator, PROBE.rationale, '\tx'],
-        ]),
-      ) as string[][];
-      expect(written[1]).toEqual([`'${PROBE.document}`, `'${PROBE.locator}`, `'${PROBE.rationale}`, "'\tx"]);
+      const tidy = await f.app.inject({
+        method: 'GET',
+        url: '/v1/matrix?rows=entities&cols=action-lines&format=csv&layout=tidy',
+      });
+      expect(tidy.statusCode).toBe(200);
+      const records = parse(tidy.body, { columns: true }) as Record<string, string>[];
+      const probe = records.find((r) => r.rowId === 'ITU' && r.columnId === 'C2');
+      expect(probe).toBeDefined();
+      expect(probe!.rowLabel).toBe(`'${PROBE.document}`);
+      expect(probe!.sourceDocument).toBe(`'${PROBE.document}`);
+      expect(probe!.sourceLocator).toBe(`'${PROBE.locator}`);
+      expectNoFormulaCell(parse(tidy.body) as string[][]);
     });
 
     it('src/lib/csv.ts is the only CSV writer: nothing else in src/ imports csv-stringify', () => {
@@ -151,7 +151,13 @@ describe('security (OWASP API Top 10)', () => {
           .filter(([, op]) => JSON.stringify(op.responses['200'] ?? {}).includes('text/csv'))
           .map(([m, op]) => ({ name: `${m} ${p}`, description: String((op as { description?: string }).description) })),
       );
-      expect(csvOperations.map((o) => o.name).sort()).toEqual(['get /v1/gaps', 'get /v1/links', 'get /v1/matrix']);
+      expect(csvOperations.map((o) => o.name).sort()).toEqual([
+        'get /v1/coverage',
+        'get /v1/coverage/history',
+        'get /v1/gaps',
+        'get /v1/links',
+        'get /v1/matrix',
+      ]);
       for (const op of csvOperations) expect(op.description, op.name).toMatch(/prefixed with a single quote/);
     });
 
@@ -637,8 +643,13 @@ describe('security (OWASP API Top 10)', () => {
           .filter(([m, op]) => m !== 'get' || op['x-min-role'] === 'admin')
           .map(([m, op]) => ({ path: p, method: m.toUpperCase(), minRole: op['x-min-role'] })),
       );
-      // Every write is secured, with a role.
-      for (const op of secured) expect(op.minRole, `${op.method} ${op.path}`).toMatch(/^(editor|admin)$/);
+      // Every write is secured, with a role. The one viewer operation among them issues a change-feed
+      // ticket: a short-lived credential to read the feed, no roadmap data.
+      const viewerOperations = ['POST /v1/changes/stream-tickets'];
+      for (const op of secured) {
+        const name = `${op.method} ${op.path}`;
+        expect(op.minRole, name).toMatch(viewerOperations.includes(name) ? /^viewer$/ : /^(editor|admin)$/);
+      }
       expect(secured.map((o) => `${o.method} ${o.path}`)).toEqual(
         expect.arrayContaining([
           'POST /v1/api-keys',
