@@ -69,6 +69,14 @@ export const reasonBody = z
     description: 'Why the link is removed: recorded in the change log',
     example: { reason: 'Roadmap review' },
   });
+// ---- the caller ----
+
+export const callerSchema = z
+  .object({
+    name: z.string().describe('Name of the API key (the actor recorded in the change log)'),
+    role: roleSchema,
+  })
+  .meta({ id: 'Caller', description: 'The API key presented with the request' });
 
 // ---- links ----
 

@@ -10,6 +10,7 @@ import gdcRoutes from './gdc/index.js';
 import importRoutes from './imports/index.js';
 import linkRoutes from './links/index.js';
 import matrixRoutes from './matrix/index.js';
+import meRoutes from './me/index.js';
 import securityEventRoutes from './security-events/index.js';
 import sdgIndicatorRoutes from './sdg-indicators/index.js';
 import sdgTargetRoutes from './sdg-targets/index.js';
@@ -35,6 +36,7 @@ const v1Routes: FastifyPluginAsync = async (app) => {
   await app.register(apiKeyRoutes);
   await app.register(changeRoutes);
   await app.register(importRoutes);
+  await app.register(meRoutes);
   await app.register(securityEventRoutes);
 };
 
