@@ -12,6 +12,7 @@ import writePathPlugin from './plugins/write-path.js';
 import corsPlugin from './plugins/cors.js';
 import preconditionsPlugin from './plugins/preconditions.js';
 import compressionPlugin from './plugins/compression.js';
+import webPlugin from './plugins/web.js';
 import healthRoutes from './routes/health/index.js';
 import v1Routes from './routes/v1/index.js';
 import { metrics } from './lib/metrics.js';
@@ -90,5 +91,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(preconditionsPlugin);
   await app.register(healthRoutes);
   await app.register(v1Routes, { prefix: '/v1' });
+  await app.register(webPlugin);
   return app;
 }

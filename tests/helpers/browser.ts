@@ -2,27 +2,36 @@ import chromium from '@sparticuz/chromium';
 import puppeteer, { type Browser } from 'puppeteer-core';
 
 /**
- * Flags of @sparticuz/chromium meant for serverless functions that would falsify browser tests:
- * switched-off web security would let any cross-origin request through (CORS untested), and a
- * single process dies with a second browser context.
+ * The package's flags are tuned for serverless functions; these would make the tests lie or crash:
+ * one process (a second browser context kills it) and switched-off web security (same-origin, CORS).
  */
-const FLAGS_THAT_FALSIFY = new Set(['--disable-web-security', '--allow-running-insecure-content', '--single-process']);
+const UNWANTED_FLAGS = new Set([
+  '--single-process',
+  '--disable-web-security',
+  '--allow-running-insecure-content',
+  "--headless='shell'",
+]);
 
 /**
- * A real headless Chromium: the binary shipped inside the @sparticuz/chromium npm package (browser
- * downloads are not possible here), or CHROMIUM_PATH. If none starts, the test fails loudly.
+ * A real headless Chromium for browser tests. No browser is installed on our machines and browser
+ * downloads are blocked, so the Chromium binary shipped inside the @sparticuz/chromium npm package is
+ * used (unpacked to the temp folder on first use); CHROMIUM_PATH picks another binary. A browser that
+ * cannot start fails the test run loudly: browser tests are never skipped.
  */
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH || (await chromium.executablePath());
+  let executablePath = process.env.CHROMIUM_PATH ?? '';
   try {
+    executablePath ||= await chromium.executablePath();
     return await puppeteer.launch({
       executablePath,
-      args: chromium.args.filter((flag) => !FLAGS_THAT_FALSIFY.has(flag)),
-      headless: true,
+      args: chromium.args.filter((flag) => !UNWANTED_FLAGS.has(flag)),
+      headless: 'shell',
+      defaultViewport: { width: 1280, height: 900 },
     });
-  } catch (error) {
+  } catch (e) {
     throw new Error(
-      `Headless Chromium (${executablePath}) did not start; browser tests cannot run: ${error instanceof Error ? error.message : String(error)}`,
+      `No headless Chromium could start (executable: ${executablePath || 'not found'}); browser tests cannot run. ` +
+        `Set CHROMIUM_PATH to a Chromium binary, or reinstall @sparticuz/chromium. Cause: ${e instanceof Error ? e.message : String(e)}`,
     );
   }
 }
