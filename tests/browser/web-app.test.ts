@@ -261,6 +261,11 @@ describe('the web app, served at /', () => {
     }
     await screenshot(page, 'gaps');
     await expectAccessible(page, 'gaps');
+    // Printed, the page keeps its content and drops navigation and controls.
+    await page.emulateMediaType('print');
+    expect(await page.$eval('header.site nav', (n) => getComputedStyle(n).display)).toBe('none');
+    expect(await page.$eval('main', (m) => getComputedStyle(m).display)).toBe('block');
+    await page.emulateMediaType('screen');
 
     const lines = (await apiGet<{ data: { id: string }[] }>('/v1/action-lines?limit=500')).data;
     const line = (await apiGet<{ data: any }>(`/v1/action-lines/${lines[0]!.id}`)).data;
@@ -313,6 +318,30 @@ describe('editing in the web app', () => {
     await page.waitForFunction(() => !document.querySelector('#signed-in-as'));
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     await expectClean(page, 'viewer');
+  });
+
+  it('the change log and the overview update live when someone else writes', async () => {
+    const page = await openPage();
+    await signIn(page, fx.keys.viewer.key);
+    await goto(page, '#/changes');
+    await page.waitForSelector('form.filters');
+    const overview = await openPage();
+    await signIn(overview, fx.keys.viewer.key);
+    await overview.waitForSelector('#changes-h');
+    // Give both pages time to open their streams before the write (the stream starts at the current revision).
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const write = await fx.app.inject({
+      method: 'PUT',
+      url: '/v1/action-lines/C3/sdg-targets/4.4',
+      headers: fx.as('editor'),
+      payload: { source: testSource, reason: 'Written while the change log is open' },
+    });
+    expect(write.statusCode, write.body).toBe(201);
+    const [change] = (await apiGet<{ data: { id: string }[] }>('/v1/changes?limit=1', 'viewer')).data;
+    await page.waitForSelector(`li[data-change="${change!.id}"]`, { timeout: 15_000 });
+    await overview.waitForSelector(`li[data-change="${change!.id}"]`, { timeout: 15_000 });
+    expect(await textOf(page, `li[data-change="${change!.id}"]`)).toContain('Written while the change log is open');
+    await expectClean(page, 'live change log');
   });
 
   it('an editor assigns a co-facilitator; it shows in the matrix, the entity page and the change log (and in the API)', async () => {
