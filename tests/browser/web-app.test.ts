@@ -220,7 +220,9 @@ describe('the web app, served at /', () => {
     expect(cell, 'the seeded matrix has a cell with sourced links').toBeTruthy();
     await goto(page, '#/matrix?rows=action-lines&cols=gdc-commitments');
     await page.waitForSelector(`td[data-row="${cell.row}"][data-col="${cell.column}"] button`);
-    await page.click(`td[data-row="${cell.row}"][data-col="${cell.column}"] button`);
+    // By keyboard: focus the cell, press Enter; the panel opens and takes the focus.
+    await page.focus(`td[data-row="${cell.row}"][data-col="${cell.column}"] button`);
+    await page.keyboard.press('Enter');
     await page.waitForSelector('#cell-panel');
     const panel = await textOf(page, '#cell-panel');
     for (const link of cell.links) {
@@ -376,6 +378,18 @@ describe('editing in the web app', () => {
     await page.type('#facilitator-new-document', testSource.document);
     await page.type('#facilitator-new-locator', testSource.locator);
     await page.type('#facilitator-new-reason', 'Agreed at the UNGIS meeting');
+    // An address the form lets through but the API refuses: the problem's errors[] entry shows at the URL field.
+    await page.type('#facilitator-new-url', 'https://[not-a-host');
+    await page.click('form[data-form=facilitator] button[type=submit]');
+    await page.waitForSelector('#facilitator-new-url-error');
+    expect(
+      await page.$$eval('form[data-form=facilitator] .field.invalid label', (ls) => ls.map((l) => l.textContent)),
+    ).toEqual(['URL (optional)']);
+    expect(await graphState(fx.driver)).toEqual(before);
+    await page.$eval('#facilitator-new-url', (input) => {
+      (input as HTMLInputElement).value = '';
+    });
+    await page.type('#facilitator-new-url', testSource.url);
     await page.click('form[data-form=facilitator] button[type=submit]');
     await page.waitForSelector(`#facilitators li[data-entity="${newcomer}"][data-role=co]`);
 
