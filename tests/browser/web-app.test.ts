@@ -49,7 +49,10 @@ async function openPage(width = 1280): Promise<Page & { problems: string[] }> {
     if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) page.problems.push(`console: ${m.text()}`);
   });
   page.on('requestfailed', (r) => {
-    if (!r.url().includes('/v1/changes/stream')) page.problems.push(`request failed: ${r.url()}`);
+    // Streams end when the tab closes; a request whose response arrived is no failure of the app (Chromium reported a
+    // DELETE as aborted after its 204 had arrived).
+    if (r.url().includes('/v1/changes/stream') || r.response()) return;
+    page.problems.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`);
   });
   page.on('request', (r) => {
     if (!r.url().startsWith(base) && !r.url().startsWith('data:')) page.problems.push(`external request: ${r.url()}`);
@@ -101,9 +104,13 @@ async function screenshot(page: Page, name: string): Promise<void> {
 async function signIn(page: Page, key: string): Promise<void> {
   await goto(page, '#/sign-in');
   await page.waitForSelector('#api-key');
+  // A new view moves the focus to its heading once drawn; typing before that would lose keys.
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
   await page.type('#api-key', key);
+  expect(await page.$eval('#api-key', (input) => (input as HTMLInputElement).value)).toBe(key);
   await page.click('form.sign-in button[type=submit]');
-  await page.waitForSelector('#signed-in-as');
+  await page.waitForSelector('#signed-in-as, #api-key-error');
+  expect(await page.$('#api-key-error'), 'sign-in refused').toBeNull();
 }
 
 beforeAll(async () => {
@@ -419,6 +426,51 @@ describe('editing in the web app', () => {
     await screenshot(page, 'changes');
     await expectAccessible(page, 'change log');
     await expectClean(page, 'editor');
+  });
+
+  it('an editor endorses a proposed link, then removes it with a reason', async () => {
+    const page = await openPage();
+    await signIn(page, fx.keys.editor.key);
+    await goto(page, '#/action-lines/C2');
+    await page.waitForSelector('#facilitators');
+    const line = (await apiGet<{ data: any }>('/v1/action-lines/C2')).data;
+    const proposed = line.facilitators.find((f: any) => f.status === 'proposed' && f.role !== 'lead');
+    expect(proposed, 'C2 has a proposed facilitator by now').toBeTruthy();
+    const id = proposed.entityId as string;
+    const item = `#facilitators li[data-entity="${id}"]`;
+
+    await page.$$eval(
+      `${item} button`,
+      (bs, name) => (bs.find((b) => b.textContent === `Change ${name}`) as HTMLElement).click(),
+      id,
+    );
+    await page.waitForSelector(`${item} form[data-form=facilitator]`);
+    await page.$eval(`${item} form select[id$="-status"]`, (s) => {
+      (s as HTMLSelectElement).value = 'endorsed';
+      s.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await page.type(`${item} form input[id$="-reason"]`, 'Endorsed at the UNGIS meeting');
+    await page.click(`${item} form button[type=submit]`);
+    await page.waitForSelector(`${item} .badge.status-endorsed`);
+    const endorsed = (await apiGet<{ data: any }>('/v1/action-lines/C2')).data.facilitators.find(
+      (f: any) => f.entityId === id,
+    );
+    expect(endorsed).toMatchObject({ status: 'endorsed', role: proposed.role, source: proposed.source });
+
+    await page.$$eval(
+      `${item} button`,
+      (bs, name) => (bs.find((b) => b.textContent === `Remove ${name}`) as HTMLElement).click(),
+      id,
+    );
+    await page.type(`${item} .inline-form input`, 'Withdrawn by the entity');
+    await page.click(`${item} .inline-form button[type=submit]`);
+    await page.waitForFunction((sel) => !document.querySelector(sel), {}, item);
+    const after = (await apiGet<{ data: any }>('/v1/action-lines/C2')).data;
+    expect(after.facilitators.some((f: any) => f.entityId === id)).toBe(false);
+    const [change] = (await apiGet<{ data: any[] }>('/v1/changes?limit=1', 'viewer')).data;
+    expect(change).toMatchObject({ target: `action-lines/C2/facilitators/${id}`, reason: 'Withdrawn by the entity' });
+    await expectAccessible(page, 'after removal');
+    await expectClean(page, 'endorse and remove');
   });
 
   it('a stale page (412) shows what changed meanwhile and re-applies on request', async () => {
