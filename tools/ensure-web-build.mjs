@@ -27,7 +27,9 @@ if (!existsSync(stamp) || statSync(stamp).mtimeMs < newest(sources)) {
   const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
   if (!existsSync(vite)) {
     // Without the dev dependencies (a production install) the app cannot be built here: serve the API alone.
-    console.warn('[build] the web app is not built and Vite is not installed (npm run build:web needs the dev dependencies)');
+    console.warn(
+      '[build] the web app is not built and Vite is not installed (npm run build:web needs the dev dependencies)',
+    );
     process.exit(0);
   }
   console.log('[build] building the web app (web/ → web/dist)…');
