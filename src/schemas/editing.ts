@@ -8,8 +8,10 @@ import {
 } from '../domain/ids.js';
 import { editableLinkKinds, type LinkKind, linkKindSpec, linkKinds } from '../domain/links.js';
 import type { LinkStatus } from '../domain/enums.js';
+import { roleSchema } from '../lib/roles.js';
 import {
   booleanQuery,
+  itemOf,
   etagSchema,
   linkStatusSchema,
   paginationQuery,
