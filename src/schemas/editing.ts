@@ -11,7 +11,6 @@ import type { LinkStatus } from '../domain/enums.js';
 import { roleSchema } from '../lib/roles.js';
 import {
   booleanQuery,
-  itemOf,
   etagSchema,
   linkStatusSchema,
   paginationQuery,

@@ -12,39 +12,7 @@ export interface paths {
             cookie?: never;
         };
         /** Liveness: the process is up (does not touch Neo4j) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "live";
-                            uptimeSeconds: number;
-                        };
-                    };
-                };
-                /** @description The Accept header allows none of the media types this operation produces (problem+json) */
-                406: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getLivez"];
         put?: never;
         post?: never;
         delete?: never;
@@ -64,46 +32,7 @@ export interface paths {
          * Readiness: Neo4j answers and every migration is applied
          * @description 503 problem+json (with Retry-After) while Neo4j is unreachable or a migration is pending.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ready";
-                            neo4j: {
-                                version: string;
-                                edition: string;
-                            };
-                            migrations: {
-                                applied: number;
-                                pending: number;
-                            };
-                        };
-                    };
-                };
-                /** @description The Accept header allows none of the media types this operation produces (problem+json) */
-                406: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getReadyz"];
         put?: never;
         post?: never;
         delete?: never;
@@ -119,25 +48,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus text metrics: requests by route and status, latency sum, process memory */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        /**
+         * Prometheus text metrics: requests, latency, memory, and the roadmap gaps per kind and coverage shares
+         * @description roadmap_gaps{kind} and roadmap_coverage_share{measure} are recomputed when the graph revision moves, so a scrape costs one small query.
+         */
+        get: operations["getMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -154,66 +69,7 @@ export interface paths {
             cookie?: never;
         };
         /** List WSIS Action Lines (C1–C11 and the eight C7 sub-lines) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Page size, 1–500 */
-                    limit?: number;
-                    /** @description Items to skip, 0–2147483147 */
-                    offset?: number;
-                    kind?: "line" | "subline";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["ActionLine"][];
-                            meta: {
-                                total: number;
-                                limit: number;
-                                offset: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The Accept header allows none of the media types this operation produces (problem+json) */
-                406: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getActionLines"];
         put?: never;
         post?: never;
         delete?: never;
@@ -230,67 +86,7 @@ export interface paths {
             cookie?: never;
         };
         /** One action line with its facilitators, sub-lines, aligned GDC commitments and supported SDGs/targets */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description C1…C11 or a C7 sub-line such as C7.e-health */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["ActionLineDetail"];
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id (problem+json) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The Accept header allows none of the media types this operation produces (problem+json) */
-                406: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getActionLinesById"];
         put?: never;
         post?: never;
         delete?: never;
@@ -313,256 +109,15 @@ export interface paths {
          *
          *     Requires an API key with role editor or higher.
          */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
-                    "if-match"?: string;
-                };
-                path: {
-                    /** @description C1…C11 or a C7 sub-line such as C7.e-health */
-                    id: string;
-                    /** @description Entity id, e.g. ITU or "UN Women" */
-                    entityId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["FacilitatorAssignmentInput"];
-                };
-            };
-            responses: {
-                /** @description Updated, or unchanged (idempotent: no new revision, no Change) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["LinkState"];
-                        };
-                    };
-                };
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["LinkState"];
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The API key's role is below editor (problem+json) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id (problem+json) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The action line already has another lead (problem+json, `currentLead`) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Content-Type not accepted by this operation (problem+json) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        put: operations["putActionLinesByIdFacilitatorsByEntityId"];
         post?: never;
         /**
          * Remove an entity from the facilitators of an action line
-         * @description Requires an API key with role editor or higher.
+         * @description The reason recorded in the change log comes from the JSON body `{"reason": "..."}` or from `?reason=` (for clients that cannot send a body with DELETE); sending two different reasons is 400.
+         *
+         *     Requires an API key with role editor or higher.
          */
-        delete: {
-            parameters: {
-                query?: {
-                    /** @description Why: recorded in the change log */
-                    reason?: string;
-                };
-                header?: {
-                    /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
-                    "if-match"?: string;
-                };
-                path: {
-                    /** @description C1…C11 or a C7 sub-line such as C7.e-health */
-                    id: string;
-                    /** @description Entity id, e.g. ITU or "UN Women" */
-                    entityId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted; ETag is the new revision */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The API key's role is below editor (problem+json) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id (problem+json) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Content-Type not accepted by this operation (problem+json) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteActionLinesByIdFacilitatorsByEntityId"];
         options?: never;
         head?: never;
         patch?: never;
@@ -582,247 +137,15 @@ export interface paths {
          *
          *     Requires an API key with role editor or higher.
          */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
-                    "if-match"?: string;
-                };
-                path: {
-                    /** @description C1…C11 or a C7 sub-line such as C7.e-health */
-                    id: string;
-                    /** @description GDC commitment id: paragraph number with an optional letter, e.g. 11a */
-                    commitmentId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["MappingLinkInput"];
-                };
-            };
-            responses: {
-                /** @description Updated, or unchanged (idempotent: no new revision, no Change) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["LinkState"];
-                        };
-                    };
-                };
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["LinkState"];
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The API key's role is below editor (problem+json) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id (problem+json) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Content-Type not accepted by this operation (problem+json) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        put: operations["putActionLinesByIdCommitmentsByCommitmentId"];
         post?: never;
         /**
          * Remove the alignment of an action line with a GDC commitment
-         * @description Requires an API key with role editor or higher.
+         * @description The reason recorded in the change log comes from the JSON body `{"reason": "..."}` or from `?reason=` (for clients that cannot send a body with DELETE); sending two different reasons is 400.
+         *
+         *     Requires an API key with role editor or higher.
          */
-        delete: {
-            parameters: {
-                query?: {
-                    /** @description Why: recorded in the change log */
-                    reason?: string;
-                };
-                header?: {
-                    /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
-                    "if-match"?: string;
-                };
-                path: {
-                    /** @description C1…C11 or a C7 sub-line such as C7.e-health */
-                    id: string;
-                    /** @description GDC commitment id: paragraph number with an optional letter, e.g. 11a */
-                    commitmentId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted; ETag is the new revision */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The API key's role is below editor (problem+json) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id (problem+json) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Content-Type not accepted by this operation (problem+json) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteActionLinesByIdCommitmentsByCommitmentId"];
         options?: never;
         head?: never;
         patch?: never;
@@ -842,247 +165,15 @@ export interface paths {
          *
          *     Requires an API key with role editor or higher.
          */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
-                    "if-match"?: string;
-                };
-                path: {
-                    /** @description C1…C11 or a C7 sub-line such as C7.e-health */
-                    id: string;
-                    /** @description SDG target id, e.g. 5.b */
-                    targetId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["MappingLinkInput"];
-                };
-            };
-            responses: {
-                /** @description Updated, or unchanged (idempotent: no new revision, no Change) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["LinkState"];
-                        };
-                    };
-                };
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["LinkState"];
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The API key's role is below editor (problem+json) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id (problem+json) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Content-Type not accepted by this operation (problem+json) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        put: operations["putActionLinesByIdSdgTargetsByTargetId"];
         post?: never;
         /**
          * Remove the link from an action line to an SDG target
-         * @description Requires an API key with role editor or higher.
+         * @description The reason recorded in the change log comes from the JSON body `{"reason": "..."}` or from `?reason=` (for clients that cannot send a body with DELETE); sending two different reasons is 400.
+         *
+         *     Requires an API key with role editor or higher.
          */
-        delete: {
-            parameters: {
-                query?: {
-                    /** @description Why: recorded in the change log */
-                    reason?: string;
-                };
-                header?: {
-                    /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
-                    "if-match"?: string;
-                };
-                path: {
-                    /** @description C1…C11 or a C7 sub-line such as C7.e-health */
-                    id: string;
-                    /** @description SDG target id, e.g. 5.b */
-                    targetId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted; ETag is the new revision */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The API key's role is below editor (problem+json) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id (problem+json) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Content-Type not accepted by this operation (problem+json) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteActionLinesByIdSdgTargetsByTargetId"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1102,247 +193,15 @@ export interface paths {
          *
          *     Requires an API key with role editor or higher.
          */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
-                    "if-match"?: string;
-                };
-                path: {
-                    /** @description C1…C11 or a C7 sub-line such as C7.e-health */
-                    id: string;
-                    /** @description SDG number (1–17) */
-                    goal: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["MappingLinkInput"];
-                };
-            };
-            responses: {
-                /** @description Updated, or unchanged (idempotent: no new revision, no Change) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["LinkState"];
-                        };
-                    };
-                };
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["LinkState"];
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The API key's role is below editor (problem+json) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id (problem+json) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Content-Type not accepted by this operation (problem+json) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        put: operations["putActionLinesByIdSdgsByGoal"];
         post?: never;
         /**
          * Remove the link from an action line to a whole SDG
-         * @description Requires an API key with role editor or higher.
+         * @description The reason recorded in the change log comes from the JSON body `{"reason": "..."}` or from `?reason=` (for clients that cannot send a body with DELETE); sending two different reasons is 400.
+         *
+         *     Requires an API key with role editor or higher.
          */
-        delete: {
-            parameters: {
-                query?: {
-                    /** @description Why: recorded in the change log */
-                    reason?: string;
-                };
-                header?: {
-                    /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
-                    "if-match"?: string;
-                };
-                path: {
-                    /** @description C1…C11 or a C7 sub-line such as C7.e-health */
-                    id: string;
-                    /** @description SDG number (1–17) */
-                    goal: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted; ETag is the new revision */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The API key's role is below editor (problem+json) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id (problem+json) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Content-Type not accepted by this operation (problem+json) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteActionLinesByIdSdgsByGoal"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1356,65 +215,7 @@ export interface paths {
             cookie?: never;
         };
         /** List the five Global Digital Compact objectives */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Page size, 1–500 */
-                    limit?: number;
-                    /** @description Items to skip, 0–2147483147 */
-                    offset?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["GdcObjective"][];
-                            meta: {
-                                total: number;
-                                limit: number;
-                                offset: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The Accept header allows none of the media types this operation produces (problem+json) */
-                406: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getGdcObjectives"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1431,67 +232,7 @@ export interface paths {
             cookie?: never;
         };
         /** One GDC objective with the commitments under it */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description GDC objective number (1–5) */
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["GdcObjectiveDetail"];
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id (problem+json) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The Accept header allows none of the media types this operation produces (problem+json) */
-                406: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getGdcObjectivesById"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1508,69 +249,7 @@ export interface paths {
             cookie?: never;
         };
         /** List GDC commitments in paragraph order, optionally by objective or section */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Page size, 1–500 */
-                    limit?: number;
-                    /** @description Items to skip, 0–2147483147 */
-                    offset?: number;
-                    /** @description GDC objective number (1–5) */
-                    objective?: number;
-                    /** @description Section of the GDC text (s1 = Digital connectivity, …) */
-                    section?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["GdcCommitment"][];
-                            meta: {
-                                total: number;
-                                limit: number;
-                                offset: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The Accept header allows none of the media types this operation produces (problem+json) */
-                406: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getGdcCommitments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1587,67 +266,7 @@ export interface paths {
             cookie?: never;
         };
         /** One GDC commitment with its responsible entities, aligned action lines and cited SDGs */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Paragraph number plus letter: 11a is para 11(a) */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["GdcCommitmentDetail"];
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id (problem+json) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The Accept header allows none of the media types this operation produces (problem+json) */
-                406: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getGdcCommitmentsById"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1659,119 +278,7 @@ export interface paths {
          *
          *     Requires an API key with role editor or higher.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
-                    "if-match"?: string;
-                };
-                path: {
-                    /** @description GDC commitment id: paragraph number with an optional letter, e.g. 11a */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CommitmentPatchInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["EditedCommitment"];
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The API key's role is below editor (problem+json) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id (problem+json) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Content-Type not accepted by this operation (problem+json) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["patchGdcCommitmentsById"];
         trace?: never;
     };
     "/v1/gdc/commitments/{id}/responsible/{entityId}": {
@@ -1788,247 +295,15 @@ export interface paths {
          *
          *     Requires an API key with role editor or higher.
          */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
-                    "if-match"?: string;
-                };
-                path: {
-                    /** @description GDC commitment id: paragraph number with an optional letter, e.g. 11a */
-                    id: string;
-                    /** @description Entity id, e.g. ITU or "UN Women" */
-                    entityId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ResponsibilityAssignmentInput"];
-                };
-            };
-            responses: {
-                /** @description Updated, or unchanged (idempotent: no new revision, no Change) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["LinkState"];
-                        };
-                    };
-                };
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["LinkState"];
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The API key's role is below editor (problem+json) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id (problem+json) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Content-Type not accepted by this operation (problem+json) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        put: operations["putGdcCommitmentsByIdResponsibleByEntityId"];
         post?: never;
         /**
          * Remove an entity from those responsible for a GDC commitment
-         * @description Requires an API key with role editor or higher.
+         * @description The reason recorded in the change log comes from the JSON body `{"reason": "..."}` or from `?reason=` (for clients that cannot send a body with DELETE); sending two different reasons is 400.
+         *
+         *     Requires an API key with role editor or higher.
          */
-        delete: {
-            parameters: {
-                query?: {
-                    /** @description Why: recorded in the change log */
-                    reason?: string;
-                };
-                header?: {
-                    /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
-                    "if-match"?: string;
-                };
-                path: {
-                    /** @description GDC commitment id: paragraph number with an optional letter, e.g. 11a */
-                    id: string;
-                    /** @description Entity id, e.g. ITU or "UN Women" */
-                    entityId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted; ETag is the new revision */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The API key's role is below editor (problem+json) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id (problem+json) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Content-Type not accepted by this operation (problem+json) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteGdcCommitmentsByIdResponsibleByEntityId"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2042,65 +317,7 @@ export interface paths {
             cookie?: never;
         };
         /** List the 17 Sustainable Development Goals */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Page size, 1–500 */
-                    limit?: number;
-                    /** @description Items to skip, 0–2147483147 */
-                    offset?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["Sdg"][];
-                            meta: {
-                                total: number;
-                                limit: number;
-                                offset: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The Accept header allows none of the media types this operation produces (problem+json) */
-                406: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getSdgs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2117,67 +334,7 @@ export interface paths {
             cookie?: never;
         };
         /** One SDG with its targets */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description SDG number (1–17) */
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["SdgDetail"];
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id (problem+json) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The Accept header allows none of the media types this operation produces (problem+json) */
-                406: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getSdgsById"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2194,67 +351,7 @@ export interface paths {
             cookie?: never;
         };
         /** List the 169 SDG targets in goal order, optionally for one goal */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Page size, 1–500 */
-                    limit?: number;
-                    /** @description Items to skip, 0–2147483147 */
-                    offset?: number;
-                    /** @description SDG number (1–17) */
-                    goal?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["SdgTarget"][];
-                            meta: {
-                                total: number;
-                                limit: number;
-                                offset: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The Accept header allows none of the media types this operation produces (problem+json) */
-                406: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getSdgTargets"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2271,67 +368,7 @@ export interface paths {
             cookie?: never;
         };
         /** One SDG target with its indicators and the action lines supporting it */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Goal number, dot, target number or letter: 5.b */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["SdgTargetDetail"];
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id (problem+json) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The Accept header allows none of the media types this operation produces (problem+json) */
-                406: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getSdgTargetsById"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2351,67 +388,7 @@ export interface paths {
          * One SDG indicator with the target and goal it measures
          * @description Indicators of a target are listed on GET /v1/sdg-targets/{id}.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Target id, dot, indicator number: 5.b.1 */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["SdgIndicator"];
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id (problem+json) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The Accept header allows none of the media types this operation produces (problem+json) */
-                406: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getSdgIndicatorsById"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2431,193 +408,13 @@ export interface paths {
          * List UN entities (UNGIS members and candidates), by id
          * @description `ungisMember=true|false` keeps evidenced UNGIS members or the unverified candidates. `role=lead|co|partner|contributor` keeps entities holding at least one FACILITATES or RESPONSIBLE_FOR link with that role (retired links are ignored).
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Page size, 1–500 */
-                    limit?: number;
-                    /** @description Items to skip, 0–2147483147 */
-                    offset?: number;
-                    /** @description true: evidenced UNGIS members; false: candidates */
-                    ungisMember?: "true" | "false";
-                    /** @description Facilitation roles (lead, co, partner) and responsibility roles (lead, co, contributor) */
-                    role?: "lead" | "co" | "partner" | "contributor";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["Entity"][];
-                            meta: {
-                                total: number;
-                                limit: number;
-                                offset: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The Accept header allows none of the media types this operation produces (problem+json) */
-                406: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getEntities"];
         put?: never;
         /**
          * Add a UN entity (or another organisation) that can facilitate or be responsible
          * @description Requires an API key with role editor or higher.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
-                    "if-match"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["EntityCreateInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["EditedEntity"];
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The API key's role is below editor (problem+json) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id (problem+json) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The id is taken (problem+json) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Content-Type not accepted by this operation (problem+json) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["postEntities"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2635,67 +432,7 @@ export interface paths {
          * One entity with the action lines it facilitates and the GDC commitments it is responsible for
          * @description Ids may contain spaces: GET /v1/entities/UN%20Women.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Acronym, e.g. ITU or "UN Women" (URL-encoded: UN%20Women) */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["EntityDetail"];
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id (problem+json) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The Accept header allows none of the media types this operation produces (problem+json) */
-                406: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getEntitiesById"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2707,119 +444,7 @@ export interface paths {
          *
          *     Requires an API key with role editor or higher.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
-                    "if-match"?: string;
-                };
-                path: {
-                    /** @description Entity id, e.g. ITU or "UN Women" */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["EntityPatchInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["EditedEntity"];
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The API key's role is below editor (problem+json) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id (problem+json) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Content-Type not accepted by this operation (problem+json) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["patchEntitiesById"];
         trace?: never;
     };
     "/v1/links": {
@@ -2833,89 +458,13 @@ export interface paths {
          * List every roadmap link with its status and source (JSON or CSV)
          * @description Roadmap links only: FACILITATES, RESPONSIBLE_FOR, ALIGNS_WITH, SUPPORTS, CONTRIBUTES_TO (the structural PART_OF, UNDER, OF and MEASURES are not listed). Ordered by type, from, to. `from` and `to` are node ids as strings (an SDG is "5", a target "5.b"). Filters: `type`, `from`, `to`, `status`.
          *
-         *     JSON is paginated (`limit`, `offset`). CSV (`?format=csv` or `Accept: text/csv`) returns ALL matching links in one file, without paging (`limit` and `offset` are ignored); columns, in order: type, from, fromKind, to, toKind, role, status, sourceDocument, sourceLocator, sourceUrl, rationale, createdAt, createdBy (the source flattened into sourceDocument, sourceLocator, sourceUrl; empty cells for null role, rationale and sourceUrl). An Accept header allowing neither JSON nor CSV is 406.
+         *     JSON is paginated (`limit`, default 100, and `offset`). CSV (`?format=csv` or `Accept: text/csv`) returns every matching link in one file unless `limit` or `offset` is given, which it honours the same way; columns, in order: type, from, fromKind, fromLabel, to, toKind, toLabel, role, status, sourceDocument, sourceLocator, sourceUrl, rationale, createdAt, createdBy (the source flattened into sourceDocument, sourceLocator, sourceUrl; empty cells for null role, rationale and sourceUrl). An Accept header allowing neither JSON nor CSV is 406.
          *
          *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
          *
          *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Page size, 1–500 */
-                    limit?: number;
-                    /** @description Items to skip, 0–2147483147 */
-                    offset?: number;
-                    type?: components["schemas"]["LinkTypeInput"];
-                    /** @description Id of the source node, e.g. ITU or C2 */
-                    from?: string;
-                    /** @description Id of the target node, e.g. C2, 11a, 5.b or 5 */
-                    to?: string;
-                    status?: components["schemas"]["LinkStatusInput"];
-                    /** @description json (default) or csv; Accept: text/csv works too */
-                    format?: "json" | "csv";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["Link"][];
-                            meta: {
-                                total: number;
-                                limit: number;
-                                offset: number;
-                            };
-                        };
-                        "text/csv": string;
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The Accept header allows none of the media types this operation produces (problem+json) */
-                406: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate limited: too many expensive reads or exports (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getLinks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2979,8 +528,12 @@ export interface paths {
          *     Formats: JSON (default); `?format=csv` / `Accept: text/csv`: header `row,<column ids>`, one line per row, each cell
          *     as compact text — each link `<status>[@<via>][(derived)]`, links joined with `|`, then `;<role>:<entity>` per
          *     entity (line × commitment cells: `;<line role>/<commitment role>:<entity>`), e.g. `endorsed;lead:ITU`;
-         *     `?format=xlsx`: a workbook with the Matrix sheet (ids and labels, frozen header rows and first columns),
-         *     a Links sheet (every link of every cell with its source) and an About sheet.
+         *     `&layout=tidy` (CSV only): one line per link of every cell, columns rowId, rowLabel, columnId, columnLabel, linkType, status, role, derived, via, roles, sourceDocument, sourceLocator, sourceUrl
+         *     (`roles`: the cell's entities as `<role>:<entity>` joined with `|`).
+         *     `?format=xlsx`: a workbook with the Matrix sheet (ids and labels, frozen header rows and first columns; empty cells
+         *     are blank; each cell coloured by its strongest status; landscape, fit to one page wide, header rows repeated on
+         *     every printed page), a Links sheet (every link of every cell with its source) and an About sheet (query, revision,
+         *     the revision's commit time as the export time, legend, sources). The same revision and query give the same bytes.
          *
          *     Caching: ETag from the graph revision (304 on If-None-Match); computed matrices are cached per
          *     (revision, normalised query), never served for another revision.
@@ -2989,93 +542,7 @@ export interface paths {
          *
          *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description What the rows are */
-                    rows?: "action-lines" | "gdc-commitments" | "gdc-objectives" | "entities";
-                    /** @description What the columns are */
-                    cols?: "gdc-commitments" | "gdc-objectives" | "sdgs" | "sdg-targets" | "entities" | "action-lines";
-                    status?: components["schemas"]["LinkStatusInput"];
-                    /** @description GDC objective 1–5: narrows a gdc-commitments or gdc-objectives axis (400 when the pivot has neither) */
-                    objective?: "1" | "2" | "3" | "4" | "5";
-                    /** @description SDG 1–17: narrows an sdgs or sdg-targets axis (400 when the pivot has neither) */
-                    goal?: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17";
-                    /** @description Entity id: narrows entities to it, action lines to those it facilitates, commitments to those it is responsible for, objectives to those holding such a commitment */
-                    entity?: string;
-                    /** @description rows=action-lines&cols=sdgs only: add two-hop cells line → commitment → SDG (ALIGNS_WITH then CONTRIBUTES_TO), marked derived */
-                    derived?: "true" | "false";
-                    /** @description json (default), csv or xlsx; Accept: text/csv or the xlsx media type work too */
-                    format?: "json" | "csv" | "xlsx";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description JSON; text/csv and the xlsx media type as described above */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["Matrix"];
-                            meta: {
-                                /** @enum {string} */
-                                rows: "action-lines" | "gdc-commitments" | "gdc-objectives" | "entities";
-                                /** @enum {string} */
-                                cols: "gdc-commitments" | "gdc-objectives" | "sdgs" | "sdg-targets" | "entities" | "action-lines";
-                                /** @description Graph revision the matrix was computed at (also in the ETag) */
-                                revision: number;
-                                /** @description Link statuses the matrix was computed from */
-                                status: components["schemas"]["LinkStatus"][];
-                                derived: boolean;
-                            };
-                        };
-                        "text/csv": string;
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The Accept header allows none of the media types this operation produces (problem+json) */
-                406: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate limited: too many expensive reads or exports (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getMatrix"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3112,77 +579,7 @@ export interface paths {
          *
          *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Only this kind (default: all) */
-                    kind?: "commitments-without-action-line" | "commitments-without-responsible-entity" | "action-lines-without-lead" | "sdg-targets-without-support" | "aligned-pairs-without-shared-entity" | "entity-workload";
-                    /** @description json (default) or csv (kind, id, label, reason); Accept: text/csv works too */
-                    format?: "json" | "csv";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["Gaps"];
-                            meta: {
-                                revision: number;
-                                /** @description Items per kind returned */
-                                counts: {
-                                    [key: string]: number;
-                                };
-                            };
-                        };
-                        "text/csv": string;
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The Accept header allows none of the media types this operation produces (problem+json) */
-                406: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate limited: too many expensive reads or exports (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getGaps"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3199,65 +596,52 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Coverage figures per GDC objective and per SDG
+         * Coverage figures per GDC objective and per SDG (JSON or CSV)
          * @description Summary figures for dashboards, counting only links that are not retired: per GDC objective the
          *     share of its commitments an action line aligns with and the share with a responsible entity; per SDG the
          *     share of its targets an action line supports directly; totals, including action lines (C1…C11 less C7,
          *     plus the C7 sub-lines) with a lead facilitator. Shares are fractions 0–1 (not rounded). One Cypher round
          *     trip (cypher/coverage/summary.cypher); ETag from the graph revision.
+         *
+         *     CSV (`?format=csv` or `Accept: text/csv`): one line per figure, columns scope, id, label, measure, covered, total, share;
+         *     scope is objective, sdg or total; measure is commitments-with-action-line, commitments-with-responsible-entity,
+         *     targets-supported or action-lines-with-lead.
+         *
+         *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
+         *
+         *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["Coverage"];
-                            meta: {
-                                revision: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The Accept header allows none of the media types this operation produces (problem+json) */
-                406: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
+        get: operations["getCoverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/coverage/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        /**
+         * Coverage over time, from the change log (JSON or CSV)
+         * @description The coverage totals of /v1/coverage as they stood at the end of each interval between `from` and
+         *     `to`, computed from the change log: the links as they stand now, walked back through every Change (its `before`
+         *     put back), so no snapshots are needed and every API instance agrees. Each point names its interval [from, to), the
+         *     revision in force at its end and how many changes fell within it. The seed load records no per-link changes, so
+         *     intervals that end before the last seed load are left out (`meta.historyStart`). CSV (`?format=csv` or
+         *     `Accept: text/csv`): one line per interval, columns from, to, revision, changes, commitments, withActionLine, withResponsibleEntity, shareWithActionLine, shareWithResponsibleEntity, targets, supportedTargets, shareTargetsSupported, actionLines, actionLinesWithLead, shareActionLinesWithLead. `from` after `to`, or more than
+         *     1100 intervals, is 400.
+         *
+         *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
+         *
+         *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
+         */
+        get: operations["getCoverageHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3279,92 +663,7 @@ export interface paths {
          *
          *     Requires an API key with role admin or higher.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Page size, 1–500 */
-                    limit?: number;
-                    /** @description Items to skip, 0–2147483147 */
-                    offset?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["ApiKey"][];
-                            meta: {
-                                total: number;
-                                limit: number;
-                                offset: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The API key's role is below admin (problem+json) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The Accept header allows none of the media types this operation produces (problem+json) */
-                406: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate limited: too many failed authentications from this address (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getApiKeys"];
         put?: never;
         /**
          * Create an API key (the key is in this response only)
@@ -3372,104 +671,7 @@ export interface paths {
          *
          *     Requires an API key with role admin or higher.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ApiKeyCreateInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["ApiKeyCreated"];
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The API key's role is below admin (problem+json) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description An active key already has this name (problem+json) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Content-Type not accepted by this operation (problem+json) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["postApiKeys"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3492,111 +694,7 @@ export interface paths {
          *
          *     Requires an API key with role admin or higher.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["ApiKey"];
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The API key's role is below admin (problem+json) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id (problem+json) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Refused: this is the last active admin key (problem+json naming why), or the key cannot change */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Content-Type not accepted by this operation (problem+json) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteApiKeysById"];
         options?: never;
         head?: never;
         /**
@@ -3605,115 +703,7 @@ export interface paths {
          *
          *     Requires an API key with role admin or higher.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ApiKeyPatchInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["ApiKey"];
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The API key's role is below admin (problem+json) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id (problem+json) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Refused: this is the last active admin key (problem+json naming why), or the key cannot change */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Content-Type not accepted by this operation (problem+json) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["patchApiKeysById"];
         trace?: never;
     };
     "/v1/api-keys/{id}/rotate": {
@@ -3731,115 +721,7 @@ export interface paths {
          *
          *     Requires an API key with role admin or higher.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ApiKeyRotateInput"] | null;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["ApiKeyRotated"];
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The API key's role is below admin (problem+json) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id (problem+json) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The key is revoked, expired or already rotated (problem+json) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Content-Type not accepted by this operation (problem+json) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["postApiKeysByIdRotate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3861,100 +743,31 @@ export interface paths {
          *
          *     Requires an API key with role viewer or higher.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Page size, 1–500 */
-                    limit?: number;
-                    /** @description Items to skip, 0–2147483147 */
-                    offset?: number;
-                    /** @description Only changes with revision > since */
-                    since?: number;
-                    /** @description Only changes by this key name */
-                    actor?: string;
-                    /** @description Only changes to this resource path or below it */
-                    target?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["Change"][];
-                            meta: {
-                                total: number;
-                                limit: number;
-                                offset: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The API key's role is below viewer (problem+json) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The Accept header allows none of the media types this operation produces (problem+json) */
-                406: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate limited: too many failed authentications from this address (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getChanges"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/changes/stream-tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A single-use ticket to open the change stream from a browser
+         * @description EventSource cannot send Authorization, and keys must not sit in URLs: this exchanges the bearer key for a ticket that opens ONE stream (`GET /v1/changes/stream?ticket=<ticket>`) within 60 seconds. To reconnect, get a new ticket and pass the last event id received as `lastEventId`. Not a roadmap change: the revision stays.
+         *
+         *     Requires an API key with role viewer or higher.
+         */
+        post: operations["postChangesStreamTickets"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3970,83 +783,13 @@ export interface paths {
         };
         /**
          * Server-Sent Events: one `change` event per Change as writes happen
-         * @description text/event-stream. Each event: `id: <revision>`, `event: change`, `data: <Change JSON>`. Resume with the `Last-Event-ID` header (browsers send it when they reconnect) or `?since=<revision>`; without either the stream starts at the current revision. Comment lines are sent as heartbeats. Driven by the graph revision in Neo4j (polled about once a second), so events from every API instance arrive. At most STREAMS_PER_KEY streams per API key (the next is 429) and STREAMS_TOTAL per server (the next is 503 + Retry-After).
+         * @description text/event-stream. Each event: `id: <revision>.<seq>` (unique and ordered: seq numbers the records of one write, e.g. the rows of an import), `event: change`, `data: <Change JSON>`. Resume exactly with the `Last-Event-ID` header (browsers send it when they reconnect), `?lastEventId=` (a new EventSource with a new ticket) or `?since=<revision>`; without any the stream starts at the current revision. A bare revision as Last-Event-ID means all of that revision was seen. Authenticate with Authorization: Bearer, or, from a browser, with `?ticket=` from POST /v1/changes/stream-tickets. Comment lines are sent as heartbeats. Driven by the graph revision in Neo4j (polled about once a second), so events from every API instance arrive.
          *
          *     Requires an API key with role viewer or higher.
          *
          *     Requires an API key with role viewer or higher.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Resume after this revision (like Last-Event-ID) */
-                    since?: number;
-                };
-                header?: {
-                    /** @description Revision of the last event received */
-                    "last-event-id"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description text/event-stream of ChangeEvent */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/event-stream": components["schemas"]["ChangeEvent"];
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The API key's role is below viewer (problem+json) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate limited: too many failed authentications from this address (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getChangesStream"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4072,129 +815,7 @@ export interface paths {
          *
          *     Requires an API key with role editor or higher.
          */
-        post: {
-            parameters: {
-                query?: {
-                    /** @description true: report the diff, write nothing */
-                    dryRun?: "0" | "1" | "true" | "false";
-                    /** @description Why: recorded in the change log */
-                    reason?: string;
-                };
-                header?: {
-                    /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
-                    "if-match"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": string | components["schemas"]["ImportRequestInput"];
-                    "text/csv": string;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ImportResult"];
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The API key's role is below editor (problem+json) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id (problem+json) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Content-Type not accepted by this operation (problem+json) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description At least one row is invalid: `errors` lists every row error ({row, path, message}); nothing was written */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ImportProblem"];
-                    };
-                };
-                /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["postImports"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4214,64 +835,7 @@ export interface paths {
          *
          *     Requires an API key with role viewer or higher.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["Caller"];
-                        };
-                    };
-                };
-                /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The API key's role is below viewer (problem+json) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The Accept header allows none of the media types this operation produces (problem+json) */
-                406: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate limited: too many failed authentications from this address (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getMe"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4293,93 +857,7 @@ export interface paths {
          *
          *     Requires an API key with role admin or higher.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Page size, 1–500 */
-                    limit?: number;
-                    /** @description Items to skip, 0–2147483147 */
-                    offset?: number;
-                    type?: components["schemas"]["SecurityEventTypeInput"];
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["SecurityEvent"][];
-                            meta: {
-                                total: number;
-                                limit: number;
-                                offset: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Invalid request (problem+json, errors name each bad field) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The API key's role is below admin (problem+json) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The Accept header allows none of the media types this operation produces (problem+json) */
-                406: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate limited: too many failed authentications from this address (problem+json, Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j unreachable (problem+json, Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getSecurityEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4394,28 +872,6 @@ export interface components {
     schemas: {
         /** @enum {string} */
         LinkStatusInput: "proposed" | "endorsed" | "retired";
-        SourceInput: {
-            /** @description Official document or page, e.g. "Global Digital Compact, annex I to A/RES/79/1" */
-            document: string;
-            /** @description Paragraph, section or row in that document, e.g. "para 11(a)" */
-            locator: string;
-            /** @description Where to read it, when known */
-            url: string | null;
-        };
-        /** @description RFC 9457 application/problem+json; some problems add extension members (412: `currentEtag`, 409: `currentLead`) */
-        ProblemInput: {
-            type: string;
-            title: string;
-            status: number;
-            detail: string;
-            instance: string;
-            errors?: {
-                path: string;
-                message: string;
-            }[];
-        } & {
-            [key: string]: unknown;
-        };
         /**
          * @description viewer < editor < admin
          * @enum {string}
@@ -4429,41 +885,16 @@ export interface components {
             /** @description Where to read it, when known */
             url?: string | null;
         };
-        /** @description The API key presented with the request */
-        CallerInput: {
-            /** @description Name of the API key (the actor recorded in the change log) */
-            name: string;
-            role: components["schemas"]["RoleInput"];
-        };
-        /** @description A roadmap link after a write */
-        LinkStateInput: {
-            /** @enum {string} */
-            type: "FACILITATES" | "RESPONSIBLE_FOR" | "ALIGNS_WITH" | "SUPPORTS";
-            /** @description Entity id (FACILITATES, RESPONSIBLE_FOR) or action line id */
-            from: string;
-            /** @description Action line, GDC commitment, SDG target or goal id */
-            to: string;
-            /** @description lead|co|partner (FACILITATES), lead|co|contributor (RESPONSIBLE_FOR), else null */
-            role: string | null;
-            status: components["schemas"]["LinkStatusInput"];
-            rationale: string | null;
-            source: components["schemas"]["SourceInput"] | null;
-            createdAt: string | null;
-            /** @description Name of the API key that created the link (null for seeded links) */
-            createdBy: string | null;
-            updatedAt: string | null;
-            updatedBy: string | null;
-        };
-        /** @description An entity after a write */
-        EditedEntityInput: {
-            id: string;
-            name: string;
-            kind: string;
-            ungisMember: boolean;
-            verified: boolean;
-            membershipConfidence: string | null;
-            source: components["schemas"]["SourceInput"] | null;
-        };
+        /**
+         * @description Why the link is removed: recorded in the change log
+         * @example {
+         *       "reason": "Roadmap review"
+         *     }
+         */
+        DeleteReasonInput: {
+            /** @description Why: recorded in the change log */
+            reason?: string;
+        } | null;
         /**
          * @example {
          *       "id": "UNU",
@@ -4514,17 +945,6 @@ export interface components {
             /** @description Why: recorded in the change log */
             reason?: string;
         } | unknown | unknown | unknown | unknown | unknown | unknown;
-        /** @description A GDC commitment after a write */
-        EditedCommitmentInput: {
-            id: string;
-            label: string;
-            section: string | null;
-            sectionTitle: string | null;
-            summary: string | null;
-            verified: boolean | null;
-            confidence: string | null;
-            source: components["schemas"]["SourceInput"] | null;
-        };
         /**
          * @example {
          *       "verified": true,
@@ -4542,36 +962,6 @@ export interface components {
             /** @description Why: recorded in the change log */
             reason?: string;
         } | unknown | unknown | unknown | unknown | unknown | unknown;
-        /** @description One entry of the append-only change log */
-        ChangeInput: {
-            id: string;
-            /** @description ISO time of the write */
-            at: string;
-            /** @description Name of the API key that made the change */
-            actor: string;
-            /** @description Its role at the time */
-            role: string;
-            /** @description e.g. facilitator.put, alignment.delete, entity.update, import */
-            action: string;
-            /** @description Resource path below /v1, e.g. action-lines/C2/facilitators/ITU */
-            target: string;
-            /** @description State before (null when created) */
-            before: unknown;
-            /** @description State after (null when deleted) */
-            after: unknown;
-            reason: string | null;
-            /** @description Graph revision the write produced */
-            revision: number;
-        };
-        /** @description One `change` event of the text/event-stream */
-        ChangeEventInput: {
-            /** @description The revision the change produced (send it back as Last-Event-ID) */
-            id: string;
-            /** @constant */
-            event: "change";
-            /** @description The Change, as JSON */
-            data: string;
-        };
         /**
          * @description The JSON form of an import (the CSV form has the header type,from,to,role,status,source,rationale,op)
          * @example {
@@ -4603,231 +993,6 @@ export interface components {
             /** @description Why: recorded in the change log */
             reason?: string;
         };
-        /** @description RFC 9457 application/problem+json listing every row error */
-        ImportProblemInput: {
-            type: string;
-            title: string;
-            status: number;
-            detail: string;
-            instance: string;
-            errors: {
-                row: number;
-                path: string;
-                message: string;
-            }[];
-        } & {
-            [key: string]: unknown;
-        };
-        ImportResultInput: {
-            dryRun: boolean;
-            /** @description Graph revision after the import (unchanged for a dry run or a no-op) */
-            revision: number;
-            summary: {
-                rows: number;
-                added: number;
-                changed: number;
-                removed: number;
-                unchanged: number;
-                errors: number;
-            };
-            added: {
-                /** @description 1 = the first data row (CSV: the line after the header) */
-                row: number;
-                /** @enum {string} */
-                op: "upsert" | "delete";
-                type: string;
-                from: string;
-                to: string;
-                before: components["schemas"]["LinkStateInput"] | null;
-                after: components["schemas"]["LinkStateInput"] | null;
-            }[];
-            changed: {
-                /** @description 1 = the first data row (CSV: the line after the header) */
-                row: number;
-                /** @enum {string} */
-                op: "upsert" | "delete";
-                type: string;
-                from: string;
-                to: string;
-                before: components["schemas"]["LinkStateInput"] | null;
-                after: components["schemas"]["LinkStateInput"] | null;
-            }[];
-            removed: {
-                /** @description 1 = the first data row (CSV: the line after the header) */
-                row: number;
-                /** @enum {string} */
-                op: "upsert" | "delete";
-                type: string;
-                from: string;
-                to: string;
-                before: components["schemas"]["LinkStateInput"] | null;
-                after: components["schemas"]["LinkStateInput"] | null;
-            }[];
-            unchanged: {
-                /** @description 1 = the first data row (CSV: the line after the header) */
-                row: number;
-                /** @enum {string} */
-                op: "upsert" | "delete";
-                type: string;
-                from: string;
-                to: string;
-                before: components["schemas"]["LinkStateInput"] | null;
-                after: components["schemas"]["LinkStateInput"] | null;
-            }[];
-            errors: {
-                row: number;
-                path: string;
-                message: string;
-            }[];
-        };
-        /**
-         * @example {
-         *       "id": "C2",
-         *       "title": "Information and communication infrastructure",
-         *       "titleGeneva2003": "Information and communication infrastructure: an essential foundation for the Information Society",
-         *       "kind": "line",
-         *       "parent": null,
-         *       "source": {
-         *         "document": "Geneva Plan of Action (WSIS-03/GENEVA/DOC/5)",
-         *         "locator": "C2",
-         *         "url": "https://www.itu.int/net/wsis/docs/geneva/official/poa.html"
-         *       }
-         *     }
-         */
-        ActionLineInput: {
-            id: string;
-            /** @description Current ITU/WSIS short title */
-            title: string;
-            /** @description Heading in the Geneva Plan of Action (2003) */
-            titleGeneva2003: string;
-            /** @enum {string} */
-            kind: "line" | "subline";
-            /** @description C7 for its sub-lines */
-            parent: string | null;
-            source: components["schemas"]["SourceInput"];
-        };
-        /**
-         * @example {
-         *       "id": "C7.e-health",
-         *       "title": "E-health",
-         *       "titleGeneva2003": "E-health",
-         *       "kind": "subline",
-         *       "parent": "C7",
-         *       "source": {
-         *         "document": "Geneva Plan of Action (WSIS-03/GENEVA/DOC/5)",
-         *         "locator": "C7, E-health",
-         *         "url": "https://www.itu.int/net/wsis/docs/geneva/official/poa.html"
-         *       },
-         *       "facilitators": [
-         *         {
-         *           "entityId": "WHO",
-         *           "role": "lead",
-         *           "status": "endorsed",
-         *           "rationale": null,
-         *           "source": {
-         *             "document": "WSIS Forum 2010: C7 e-Health facilitation meeting",
-         *             "locator": "WSIS Forum 2010 C7 e-Health facilitation meeting organised by WHO",
-         *             "url": "http://www.itu.int/net/wsis/implementation/2010/forum/geneva/ifm/ifm_12.html"
-         *           }
-         *         },
-         *         {
-         *           "entityId": "ITU",
-         *           "role": "co",
-         *           "status": "endorsed",
-         *           "rationale": null,
-         *           "source": {
-         *             "document": "WSIS Forum 2024, session 389: C7 E-health",
-         *             "locator": "C7 E-health session by WHO and ITU",
-         *             "url": "https://www.itu.int/net4/wsis/forum/2024/Agenda/Session/389"
-         *           }
-         *         }
-         *       ],
-         *       "subLines": [],
-         *       "commitments": [],
-         *       "goals": [
-         *         {
-         *           "goalId": 3,
-         *           "status": "endorsed",
-         *           "source": {
-         *             "document": "WSIS–SDG Matrix (UN WSIS Action Line Facilitators, ITU, 2015)",
-         *             "locator": "C7.e-health → Goal 3 (whole goal)",
-         *             "url": "https://www.itu.int/net4/wsis/sdg/"
-         *           }
-         *         }
-         *       ],
-         *       "targets": [
-         *         {
-         *           "targetId": "1.3",
-         *           "goalId": 1,
-         *           "status": "endorsed",
-         *           "source": {
-         *             "document": "WSIS–SDG Matrix (UN WSIS Action Line Facilitators, ITU, 2015)",
-         *             "locator": "C7.e-health → target 1.3",
-         *             "url": "https://www.itu.int/net4/wsis/sdg/"
-         *           }
-         *         }
-         *       ]
-         *     }
-         */
-        ActionLineDetailInput: {
-            id: string;
-            /** @description Current ITU/WSIS short title */
-            title: string;
-            /** @description Heading in the Geneva Plan of Action (2003) */
-            titleGeneva2003: string;
-            /** @enum {string} */
-            kind: "line" | "subline";
-            /** @description C7 for its sub-lines */
-            parent: string | null;
-            source: components["schemas"]["SourceInput"];
-            facilitators: {
-                entityId: string;
-                /** @enum {string} */
-                role: "lead" | "co" | "partner";
-                status: components["schemas"]["LinkStatusInput"];
-                rationale?: string | null;
-                source: components["schemas"]["SourceInput"];
-            }[];
-            subLines: string[];
-            commitments: {
-                commitmentId: string;
-                label: string;
-                status: components["schemas"]["LinkStatusInput"];
-                rationale?: string | null;
-                source: components["schemas"]["SourceInput"];
-            }[];
-            /** @description Goal-level SUPPORTS links (the matrix names only the goal) */
-            goals: {
-                /** @description SDG number, 1–17 */
-                goalId: number;
-                status: components["schemas"]["LinkStatusInput"];
-                rationale?: string | null;
-                source: components["schemas"]["SourceInput"];
-            }[];
-            targets: {
-                targetId: string;
-                /** @description SDG number, 1–17 */
-                goalId: number;
-                status: components["schemas"]["LinkStatusInput"];
-                rationale?: string | null;
-                source: components["schemas"]["SourceInput"];
-            }[];
-        };
-        /** @description An API key (never its hash or the key itself) */
-        ApiKeyInput: {
-            id: string;
-            name: string;
-            role: components["schemas"]["RoleInput"];
-            /** @description ISO 8601 time (UTC) */
-            createdAt: string;
-            /** @description When the key stops working (null: never) */
-            expiresAt: string | null;
-            /** @description When the key last authenticated a request, to about a minute (null: never used) */
-            lastUsedAt: string | null;
-            revokedAt: string | null;
-            /** @description The successor of a rotated key */
-            replacedBy: string | null;
-        };
         /**
          * @example {
          *       "name": "ungis-secretariat",
@@ -4844,16 +1009,6 @@ export interface components {
              */
             expiresAt?: string;
         };
-        ApiKeyCreatedInput: {
-            id: string;
-            /** @description Shown only in this response */
-            key: string;
-            name: string;
-            role: components["schemas"]["RoleInput"];
-            /** @description ISO 8601 time (UTC) */
-            createdAt: string;
-            expiresAt: string | null;
-        };
         /**
          * @example {
          *       "graceSeconds": 3600
@@ -4868,21 +1023,6 @@ export interface components {
              */
             expiresAt?: string;
         };
-        ApiKeyRotatedInput: {
-            id: string;
-            /** @description Shown only in this response */
-            key: string;
-            name: string;
-            role: components["schemas"]["RoleInput"];
-            /** @description ISO 8601 time (UTC) */
-            createdAt: string;
-            expiresAt: string | null;
-            replaces: {
-                id: string;
-                /** @description End of the old key’s grace period */
-                validUntil: string;
-            };
-        };
         /**
          * @example {
          *       "role": "viewer"
@@ -4893,710 +1033,11 @@ export interface components {
         };
         /** @enum {string} */
         SecurityEventTypeInput: "key.created" | "key.revoked" | "key.rotated" | "key.role-changed" | "key.expired-use" | "auth.throttled" | "rate.limited";
-        SecurityEventInput: {
-            id: string;
-            /** @description Order of the event in the log */
-            seq: number;
-            /** @description ISO 8601 time (UTC) */
-            at: string;
-            type: components["schemas"]["SecurityEventTypeInput"];
-            /** @description Name of the acting key, "cli", or "anonymous" */
-            actor: string;
-            actorRole: string | null;
-            /** @description The key concerned, if any */
-            keyId: string | null;
-            keyName: string | null;
-            /** @description Client address as the server saw it (see TRUST_PROXY) */
-            address: string | null;
-            requestId: string | null;
-            detail: {
-                [key: string]: unknown;
-            };
-        };
-        /**
-         * @example {
-         *       "id": "11c",
-         *       "label": "11(c) Develop and maintain digital infrastructure",
-         *       "reason": "No action line aligns with GDC commitment 11(c) (objective 1)."
-         *     }
-         */
-        GapItemInput: {
-            id: string;
-            label: string;
-            /** @description Why this is listed, in words */
-            reason: string;
-        };
-        GapPairInput: {
-            actionLine: string;
-            commitment: string;
-            /** @description e.g. "C2 × 11(a)" */
-            label: string;
-            reason: string;
-        };
-        EntityWorkloadInput: {
-            id: string;
-            label: string;
-            /** @description Action lines (or sub-lines) it leads */
-            lead: number;
-            /** @description Action lines it co-facilitates */
-            co: number;
-            /** @description Action lines it partners on */
-            partner: number;
-            /** @description GDC commitments it is responsible for (any role) */
-            responsibilities: number;
-            /** @description The counts in words */
-            reason: string;
-        };
-        GapsInput: {
-            /** @description GDC commitments no action line aligns with */
-            "commitments-without-action-line"?: components["schemas"]["GapItemInput"][];
-            /** @description GDC commitments no entity is responsible for */
-            "commitments-without-responsible-entity"?: components["schemas"]["GapItemInput"][];
-            /** @description Action lines and C7 sub-lines without a lead facilitator (C7 itself is represented by its sub-lines) */
-            "action-lines-without-lead"?: components["schemas"]["GapItemInput"][];
-            /** @description SDG targets no action line supports directly */
-            "sdg-targets-without-support"?: components["schemas"]["GapItemInput"][];
-            /** @description Aligned (line, commitment) pairs where no entity both facilitates the line and is responsible for the commitment */
-            "aligned-pairs-without-shared-entity"?: components["schemas"]["GapPairInput"][];
-            /** @description Per entity, its roles (not a gap list), busiest first */
-            "entity-workload"?: components["schemas"]["EntityWorkloadInput"][];
-        };
-        CoverageInput: {
-            objectives: {
-                /** @description GDC objective id (1–5) */
-                id: number;
-                label: string;
-                commitments: number;
-                withActionLine: number;
-                withResponsibleEntity: number;
-                /** @description Share of its commitments an action line aligns with (0–1; 0 when there is nothing to cover) */
-                shareWithActionLine: number;
-                /** @description Share of its commitments with a responsible entity (0–1; 0 when there is nothing to cover) */
-                shareWithResponsibleEntity: number;
-            }[];
-            sdgs: {
-                /** @description SDG id (1–17) */
-                id: number;
-                label: string;
-                targets: number;
-                /** @description Targets at least one action line supports directly */
-                supported: number;
-                /** @description Share of its targets supported directly (0–1; 0 when there is nothing to cover) */
-                shareSupported: number;
-            }[];
-            totals: {
-                commitments: number;
-                withActionLine: number;
-                withResponsibleEntity: number;
-                /** @description Share of all commitments an action line aligns with (0–1; 0 when there is nothing to cover) */
-                shareWithActionLine: number;
-                /** @description Share of all commitments with a responsible entity (0–1; 0 when there is nothing to cover) */
-                shareWithResponsibleEntity: number;
-                targets: number;
-                supportedTargets: number;
-                /** @description Share of all targets supported directly (0–1; 0 when there is nothing to cover) */
-                shareTargetsSupported: number;
-                /** @description C1…C11 less C7, plus the C7 sub-lines */
-                actionLines: number;
-                actionLinesWithLead: number;
-                /** @description Share of those with a lead facilitator (0–1; 0 when there is nothing to cover) */
-                shareActionLinesWithLead: number;
-            };
-        };
-        /**
-         * @example {
-         *       "id": "WHO",
-         *       "name": "World Health Organization",
-         *       "kind": "specialized-agency",
-         *       "ungisMember": true,
-         *       "verified": true,
-         *       "membershipConfidence": "high",
-         *       "source": {
-         *         "document": "UNGIS home page (ITU)",
-         *         "locator": "UNGIS Focus 2025-2026 (chair, vice-chairs) and the meeting of 17 November 2025 (attendees)",
-         *         "url": "https://www.itu.int/net4/wsis/ungis"
-         *       }
-         *     }
-         */
-        EntityInput: {
-            id: string;
-            name: string;
-            /** @enum {string} */
-            kind: "specialized-agency" | "fund-programme" | "secretariat" | "regional-commission" | "other-un" | "non-un";
-            /** @description Evidenced member of UNGIS (false: candidate, membership not verified) */
-            ungisMember: boolean;
-            verified: boolean;
-            /** @enum {string} */
-            membershipConfidence: "high" | "medium" | "low" | "unverified";
-            source: components["schemas"]["SourceInput"];
-        };
-        /**
-         * @example {
-         *       "id": "WHO",
-         *       "name": "World Health Organization",
-         *       "kind": "specialized-agency",
-         *       "ungisMember": true,
-         *       "verified": true,
-         *       "membershipConfidence": "high",
-         *       "source": {
-         *         "document": "UNGIS home page (ITU)",
-         *         "locator": "UNGIS Focus 2025-2026 (chair, vice-chairs) and the meeting of 17 November 2025 (attendees)",
-         *         "url": "https://www.itu.int/net4/wsis/ungis"
-         *       },
-         *       "facilitates": [
-         *         {
-         *           "actionLineId": "C7.e-health",
-         *           "role": "lead",
-         *           "status": "endorsed",
-         *           "source": {
-         *             "document": "WSIS Forum 2010: C7 e-Health facilitation meeting",
-         *             "locator": "WSIS Forum 2010 C7 e-Health facilitation meeting organised by WHO",
-         *             "url": "http://www.itu.int/net/wsis/implementation/2010/forum/geneva/ifm/ifm_12.html"
-         *           }
-         *         }
-         *       ],
-         *       "responsibleFor": []
-         *     }
-         */
-        EntityDetailInput: {
-            id: string;
-            name: string;
-            /** @enum {string} */
-            kind: "specialized-agency" | "fund-programme" | "secretariat" | "regional-commission" | "other-un" | "non-un";
-            /** @description Evidenced member of UNGIS (false: candidate, membership not verified) */
-            ungisMember: boolean;
-            verified: boolean;
-            /** @enum {string} */
-            membershipConfidence: "high" | "medium" | "low" | "unverified";
-            source: components["schemas"]["SourceInput"];
-            /** @description FACILITATES links to WSIS action lines, in action-line order */
-            facilitates: {
-                actionLineId: string;
-                /** @enum {string} */
-                role: "lead" | "co" | "partner";
-                status: components["schemas"]["LinkStatusInput"];
-                source: components["schemas"]["SourceInput"];
-            }[];
-            /** @description RESPONSIBLE_FOR links to GDC commitments, in paragraph order */
-            responsibleFor: {
-                commitmentId: string;
-                label: string;
-                /** @enum {string} */
-                role: "lead" | "co" | "contributor";
-                status: components["schemas"]["LinkStatusInput"];
-                source: components["schemas"]["SourceInput"];
-            }[];
-        };
-        /**
-         * @example {
-         *       "id": 1,
-         *       "title": "Close all digital divides and accelerate progress across the Sustainable Development Goals",
-         *       "verified": true,
-         *       "confidence": "high",
-         *       "source": {
-         *         "document": "Global Digital Compact, annex I to A/RES/79/1",
-         *         "locator": "Objective 1",
-         *         "url": "https://docs.un.org/A/RES/79/1"
-         *       }
-         *     }
-         */
-        GdcObjectiveInput: {
-            /** @description Objective number, 1–5 */
-            id: number;
-            title: string;
-            /** @description Title checked verbatim against an official page */
-            verified: boolean;
-            /** @enum {string} */
-            confidence: "high" | "medium" | "low";
-            source: components["schemas"]["SourceInput"];
-        };
-        /**
-         * @example {
-         *       "id": 1,
-         *       "title": "Close all digital divides and accelerate progress across the Sustainable Development Goals",
-         *       "verified": true,
-         *       "confidence": "high",
-         *       "source": {
-         *         "document": "Global Digital Compact, annex I to A/RES/79/1",
-         *         "locator": "Objective 1",
-         *         "url": "https://docs.un.org/A/RES/79/1"
-         *       },
-         *       "commitments": [
-         *         {
-         *           "id": "11a",
-         *           "label": "11(a)",
-         *           "section": "s1",
-         *           "sectionTitle": "Digital connectivity"
-         *         },
-         *         {
-         *           "id": "11b",
-         *           "label": "11(b)",
-         *           "section": "s1",
-         *           "sectionTitle": "Digital connectivity"
-         *         }
-         *       ]
-         *     }
-         */
-        GdcObjectiveDetailInput: {
-            /** @description Objective number, 1–5 */
-            id: number;
-            title: string;
-            /** @description Title checked verbatim against an official page */
-            verified: boolean;
-            /** @enum {string} */
-            confidence: "high" | "medium" | "low";
-            source: components["schemas"]["SourceInput"];
-            /** @description Commitments under this objective, in paragraph order */
-            commitments: {
-                id: string;
-                label: string;
-                section: string;
-                sectionTitle: string;
-            }[];
-        };
-        /**
-         * @example {
-         *       "id": "11b",
-         *       "label": "11(b)",
-         *       "paragraph": 11,
-         *       "letter": "b",
-         *       "objective": 1,
-         *       "section": "s1",
-         *       "sectionTitle": "Digital connectivity",
-         *       "summary": "Blended and innovative finance to connect the remaining 2.6 billion people; aim for widely affordable entry-level broadband.",
-         *       "verified": false,
-         *       "confidence": "medium",
-         *       "source": {
-         *         "document": "Global Digital Compact, annex I to A/RES/79/1",
-         *         "locator": "para 11(b)",
-         *         "url": "https://docs.un.org/A/RES/79/1"
-         *       }
-         *     }
-         */
-        GdcCommitmentInput: {
-            /** @description Paragraph number plus letter, e.g. 11b */
-            id: string;
-            /** @description As cited: 11(b) */
-            label: string;
-            paragraph: number;
-            /** @description null for an unlettered paragraph */
-            letter: string | null;
-            /** @description GDC objective number, 1–5 */
-            objective: number;
-            section: string;
-            sectionTitle: string;
-            /** @description Short paraphrase (not the official wording) */
-            summary: string;
-            verified: boolean;
-            /** @enum {string} */
-            confidence: "high" | "medium" | "low";
-            source: components["schemas"]["SourceInput"];
-        };
-        /**
-         * @example {
-         *       "id": "11b",
-         *       "label": "11(b)",
-         *       "paragraph": 11,
-         *       "letter": "b",
-         *       "objective": 1,
-         *       "section": "s1",
-         *       "sectionTitle": "Digital connectivity",
-         *       "summary": "Blended and innovative finance to connect the remaining 2.6 billion people; aim for widely affordable entry-level broadband.",
-         *       "verified": false,
-         *       "confidence": "medium",
-         *       "source": {
-         *         "document": "Global Digital Compact, annex I to A/RES/79/1",
-         *         "locator": "para 11(b)",
-         *         "url": "https://docs.un.org/A/RES/79/1"
-         *       },
-         *       "responsibleEntities": [],
-         *       "actionLines": [
-         *         {
-         *           "actionLineId": "C2",
-         *           "status": "proposed",
-         *           "source": {
-         *             "document": "Switzerland's proposals for the WSIS+20 zero draft",
-         *             "locator": "¶1–2",
-         *             "url": null
-         *           },
-         *           "rationale": "GDC theme \"universal, meaningful and affordable connectivity\" is linked to C2 in the WSIS+20 proposals"
-         *         }
-         *       ],
-         *       "goals": [
-         *         {
-         *           "goalId": 1,
-         *           "status": "endorsed",
-         *           "source": {
-         *             "document": "Global Digital Compact, annex I to A/RES/79/1",
-         *             "locator": "para 11(b)",
-         *             "url": "https://docs.un.org/A/RES/79/1"
-         *           }
-         *         },
-         *         {
-         *           "goalId": 9,
-         *           "status": "endorsed",
-         *           "source": {
-         *             "document": "Global Digital Compact, annex I to A/RES/79/1",
-         *             "locator": "para 11(b)",
-         *             "url": "https://docs.un.org/A/RES/79/1"
-         *           }
-         *         }
-         *       ]
-         *     }
-         */
-        GdcCommitmentDetailInput: {
-            /** @description Paragraph number plus letter, e.g. 11b */
-            id: string;
-            /** @description As cited: 11(b) */
-            label: string;
-            paragraph: number;
-            /** @description null for an unlettered paragraph */
-            letter: string | null;
-            /** @description GDC objective number, 1–5 */
-            objective: number;
-            section: string;
-            sectionTitle: string;
-            /** @description Short paraphrase (not the official wording) */
-            summary: string;
-            verified: boolean;
-            /** @enum {string} */
-            confidence: "high" | "medium" | "low";
-            source: components["schemas"]["SourceInput"];
-            /** @description RESPONSIBLE_FOR links: lead first, then co, then contributors */
-            responsibleEntities: {
-                entityId: string;
-                /** @enum {string} */
-                role: "lead" | "co" | "contributor";
-                status: components["schemas"]["LinkStatusInput"];
-                source: components["schemas"]["SourceInput"];
-                rationale: string | null;
-            }[];
-            /** @description ALIGNS_WITH links from WSIS action lines */
-            actionLines: {
-                actionLineId: string;
-                status: components["schemas"]["LinkStatusInput"];
-                source: components["schemas"]["SourceInput"];
-                rationale: string | null;
-            }[];
-            /** @description CONTRIBUTES_TO links: the SDGs the GDC text cites after the commitment */
-            goals: {
-                goalId: number;
-                status: components["schemas"]["LinkStatusInput"];
-                source: components["schemas"]["SourceInput"];
-            }[];
-        };
         /**
          * @description FACILITATES Entity→ActionLine, RESPONSIBLE_FOR Entity→GdcCommitment, ALIGNS_WITH ActionLine→GdcCommitment, SUPPORTS ActionLine→SdgTarget|Sdg, CONTRIBUTES_TO GdcCommitment→Sdg
          * @enum {string}
          */
         LinkTypeInput: "FACILITATES" | "RESPONSIBLE_FOR" | "ALIGNS_WITH" | "SUPPORTS" | "CONTRIBUTES_TO";
-        /**
-         * @description Label of a node at either end of a roadmap link
-         * @enum {string}
-         */
-        NodeKindInput: "ActionLine" | "GdcCommitment" | "Sdg" | "SdgTarget" | "Entity";
-        /**
-         * @example {
-         *       "type": "FACILITATES",
-         *       "from": "ITU",
-         *       "fromKind": "Entity",
-         *       "to": "C2",
-         *       "toKind": "ActionLine",
-         *       "role": "lead",
-         *       "status": "endorsed",
-         *       "source": {
-         *         "document": "ITU Contribution to the Implementation of the WSIS Outcomes (ITU)",
-         *         "locator": "ITU: facilitator of C2, C5",
-         *         "url": "https://itu-ilibrary.org/science-and-technology/itu-contribution-to-the-implementation-of-the-wsis-outcomes_pub/805043d0-en"
-         *       },
-         *       "rationale": null,
-         *       "createdAt": "2025-12-18T00:00:00.000Z",
-         *       "createdBy": "seed"
-         *     }
-         */
-        LinkInput: {
-            type: components["schemas"]["LinkTypeInput"];
-            /** @description Id of the source node (an Entity, ActionLine or GdcCommitment) */
-            from: string;
-            fromKind: components["schemas"]["NodeKindInput"];
-            /** @description Id of the target node, as a string (an Sdg is "5") */
-            to: string;
-            toKind: components["schemas"]["NodeKindInput"];
-            /** @description FACILITATES and RESPONSIBLE_FOR only; null otherwise */
-            role: ("lead" | "co" | "partner" | "contributor") | null;
-            status: components["schemas"]["LinkStatusInput"];
-            source: components["schemas"]["SourceInput"];
-            rationale: string | null;
-            /** @description ISO 8601 timestamp */
-            createdAt: string;
-            /** @description Who created the link (seed, or an API key name) */
-            createdBy: string;
-        };
-        /**
-         * @example {
-         *       "id": "C2",
-         *       "label": "Information and communication infrastructure"
-         *     }
-         */
-        MatrixMemberInput: {
-            id: string;
-            label: string;
-        };
-        MatrixCellLinkInput: {
-            /**
-             * @description The relationship type; ALIGNS_WITH+CONTRIBUTES_TO is a derived two-hop path
-             * @enum {string}
-             */
-            type: "ALIGNS_WITH" | "SUPPORTS" | "CONTRIBUTES_TO" | "FACILITATES" | "RESPONSIBLE_FOR" | "ALIGNS_WITH+CONTRIBUTES_TO";
-            /** @description For a derived path: the weakest status of its two hops */
-            status: components["schemas"]["LinkStatusInput"];
-            /** @description FACILITATES: lead|co|partner; RESPONSIBLE_FOR: lead|co|contributor; else null */
-            role: string | null;
-            /** @description Rolled-up or derived links: the node in between (the commitment for objective roll-ups and derived paths, the target for goal roll-ups); null for a direct link */
-            via: string | null;
-            /** @description The link's source (for a derived path: the ALIGNS_WITH hop's) */
-            source: components["schemas"]["SourceInput"];
-            derived: boolean;
-        };
-        MatrixCellEntityInput: {
-            id: string;
-            /** @description The entity's role on the action line (facilitation) or, without a line, on the commitment (responsibility) */
-            role: string;
-            /** @description Line × commitment cells: the entity's responsibility role on the commitment */
-            commitmentRole?: string;
-        };
-        MatrixCellInput: {
-            row: string;
-            column: string;
-            links: components["schemas"]["MatrixCellLinkInput"][];
-            /** @description Who is responsible in this cell (see the route description) */
-            entities: components["schemas"]["MatrixCellEntityInput"][];
-        };
-        /**
-         * @example {
-         *       "rows": [
-         *         {
-         *           "id": "C2",
-         *           "label": "Information and communication infrastructure"
-         *         }
-         *       ],
-         *       "columns": [
-         *         {
-         *           "id": "11a",
-         *           "label": "11(a) Connect all people to the Internet"
-         *         }
-         *       ],
-         *       "cells": [
-         *         {
-         *           "row": "C2",
-         *           "column": "11a",
-         *           "links": [
-         *             {
-         *               "type": "ALIGNS_WITH",
-         *               "status": "proposed",
-         *               "role": null,
-         *               "via": null,
-         *               "source": {
-         *                 "document": "Switzerland's proposals for the WSIS+20 zero draft",
-         *                 "locator": "¶1–2",
-         *                 "url": null
-         *               },
-         *               "derived": false
-         *             }
-         *           ],
-         *           "entities": []
-         *         }
-         *       ]
-         *     }
-         */
-        MatrixInput: {
-            rows: components["schemas"]["MatrixMemberInput"][];
-            columns: components["schemas"]["MatrixMemberInput"][];
-            /** @description Sparse: only where at least one link joins the row and the column */
-            cells: components["schemas"]["MatrixCellInput"][];
-        };
-        /**
-         * @example {
-         *       "id": 5,
-         *       "title": "Achieve gender equality and empower all women and girls",
-         *       "shortTitle": "Gender equality",
-         *       "uri": "http://metadata.un.org/sdg/5",
-         *       "source": {
-         *         "document": "Transforming our world: the 2030 Agenda for Sustainable Development (A/RES/70/1)",
-         *         "locator": "Goal 5",
-         *         "url": "http://metadata.un.org/sdg/5"
-         *       }
-         *     }
-         */
-        SdgInput: {
-            /** @description Goal number, 1–17 */
-            id: number;
-            title: string;
-            /** @description The UN SDG icon label */
-            shortTitle: string;
-            /** @description UN KOS IRI (http://metadata.un.org/sdg/<n>) */
-            uri: string;
-            source: components["schemas"]["SourceInput"];
-        };
-        /**
-         * @example {
-         *       "id": "5.b",
-         *       "goal": 5,
-         *       "title": "Enhance the use of enabling technology, in particular information and communications technology, to promote the empowerment of women",
-         *       "kind": "means-of-implementation",
-         *       "uri": "http://metadata.un.org/sdg/5.b",
-         *       "source": {
-         *         "document": "Transforming our world: the 2030 Agenda for Sustainable Development (A/RES/70/1)",
-         *         "locator": "Target 5.b",
-         *         "url": "http://metadata.un.org/sdg/5.b"
-         *       }
-         *     }
-         */
-        SdgTargetInput: {
-            id: string;
-            /** @description Goal number, 1–17 */
-            goal: number;
-            title: string;
-            /**
-             * @description Numbered targets are outcomes, lettered ones means of implementation
-             * @enum {string}
-             */
-            kind: "outcome" | "means-of-implementation";
-            /** @description UN KOS IRI (http://metadata.un.org/sdg/<id>) */
-            uri: string;
-            source: components["schemas"]["SourceInput"];
-        };
-        /**
-         * @example {
-         *       "id": 5,
-         *       "title": "Achieve gender equality and empower all women and girls",
-         *       "shortTitle": "Gender equality",
-         *       "uri": "http://metadata.un.org/sdg/5",
-         *       "source": {
-         *         "document": "Transforming our world: the 2030 Agenda for Sustainable Development (A/RES/70/1)",
-         *         "locator": "Goal 5",
-         *         "url": "http://metadata.un.org/sdg/5"
-         *       },
-         *       "targets": [
-         *         {
-         *           "id": "5.b",
-         *           "goal": 5,
-         *           "title": "Enhance the use of enabling technology, in particular information and communications technology, to promote the empowerment of women",
-         *           "kind": "means-of-implementation",
-         *           "uri": "http://metadata.un.org/sdg/5.b",
-         *           "source": {
-         *             "document": "Transforming our world: the 2030 Agenda for Sustainable Development (A/RES/70/1)",
-         *             "locator": "Target 5.b",
-         *             "url": "http://metadata.un.org/sdg/5.b"
-         *           }
-         *         }
-         *       ]
-         *     }
-         */
-        SdgDetailInput: {
-            /** @description Goal number, 1–17 */
-            id: number;
-            title: string;
-            /** @description The UN SDG icon label */
-            shortTitle: string;
-            /** @description UN KOS IRI (http://metadata.un.org/sdg/<n>) */
-            uri: string;
-            source: components["schemas"]["SourceInput"];
-            /** @description Its targets: numbered ones first, then lettered */
-            targets: components["schemas"]["SdgTargetInput"][];
-        };
-        /**
-         * @example {
-         *       "id": "5.b",
-         *       "goal": 5,
-         *       "title": "Enhance the use of enabling technology, in particular information and communications technology, to promote the empowerment of women",
-         *       "kind": "means-of-implementation",
-         *       "uri": "http://metadata.un.org/sdg/5.b",
-         *       "source": {
-         *         "document": "Transforming our world: the 2030 Agenda for Sustainable Development (A/RES/70/1)",
-         *         "locator": "Target 5.b",
-         *         "url": "http://metadata.un.org/sdg/5.b"
-         *       },
-         *       "indicators": [
-         *         {
-         *           "id": "5.b.1",
-         *           "title": "Proportion of individuals who own a mobile telephone, by sex",
-         *           "status": "current"
-         *         }
-         *       ],
-         *       "actionLines": [
-         *         {
-         *           "actionLineId": "C4",
-         *           "status": "endorsed",
-         *           "source": {
-         *             "document": "WSIS–SDG Matrix (UN WSIS Action Line Facilitators, ITU, 2015)",
-         *             "locator": "C4 → target 5.b",
-         *             "url": "https://www.itu.int/net4/wsis/sdg/"
-         *           },
-         *           "rationale": null
-         *         }
-         *       ]
-         *     }
-         */
-        SdgTargetDetailInput: {
-            id: string;
-            /** @description Goal number, 1–17 */
-            goal: number;
-            title: string;
-            /**
-             * @description Numbered targets are outcomes, lettered ones means of implementation
-             * @enum {string}
-             */
-            kind: "outcome" | "means-of-implementation";
-            /** @description UN KOS IRI (http://metadata.un.org/sdg/<id>) */
-            uri: string;
-            source: components["schemas"]["SourceInput"];
-            /** @description Indicators measuring this target */
-            indicators: {
-                id: string;
-                title: string;
-                /**
-                 * @description obsolete: an id deleted or renumbered in the 2020 review, kept visible but flagged
-                 * @enum {string}
-                 */
-                status: "current" | "obsolete";
-            }[];
-            /** @description Action lines with a SUPPORTS link to this target (goal-level links are on /v1/links?to=<goal>) */
-            actionLines: {
-                actionLineId: string;
-                status: components["schemas"]["LinkStatusInput"];
-                source: components["schemas"]["SourceInput"];
-                rationale: string | null;
-            }[];
-        };
-        /**
-         * @example {
-         *       "id": "5.b.1",
-         *       "target": "5.b",
-         *       "goal": 5,
-         *       "title": "Proportion of individuals who own a mobile telephone, by sex",
-         *       "status": "current",
-         *       "source": {
-         *         "document": "Global indicator framework for the Sustainable Development Goals and targets of the 2030 Agenda (A/RES/71/313, annex, with annual refinements)",
-         *         "locator": "Indicator 5.b.1",
-         *         "url": "https://undocs.org/A/RES/71/313"
-         *       }
-         *     }
-         */
-        SdgIndicatorInput: {
-            id: string;
-            /** @description The target it measures */
-            target: string;
-            /** @description Goal number, 1–17 */
-            goal: number;
-            title: string;
-            /**
-             * @description obsolete: an id deleted or renumbered in the 2020 review, kept visible but flagged
-             * @enum {string}
-             */
-            status: "current" | "obsolete";
-            source: components["schemas"]["SourceInput"];
-        };
         /**
          * @example {
          *       "role": "co",
@@ -5700,13 +1141,95 @@ export interface components {
          * @enum {string}
          */
         Role: "viewer" | "editor" | "admin";
-        LinkSource: {
-            /** @description Official document, decision or meeting */
-            document: string;
-            /** @description Paragraph, section, row or minute in it */
-            locator: string;
-            /** @description Where to read it, when known */
-            url?: string | null;
+        /**
+         * @example {
+         *       "id": "11c",
+         *       "label": "11(c) Develop and maintain digital infrastructure",
+         *       "reason": "No action line aligns with GDC commitment 11(c) (objective 1)."
+         *     }
+         */
+        GapItem: {
+            id: string;
+            label: string;
+            /** @description Why this is listed, in words */
+            reason: string;
+        };
+        GapPair: {
+            actionLine: string;
+            commitment: string;
+            /** @description e.g. "C2 × 11(a)" */
+            label: string;
+            reason: string;
+        };
+        EntityWorkload: {
+            id: string;
+            label: string;
+            /** @description Action lines (or sub-lines) it leads */
+            lead: number;
+            /** @description Action lines it co-facilitates */
+            co: number;
+            /** @description Action lines it partners on */
+            partner: number;
+            /** @description GDC commitments it is responsible for (any role) */
+            responsibilities: number;
+            /** @description The counts in words */
+            reason: string;
+        };
+        Gaps: {
+            /** @description GDC commitments no action line aligns with */
+            "commitments-without-action-line"?: components["schemas"]["GapItem"][];
+            /** @description GDC commitments no entity is responsible for */
+            "commitments-without-responsible-entity"?: components["schemas"]["GapItem"][];
+            /** @description Action lines and C7 sub-lines without a lead facilitator (C7 itself is represented by its sub-lines) */
+            "action-lines-without-lead"?: components["schemas"]["GapItem"][];
+            /** @description SDG targets no action line supports directly */
+            "sdg-targets-without-support"?: components["schemas"]["GapItem"][];
+            /** @description Aligned (line, commitment) pairs where no entity both facilitates the line and is responsible for the commitment */
+            "aligned-pairs-without-shared-entity"?: components["schemas"]["GapPair"][];
+            /** @description Per entity, its roles (not a gap list), busiest first */
+            "entity-workload"?: components["schemas"]["EntityWorkload"][];
+        };
+        Coverage: {
+            objectives: {
+                /** @description GDC objective id (1–5) */
+                id: number;
+                label: string;
+                commitments: number;
+                withActionLine: number;
+                withResponsibleEntity: number;
+                /** @description Share of its commitments an action line aligns with (0–1; 0 when there is nothing to cover) */
+                shareWithActionLine: number;
+                /** @description Share of its commitments with a responsible entity (0–1; 0 when there is nothing to cover) */
+                shareWithResponsibleEntity: number;
+            }[];
+            sdgs: {
+                /** @description SDG id (1–17) */
+                id: number;
+                label: string;
+                targets: number;
+                /** @description Targets at least one action line supports directly */
+                supported: number;
+                /** @description Share of its targets supported directly (0–1; 0 when there is nothing to cover) */
+                shareSupported: number;
+            }[];
+            totals: {
+                commitments: number;
+                withActionLine: number;
+                withResponsibleEntity: number;
+                /** @description Share of all commitments an action line aligns with (0–1; 0 when there is nothing to cover) */
+                shareWithActionLine: number;
+                /** @description Share of all commitments with a responsible entity (0–1; 0 when there is nothing to cover) */
+                shareWithResponsibleEntity: number;
+                targets: number;
+                supportedTargets: number;
+                /** @description Share of all targets supported directly (0–1; 0 when there is nothing to cover) */
+                shareTargetsSupported: number;
+                /** @description C1…C11 less C7, plus the C7 sub-lines */
+                actionLines: number;
+                actionLinesWithLead: number;
+                /** @description Share of those with a lead facilitator (0–1; 0 when there is nothing to cover) */
+                shareActionLinesWithLead: number;
+            };
         };
         /** @description The API key presented with the request */
         Caller: {
@@ -5743,56 +1266,6 @@ export interface components {
             membershipConfidence: string | null;
             source: components["schemas"]["Source"] | null;
         };
-        /**
-         * @example {
-         *       "id": "UNU",
-         *       "name": "United Nations University",
-         *       "kind": "other-un",
-         *       "ungisMember": false,
-         *       "source": {
-         *         "document": "UNGIS joint implementation roadmap, working draft",
-         *         "locator": "Annex I, row C10",
-         *         "url": "https://www.itu.int/net4/wsis/ungis/"
-         *       },
-         *       "reason": "Candidate member"
-         *     }
-         */
-        EntityCreate: {
-            id: string;
-            name: string;
-            /** @enum {string} */
-            kind: "specialized-agency" | "fund-programme" | "secretariat" | "regional-commission" | "other-un" | "non-un";
-            ungisMember: boolean;
-            /** @description Default false */
-            verified?: boolean;
-            /**
-             * @description Default unverified
-             * @enum {string}
-             */
-            membershipConfidence?: "high" | "medium" | "low" | "unverified";
-            source: components["schemas"]["LinkSource"];
-            /** @description Why: recorded in the change log */
-            reason?: string;
-        };
-        /**
-         * @example {
-         *       "ungisMember": true,
-         *       "verified": true,
-         *       "reason": "Joined UNGIS"
-         *     }
-         */
-        EntityPatch: {
-            name?: string;
-            /** @enum {string} */
-            kind?: "specialized-agency" | "fund-programme" | "secretariat" | "regional-commission" | "other-un" | "non-un";
-            ungisMember?: boolean;
-            verified?: boolean;
-            /** @enum {string} */
-            membershipConfidence?: "high" | "medium" | "low" | "unverified";
-            source?: components["schemas"]["LinkSource"];
-            /** @description Why: recorded in the change log */
-            reason?: string;
-        } | unknown | unknown | unknown | unknown | unknown | unknown;
         /** @description A GDC commitment after a write */
         EditedCommitment: {
             id: string;
@@ -5804,23 +1277,6 @@ export interface components {
             confidence: string | null;
             source: components["schemas"]["Source"] | null;
         };
-        /**
-         * @example {
-         *       "verified": true,
-         *       "reason": "Checked against A/RES/79/1"
-         *     }
-         */
-        CommitmentPatch: {
-            summary?: string & (unknown & unknown);
-            section?: string;
-            sectionTitle?: string;
-            verified?: boolean;
-            /** @enum {string} */
-            confidence?: "high" | "medium" | "low";
-            source?: components["schemas"]["LinkSource"];
-            /** @description Why: recorded in the change log */
-            reason?: string;
-        } | unknown | unknown | unknown | unknown | unknown | unknown;
         /** @description One entry of the append-only change log */
         Change: {
             id: string;
@@ -5844,43 +1300,20 @@ export interface components {
         };
         /** @description One `change` event of the text/event-stream */
         ChangeEvent: {
-            /** @description The revision the change produced (send it back as Last-Event-ID) */
+            /** @description `<revision>.<seq>`: the revision the change produced and its place in that write; unique and ordered (send it back as Last-Event-ID) */
             id: string;
             /** @constant */
             event: "change";
             /** @description The Change, as JSON */
             data: string;
         };
-        /**
-         * @description The JSON form of an import (the CSV form has the header type,from,to,role,status,source,rationale,op)
-         * @example {
-         *       "rows": [
-         *         {
-         *           "type": "FACILITATES",
-         *           "from": "OHCHR",
-         *           "to": "C10",
-         *           "role": "co",
-         *           "status": "proposed",
-         *           "source": "WSIS+20 consultation summary|Human rights cluster|",
-         *           "rationale": "Proposed co-facilitator"
-         *         },
-         *         {
-         *           "type": "ALIGNS_WITH",
-         *           "from": "C10",
-         *           "to": "11a",
-         *           "op": "delete"
-         *         }
-         *       ],
-         *       "reason": "Roadmap review, March 2026"
-         *     }
-         */
-        ImportRequest: {
-            /** @description Rows {type, from, to, role?, status?, source?, rationale?, op?}; source is "document|locator|url" or {document, locator, url} */
-            rows: {
-                [key: string]: unknown;
-            }[];
-            /** @description Why: recorded in the change log */
-            reason?: string;
+        StreamTicket: {
+            /** @description Opens one stream: GET /v1/changes/stream?ticket=<ticket> */
+            ticket: string;
+            /** @description The ticket must be used before this time (ISO 8601) */
+            expiresAt: string;
+            /** @description Path of the stream with the ticket, ready for new EventSource(...) */
+            streamUrl: string;
         };
         /** @description RFC 9457 application/problem+json listing every row error */
         ImportProblem: {
@@ -5901,6 +1334,8 @@ export interface components {
             dryRun: boolean;
             /** @description Graph revision after the import (unchanged for a dry run or a no-op) */
             revision: number;
+            /** @description That revision as an entity tag, e.g. "r42": send it back as If-Match */
+            etag: string;
             summary: {
                 rows: number;
                 added: number;
@@ -6107,22 +1542,6 @@ export interface components {
             /** @description The successor of a rotated key */
             replacedBy: string | null;
         };
-        /**
-         * @example {
-         *       "name": "ungis-secretariat",
-         *       "role": "editor"
-         *     }
-         */
-        ApiKeyCreate: {
-            /** @description Who uses the key: recorded as the actor of every change made with it */
-            name: string & (unknown & unknown);
-            role: components["schemas"]["Role"];
-            /**
-             * Format: date-time
-             * @description When the key stops working (ISO 8601 with offset, in the future); absent: never
-             */
-            expiresAt?: string;
-        };
         ApiKeyCreated: {
             id: string;
             /** @description Shown only in this response */
@@ -6132,20 +1551,6 @@ export interface components {
             /** @description ISO 8601 time (UTC) */
             createdAt: string;
             expiresAt: string | null;
-        };
-        /**
-         * @example {
-         *       "graceSeconds": 3600
-         *     }
-         */
-        ApiKeyRotate: {
-            /** @description How long the old key keeps working (default: KEY_ROTATION_GRACE_SECONDS; 0 = stops at once) */
-            graceSeconds?: number;
-            /**
-             * Format: date-time
-             * @description Expiry of the new key; absent: never
-             */
-            expiresAt?: string;
         };
         ApiKeyRotated: {
             id: string;
@@ -6161,14 +1566,6 @@ export interface components {
                 /** @description End of the old key’s grace period */
                 validUntil: string;
             };
-        };
-        /**
-         * @example {
-         *       "role": "viewer"
-         *     }
-         */
-        ApiKeyPatch: {
-            role: components["schemas"]["Role"];
         };
         /** @enum {string} */
         SecurityEventType: "key.created" | "key.revoked" | "key.rotated" | "key.role-changed" | "key.expired-use" | "auth.throttled" | "rate.limited";
@@ -6192,95 +1589,30 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /**
-         * @example {
-         *       "id": "11c",
-         *       "label": "11(c) Develop and maintain digital infrastructure",
-         *       "reason": "No action line aligns with GDC commitment 11(c) (objective 1)."
-         *     }
-         */
-        GapItem: {
-            id: string;
-            label: string;
-            /** @description Why this is listed, in words */
-            reason: string;
-        };
-        GapPair: {
-            actionLine: string;
-            commitment: string;
-            /** @description e.g. "C2 × 11(a)" */
-            label: string;
-            reason: string;
-        };
-        EntityWorkload: {
-            id: string;
-            label: string;
-            /** @description Action lines (or sub-lines) it leads */
-            lead: number;
-            /** @description Action lines it co-facilitates */
-            co: number;
-            /** @description Action lines it partners on */
-            partner: number;
-            /** @description GDC commitments it is responsible for (any role) */
-            responsibilities: number;
-            /** @description The counts in words */
-            reason: string;
-        };
-        Gaps: {
-            /** @description GDC commitments no action line aligns with */
-            "commitments-without-action-line"?: components["schemas"]["GapItem"][];
-            /** @description GDC commitments no entity is responsible for */
-            "commitments-without-responsible-entity"?: components["schemas"]["GapItem"][];
-            /** @description Action lines and C7 sub-lines without a lead facilitator (C7 itself is represented by its sub-lines) */
-            "action-lines-without-lead"?: components["schemas"]["GapItem"][];
-            /** @description SDG targets no action line supports directly */
-            "sdg-targets-without-support"?: components["schemas"]["GapItem"][];
-            /** @description Aligned (line, commitment) pairs where no entity both facilitates the line and is responsible for the commitment */
-            "aligned-pairs-without-shared-entity"?: components["schemas"]["GapPair"][];
-            /** @description Per entity, its roles (not a gap list), busiest first */
-            "entity-workload"?: components["schemas"]["EntityWorkload"][];
-        };
-        Coverage: {
-            objectives: {
-                /** @description GDC objective id (1–5) */
-                id: number;
-                label: string;
-                commitments: number;
-                withActionLine: number;
-                withResponsibleEntity: number;
-                /** @description Share of its commitments an action line aligns with (0–1; 0 when there is nothing to cover) */
-                shareWithActionLine: number;
-                /** @description Share of its commitments with a responsible entity (0–1; 0 when there is nothing to cover) */
-                shareWithResponsibleEntity: number;
-            }[];
-            sdgs: {
-                /** @description SDG id (1–17) */
-                id: number;
-                label: string;
-                targets: number;
-                /** @description Targets at least one action line supports directly */
-                supported: number;
-                /** @description Share of its targets supported directly (0–1; 0 when there is nothing to cover) */
-                shareSupported: number;
-            }[];
-            totals: {
-                commitments: number;
-                withActionLine: number;
-                withResponsibleEntity: number;
-                /** @description Share of all commitments an action line aligns with (0–1; 0 when there is nothing to cover) */
-                shareWithActionLine: number;
-                /** @description Share of all commitments with a responsible entity (0–1; 0 when there is nothing to cover) */
-                shareWithResponsibleEntity: number;
-                targets: number;
-                supportedTargets: number;
-                /** @description Share of all targets supported directly (0–1; 0 when there is nothing to cover) */
-                shareTargetsSupported: number;
-                /** @description C1…C11 less C7, plus the C7 sub-lines */
-                actionLines: number;
-                actionLinesWithLead: number;
-                /** @description Share of those with a lead facilitator (0–1; 0 when there is nothing to cover) */
-                shareActionLinesWithLead: number;
-            };
+        CoverageHistoryPoint: {
+            /** @description Start of the interval (inclusive, ISO 8601) */
+            from: string;
+            /** @description End of the interval (exclusive): the figures are the roadmap as it stood then */
+            to: string;
+            /** @description Graph revision in force at `to` */
+            revision: number;
+            /** @description Change records within the interval */
+            changes: number;
+            commitments: number;
+            withActionLine: number;
+            withResponsibleEntity: number;
+            /** @description Share of all commitments an action line aligns with (0–1) */
+            shareWithActionLine: number;
+            /** @description Share of all commitments with a responsible entity (0–1) */
+            shareWithResponsibleEntity: number;
+            targets: number;
+            supportedTargets: number;
+            /** @description Share of all targets supported directly (0–1) */
+            shareTargetsSupported: number;
+            actionLines: number;
+            actionLinesWithLead: number;
+            /** @description Share of action lines with a lead facilitator (0–1) */
+            shareActionLinesWithLead: number;
         };
         /**
          * @example {
@@ -6579,8 +1911,10 @@ export interface components {
          *       "type": "FACILITATES",
          *       "from": "ITU",
          *       "fromKind": "Entity",
+         *       "fromLabel": "International Telecommunication Union",
          *       "to": "C2",
          *       "toKind": "ActionLine",
+         *       "toLabel": "Information and communication infrastructure",
          *       "role": "lead",
          *       "status": "endorsed",
          *       "source": {
@@ -6598,9 +1932,13 @@ export interface components {
             /** @description Id of the source node (an Entity, ActionLine or GdcCommitment) */
             from: string;
             fromKind: components["schemas"]["NodeKind"];
+            /** @description Name or title of the source node */
+            fromLabel: string;
             /** @description Id of the target node, as a string (an Sdg is "5") */
             to: string;
             toKind: components["schemas"]["NodeKind"];
+            /** @description Title of the target node */
+            toLabel: string;
             /** @description FACILITATES and RESPONSIBLE_FOR only; null otherwise */
             role: ("lead" | "co" | "partner" | "contributor") | null;
             status: components["schemas"]["LinkStatus"];
@@ -6876,80 +2214,6 @@ export interface components {
             status: "current" | "obsolete";
             source: components["schemas"]["Source"];
         };
-        /**
-         * @example {
-         *       "role": "co",
-         *       "status": "proposed",
-         *       "source": {
-         *         "document": "UNGIS joint implementation roadmap, working draft",
-         *         "locator": "Annex I, row C10",
-         *         "url": "https://www.itu.int/net4/wsis/ungis/"
-         *       },
-         *       "rationale": "Proposed in the WSIS+20 consultations",
-         *       "reason": "UNGIS meeting decision"
-         *     }
-         */
-        FacilitatorAssignment: {
-            /** @enum {string} */
-            role: "lead" | "co" | "partner";
-            /** @description Default for a new link: proposed */
-            status?: components["schemas"]["LinkStatus"];
-            /** @description Required when the link is new */
-            source?: components["schemas"]["LinkSource"];
-            /** @description Why the link holds; null clears it */
-            rationale?: string | null;
-            /** @description Why: recorded in the change log */
-            reason?: string;
-            /** @description With role lead: demote the current lead to co in the same write instead of answering 409 */
-            replaceLead?: boolean;
-        };
-        /**
-         * @example {
-         *       "status": "proposed",
-         *       "source": {
-         *         "document": "UNGIS joint implementation roadmap, working draft",
-         *         "locator": "Annex I, row C10",
-         *         "url": "https://www.itu.int/net4/wsis/ungis/"
-         *       },
-         *       "rationale": "Both address meaningful connectivity",
-         *       "reason": "Roadmap review"
-         *     }
-         */
-        MappingLink: {
-            /** @description Default for a new link: proposed */
-            status?: components["schemas"]["LinkStatus"];
-            /** @description Required when the link is new */
-            source?: components["schemas"]["LinkSource"];
-            /** @description Why the link holds; null clears it */
-            rationale?: string | null;
-            /** @description Why: recorded in the change log */
-            reason?: string;
-        };
-        /**
-         * @example {
-         *       "role": "lead",
-         *       "status": "proposed",
-         *       "source": {
-         *         "document": "UNGIS joint implementation roadmap, working draft",
-         *         "locator": "Annex I, row C10",
-         *         "url": "https://www.itu.int/net4/wsis/ungis/"
-         *       },
-         *       "rationale": "Lead UN entity for this commitment",
-         *       "reason": "UNGIS meeting decision"
-         *     }
-         */
-        ResponsibilityAssignment: {
-            /** @enum {string} */
-            role: "lead" | "co" | "contributor";
-            /** @description Default for a new link: proposed */
-            status?: components["schemas"]["LinkStatus"];
-            /** @description Required when the link is new */
-            source?: components["schemas"]["LinkSource"];
-            /** @description Why the link holds; null clears it */
-            rationale?: string | null;
-            /** @description Why: recorded in the change log */
-            reason?: string;
-        };
     };
     responses: never;
     parameters: never;
@@ -6958,4 +2222,3923 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    getLivez: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "live";
+                        uptimeSeconds: number;
+                    };
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReadyz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ready";
+                        neo4j: {
+                            version: string;
+                            edition: string;
+                        };
+                        migrations: {
+                            applied: number;
+                            pending: number;
+                        };
+                    };
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getActionLines: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 */
+                limit?: number;
+                /** @description Items to skip, 0–2147483147 */
+                offset?: number;
+                kind?: "line" | "subline";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ActionLine"][];
+                        meta: {
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getActionLinesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description C1…C11 or a C7 sub-line such as C7.e-health */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ActionLineDetail"];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putActionLinesByIdFacilitatorsByEntityId: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description C1…C11 or a C7 sub-line such as C7.e-health */
+                id: string;
+                /** @description Entity id, e.g. ITU or "UN Women" */
+                entityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FacilitatorAssignmentInput"];
+            };
+        };
+        responses: {
+            /** @description Updated, or unchanged (idempotent: no new revision, no Change) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LinkState"];
+                        meta: {
+                            /** @description Graph revision this body shows */
+                            revision: number;
+                            /** @description The revision as an entity tag, quotes included, e.g. "r42": send it back as If-Match */
+                            etag: string;
+                        };
+                    };
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LinkState"];
+                        meta: {
+                            /** @description Graph revision this body shows */
+                            revision: number;
+                            /** @description The revision as an entity tag, quotes included, e.g. "r42": send it back as If-Match */
+                            etag: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below editor (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The action line already has another lead (problem+json, `currentLead`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteActionLinesByIdFacilitatorsByEntityId: {
+        parameters: {
+            query?: {
+                /** @description Why: recorded in the change log */
+                reason?: string;
+            };
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description C1…C11 or a C7 sub-line such as C7.e-health */
+                id: string;
+                /** @description Entity id, e.g. ITU or "UN Women" */
+                entityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteReasonInput"];
+            };
+        };
+        responses: {
+            /** @description Deleted; ETag is the new revision */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below editor (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putActionLinesByIdCommitmentsByCommitmentId: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description C1…C11 or a C7 sub-line such as C7.e-health */
+                id: string;
+                /** @description GDC commitment id: paragraph number with an optional letter, e.g. 11a */
+                commitmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MappingLinkInput"];
+            };
+        };
+        responses: {
+            /** @description Updated, or unchanged (idempotent: no new revision, no Change) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LinkState"];
+                        meta: {
+                            /** @description Graph revision this body shows */
+                            revision: number;
+                            /** @description The revision as an entity tag, quotes included, e.g. "r42": send it back as If-Match */
+                            etag: string;
+                        };
+                    };
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LinkState"];
+                        meta: {
+                            /** @description Graph revision this body shows */
+                            revision: number;
+                            /** @description The revision as an entity tag, quotes included, e.g. "r42": send it back as If-Match */
+                            etag: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below editor (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteActionLinesByIdCommitmentsByCommitmentId: {
+        parameters: {
+            query?: {
+                /** @description Why: recorded in the change log */
+                reason?: string;
+            };
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description C1…C11 or a C7 sub-line such as C7.e-health */
+                id: string;
+                /** @description GDC commitment id: paragraph number with an optional letter, e.g. 11a */
+                commitmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteReasonInput"];
+            };
+        };
+        responses: {
+            /** @description Deleted; ETag is the new revision */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below editor (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putActionLinesByIdSdgTargetsByTargetId: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description C1…C11 or a C7 sub-line such as C7.e-health */
+                id: string;
+                /** @description SDG target id, e.g. 5.b */
+                targetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MappingLinkInput"];
+            };
+        };
+        responses: {
+            /** @description Updated, or unchanged (idempotent: no new revision, no Change) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LinkState"];
+                        meta: {
+                            /** @description Graph revision this body shows */
+                            revision: number;
+                            /** @description The revision as an entity tag, quotes included, e.g. "r42": send it back as If-Match */
+                            etag: string;
+                        };
+                    };
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LinkState"];
+                        meta: {
+                            /** @description Graph revision this body shows */
+                            revision: number;
+                            /** @description The revision as an entity tag, quotes included, e.g. "r42": send it back as If-Match */
+                            etag: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below editor (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteActionLinesByIdSdgTargetsByTargetId: {
+        parameters: {
+            query?: {
+                /** @description Why: recorded in the change log */
+                reason?: string;
+            };
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description C1…C11 or a C7 sub-line such as C7.e-health */
+                id: string;
+                /** @description SDG target id, e.g. 5.b */
+                targetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteReasonInput"];
+            };
+        };
+        responses: {
+            /** @description Deleted; ETag is the new revision */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below editor (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putActionLinesByIdSdgsByGoal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description C1…C11 or a C7 sub-line such as C7.e-health */
+                id: string;
+                /** @description SDG number (1–17) */
+                goal: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MappingLinkInput"];
+            };
+        };
+        responses: {
+            /** @description Updated, or unchanged (idempotent: no new revision, no Change) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LinkState"];
+                        meta: {
+                            /** @description Graph revision this body shows */
+                            revision: number;
+                            /** @description The revision as an entity tag, quotes included, e.g. "r42": send it back as If-Match */
+                            etag: string;
+                        };
+                    };
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LinkState"];
+                        meta: {
+                            /** @description Graph revision this body shows */
+                            revision: number;
+                            /** @description The revision as an entity tag, quotes included, e.g. "r42": send it back as If-Match */
+                            etag: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below editor (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteActionLinesByIdSdgsByGoal: {
+        parameters: {
+            query?: {
+                /** @description Why: recorded in the change log */
+                reason?: string;
+            };
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description C1…C11 or a C7 sub-line such as C7.e-health */
+                id: string;
+                /** @description SDG number (1–17) */
+                goal: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteReasonInput"];
+            };
+        };
+        responses: {
+            /** @description Deleted; ETag is the new revision */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below editor (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getGdcObjectives: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 */
+                limit?: number;
+                /** @description Items to skip, 0–2147483147 */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["GdcObjective"][];
+                        meta: {
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getGdcObjectivesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description GDC objective number (1–5) */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["GdcObjectiveDetail"];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getGdcCommitments: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 */
+                limit?: number;
+                /** @description Items to skip, 0–2147483147 */
+                offset?: number;
+                /** @description GDC objective number (1–5) */
+                objective?: number;
+                /** @description Section of the GDC text (s1 = Digital connectivity, …) */
+                section?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["GdcCommitment"][];
+                        meta: {
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getGdcCommitmentsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Paragraph number plus letter: 11a is para 11(a) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["GdcCommitmentDetail"];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchGdcCommitmentsById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description GDC commitment id: paragraph number with an optional letter, e.g. 11a */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitmentPatchInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["EditedCommitment"];
+                        meta: {
+                            /** @description Graph revision this body shows */
+                            revision: number;
+                            /** @description The revision as an entity tag, quotes included, e.g. "r42": send it back as If-Match */
+                            etag: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below editor (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putGdcCommitmentsByIdResponsibleByEntityId: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description GDC commitment id: paragraph number with an optional letter, e.g. 11a */
+                id: string;
+                /** @description Entity id, e.g. ITU or "UN Women" */
+                entityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResponsibilityAssignmentInput"];
+            };
+        };
+        responses: {
+            /** @description Updated, or unchanged (idempotent: no new revision, no Change) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LinkState"];
+                        meta: {
+                            /** @description Graph revision this body shows */
+                            revision: number;
+                            /** @description The revision as an entity tag, quotes included, e.g. "r42": send it back as If-Match */
+                            etag: string;
+                        };
+                    };
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LinkState"];
+                        meta: {
+                            /** @description Graph revision this body shows */
+                            revision: number;
+                            /** @description The revision as an entity tag, quotes included, e.g. "r42": send it back as If-Match */
+                            etag: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below editor (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteGdcCommitmentsByIdResponsibleByEntityId: {
+        parameters: {
+            query?: {
+                /** @description Why: recorded in the change log */
+                reason?: string;
+            };
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description GDC commitment id: paragraph number with an optional letter, e.g. 11a */
+                id: string;
+                /** @description Entity id, e.g. ITU or "UN Women" */
+                entityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteReasonInput"];
+            };
+        };
+        responses: {
+            /** @description Deleted; ETag is the new revision */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below editor (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSdgs: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 */
+                limit?: number;
+                /** @description Items to skip, 0–2147483147 */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Sdg"][];
+                        meta: {
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSdgsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description SDG number (1–17) */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SdgDetail"];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSdgTargets: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 */
+                limit?: number;
+                /** @description Items to skip, 0–2147483147 */
+                offset?: number;
+                /** @description SDG number (1–17) */
+                goal?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SdgTarget"][];
+                        meta: {
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSdgTargetsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Goal number, dot, target number or letter: 5.b */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SdgTargetDetail"];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSdgIndicatorsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Target id, dot, indicator number: 5.b.1 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SdgIndicator"];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEntities: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 */
+                limit?: number;
+                /** @description Items to skip, 0–2147483147 */
+                offset?: number;
+                /** @description true: evidenced UNGIS members; false: candidates */
+                ungisMember?: boolean;
+                /** @description Facilitation roles (lead, co, partner) and responsibility roles (lead, co, contributor) */
+                role?: "lead" | "co" | "partner" | "contributor";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Entity"][];
+                        meta: {
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postEntities: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EntityCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["EditedEntity"];
+                        meta: {
+                            /** @description Graph revision this body shows */
+                            revision: number;
+                            /** @description The revision as an entity tag, quotes included, e.g. "r42": send it back as If-Match */
+                            etag: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below editor (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The id is taken (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEntitiesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Acronym, e.g. ITU or "UN Women" (URL-encoded: UN%20Women) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["EntityDetail"];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchEntitiesById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description Entity id, e.g. ITU or "UN Women" */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EntityPatchInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["EditedEntity"];
+                        meta: {
+                            /** @description Graph revision this body shows */
+                            revision: number;
+                            /** @description The revision as an entity tag, quotes included, e.g. "r42": send it back as If-Match */
+                            etag: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below editor (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLinks: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 (JSON default 100; CSV default: every link) */
+                limit?: number;
+                /** @description Items to skip, 0–2147483147 */
+                offset?: number;
+                type?: components["schemas"]["LinkTypeInput"];
+                /** @description Id of the source node, e.g. ITU or C2 */
+                from?: string;
+                /** @description Id of the target node, e.g. C2, 11a, 5.b or 5 */
+                to?: string;
+                status?: components["schemas"]["LinkStatusInput"];
+                /** @description json (default) or csv; Accept: text/csv works too */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Link"][];
+                        meta: {
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many expensive reads or exports (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMatrix: {
+        parameters: {
+            query?: {
+                /** @description What the rows are */
+                rows?: "action-lines" | "gdc-commitments" | "gdc-objectives" | "entities";
+                /** @description What the columns are */
+                cols?: "gdc-commitments" | "gdc-objectives" | "sdgs" | "sdg-targets" | "entities" | "action-lines";
+                status?: components["schemas"]["LinkStatusInput"];
+                /** @description GDC objective 1–5: narrows a gdc-commitments or gdc-objectives axis (400 when the pivot has neither) */
+                objective?: number;
+                /** @description SDG 1–17: narrows an sdgs or sdg-targets axis (400 when the pivot has neither) */
+                goal?: number;
+                /** @description Entity id: narrows entities to it, action lines to those it facilitates, commitments to those it is responsible for, objectives to those holding such a commitment */
+                entity?: string;
+                /** @description rows=action-lines&cols=sdgs only: add two-hop cells line → commitment → SDG (ALIGNS_WITH then CONTRIBUTES_TO), marked derived */
+                derived?: boolean;
+                /** @description CSV only: pivot (default; one line per row, a column per matrix column) or tidy (one line per link of every cell) */
+                layout?: "pivot" | "tidy";
+                /** @description json (default), csv or xlsx; Accept: text/csv or the xlsx media type work too */
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON; text/csv and the xlsx media type as described above */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Matrix"];
+                        meta: {
+                            /** @enum {string} */
+                            rows: "action-lines" | "gdc-commitments" | "gdc-objectives" | "entities";
+                            /** @enum {string} */
+                            cols: "gdc-commitments" | "gdc-objectives" | "sdgs" | "sdg-targets" | "entities" | "action-lines";
+                            /** @description Graph revision the matrix was computed at (also in the ETag) */
+                            revision: number;
+                            /** @description The revision as an entity tag, quotes included, e.g. "r42": send it back as If-Match */
+                            etag: string;
+                            /** @description Link statuses the matrix was computed from */
+                            status: components["schemas"]["LinkStatus"][];
+                            derived: boolean;
+                        };
+                    };
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many expensive reads or exports (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getGaps: {
+        parameters: {
+            query?: {
+                /** @description Only this kind (default: all) */
+                kind?: "commitments-without-action-line" | "commitments-without-responsible-entity" | "action-lines-without-lead" | "sdg-targets-without-support" | "aligned-pairs-without-shared-entity" | "entity-workload";
+                /** @description json (default) or csv (kind, id, label, reason); Accept: text/csv works too */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Gaps"];
+                        meta: {
+                            revision: number;
+                            /** @description The revision as an entity tag, quotes included, e.g. "r42": send it back as If-Match */
+                            etag: string;
+                            /** @description Items per kind returned */
+                            counts: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many expensive reads or exports (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCoverage: {
+        parameters: {
+            query?: {
+                /** @description json (default) or csv; Accept: text/csv works too */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Coverage"];
+                        meta: {
+                            /** @description Graph revision this body shows */
+                            revision: number;
+                            /** @description The revision as an entity tag, quotes included, e.g. "r42": send it back as If-Match */
+                            etag: string;
+                        };
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many expensive reads or exports (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCoverageHistory: {
+        parameters: {
+            query?: {
+                /** @description Start (inclusive), a date or date-time; default: 30 intervals before `to` */
+                from?: string;
+                /** @description End (exclusive), a date or date-time; default: the end of today (UTC) */
+                to?: string;
+                /** @description day, week (ISO, from Monday) or month; UTC */
+                interval?: "day" | "week" | "month";
+                /** @description json (default) or csv; Accept: text/csv works too */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CoverageHistoryPoint"][];
+                        meta: {
+                            /** @description Graph revision this body shows */
+                            revision: number;
+                            /** @description The revision as an entity tag, quotes included, e.g. "r42": send it back as If-Match */
+                            etag: string;
+                            from: string;
+                            to: string;
+                            /** @enum {string} */
+                            interval: "day" | "week" | "month";
+                            /** @description The last seed load: the change log records links one by one only after it, so intervals end after it */
+                            historyStart: string | null;
+                        };
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many expensive reads or exports (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiKeys: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 */
+                limit?: number;
+                /** @description Items to skip, 0–2147483147 */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ApiKey"][];
+                        meta: {
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below admin (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ApiKeyCreated"];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below admin (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An active key already has this name (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteApiKeysById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ApiKey"];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below admin (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: this is the last active admin key (problem+json naming why), or the key cannot change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchApiKeysById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyPatchInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ApiKey"];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below admin (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: this is the last active admin key (problem+json naming why), or the key cannot change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiKeysByIdRotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyRotateInput"] | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ApiKeyRotated"];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below admin (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key is revoked, expired or already rotated (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getChanges: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 */
+                limit?: number;
+                /** @description Items to skip, 0–2147483147 */
+                offset?: number;
+                /** @description Only changes with revision > since */
+                since?: number;
+                /** @description Only changes by this key name */
+                actor?: string;
+                /** @description Only changes to this resource path or below it */
+                target?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Change"][];
+                        meta: {
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below viewer (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postChangesStreamTickets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamTicket"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below viewer (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getChangesStream: {
+        parameters: {
+            query?: {
+                /** @description Resume after this revision (all of it seen) */
+                since?: number;
+                /** @description Resume after this event, like the Last-Event-ID header; for a browser opening a new EventSource with a new ticket */
+                lastEventId?: string;
+            };
+            header?: {
+                /** @description Id of the last event received */
+                "last-event-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/event-stream of ChangeEvent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["ChangeEvent"];
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below viewer (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postImports: {
+        parameters: {
+            query?: {
+                /** @description true: report the diff, write nothing */
+                dryRun?: boolean;
+                /** @description Why: recorded in the change log */
+                reason?: string;
+            };
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": string | components["schemas"]["ImportRequestInput"];
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below editor (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description At least one row is invalid: `errors` lists every row error ({row, path, message}); nothing was written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ImportProblem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Caller"];
+                    };
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below viewer (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSecurityEvents: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 */
+                limit?: number;
+                /** @description Items to skip, 0–2147483147 */
+                offset?: number;
+                type?: components["schemas"]["SecurityEventTypeInput"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SecurityEvent"][];
+                        meta: {
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below admin (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+}

@@ -102,23 +102,28 @@ async function putLink(kind: LinkKind, ends: LinkEnds, body: Record<string, unkn
 
 async function deleteLink(kind: LinkKind, ends: LinkEnds, reason: string, ifMatch: string | null) {
   const header = ifMatch ? { 'if-match': ifMatch } : {};
-  const query = { reason };
+  // The reason travels in the body (the API also takes ?reason=).
+  const body = { reason };
   switch (kind) {
     case 'facilitator':
       return api.DELETE('/v1/action-lines/{id}/facilitators/{entityId}', {
-        params: { path: { id: ends.actionLine!, entityId: ends.entity! }, header, query },
+        params: { path: { id: ends.actionLine!, entityId: ends.entity! }, header },
+        body,
       });
     case 'responsible':
       return api.DELETE('/v1/gdc/commitments/{id}/responsible/{entityId}', {
-        params: { path: { id: ends.commitment!, entityId: ends.entity! }, header, query },
+        params: { path: { id: ends.commitment!, entityId: ends.entity! }, header },
+        body,
       });
     case 'alignment':
       return api.DELETE('/v1/action-lines/{id}/commitments/{commitmentId}', {
-        params: { path: { id: ends.actionLine!, commitmentId: ends.commitment! }, header, query },
+        params: { path: { id: ends.actionLine!, commitmentId: ends.commitment! }, header },
+        body,
       });
     case 'support':
       return api.DELETE('/v1/action-lines/{id}/sdg-targets/{targetId}', {
-        params: { path: { id: ends.actionLine!, targetId: ends.target! }, header, query },
+        params: { path: { id: ends.actionLine!, targetId: ends.target! }, header },
+        body,
       });
   }
 }

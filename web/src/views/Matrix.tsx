@@ -69,12 +69,12 @@ function queryOf(route: Route) {
   if (status === 'proposed' || status === 'endorsed' || status === 'retired') query.status = status;
   const objective = q.get('objective');
   if (objective && (rows.startsWith('gdc-') || cols.startsWith('gdc-')))
-    query.objective = objective as MatrixQuery['objective'];
+    query.objective = Number(objective) as MatrixQuery['objective'];
   const goal = q.get('goal');
-  if (goal && cols.startsWith('sdg')) query.goal = goal as MatrixQuery['goal'];
+  if (goal && cols.startsWith('sdg')) query.goal = Number(goal) as MatrixQuery['goal'];
   const entity = q.get('entity');
   if (entity) query.entity = entity;
-  if (q.get('derived') === 'true' && rows === 'action-lines' && cols === 'sdgs') query.derived = 'true';
+  if (q.get('derived') === 'true' && rows === 'action-lines' && cols === 'sdgs') query.derived = true;
   return query;
 }
 
@@ -206,7 +206,7 @@ export function Matrix({ route }: { route: Route }) {
           <label class="check">
             <input
               type="checkbox"
-              checked={query.derived === 'true'}
+              checked={query.derived === true}
               onChange={(e) => set({ derived: e.currentTarget.checked ? 'true' : undefined })}
             />
             Add derived cells (line → commitment → SDG)
