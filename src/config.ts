@@ -34,6 +34,14 @@ export const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Milliseconds to open one TCP/Bolt connection to Neo4j before giving up on that attempt. */
+  NEO4J_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(1000),
+  /** Milliseconds to wait for a pooled connection (includes opening one) before giving up on that attempt. */
+  NEO4J_ACQUISITION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(1000),
+  /** Milliseconds a transaction keeps being retried after transient errors (deadlock, lock timeout). */
+  NEO4J_MAX_RETRY_TIME_MS: z.coerce.number().int().min(0).max(300_000).default(5000),
+  /** Milliseconds a request keeps retrying while Neo4j is unreachable before it answers 503. */
+  NEO4J_UNAVAILABLE_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(1000),
   /** Seconds a client is told to wait (Retry-After) while Neo4j is unreachable. */
   RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   /** When true, read routes also need a viewer key. */
@@ -79,8 +87,19 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** How the API reaches Neo4j and how long it insists when Neo4j is away. */
+export interface Neo4jSettings {
+  uri: string;
+  username: string;
+  password: string;
+  connectionTimeoutMs: number;
+  acquisitionTimeoutMs: number;
+  maxRetryTimeMs: number;
+  unavailableTimeoutMs: number;
+}
+
 export interface Config {
-  neo4j: { uri: string; username: string; password: string };
+  neo4j: Neo4jSettings;
   host: string;
   port: number;
   logLevel: Env['LOG_LEVEL'];
@@ -129,7 +148,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   return {
-    neo4j: { uri: e.NEO4J_URI, username: e.NEO4J_USERNAME, password: e.NEO4J_PASSWORD },
+    neo4j: {
+      uri: e.NEO4J_URI,
+      username: e.NEO4J_USERNAME,
+      password: e.NEO4J_PASSWORD,
+      connectionTimeoutMs: e.NEO4J_CONNECTION_TIMEOUT_MS,
+      acquisitionTimeoutMs: e.NEO4J_ACQUISITION_TIMEOUT_MS,
+      maxRetryTimeMs: e.NEO4J_MAX_RETRY_TIME_MS,
+      unavailableTimeoutMs: e.NEO4J_UNAVAILABLE_TIMEOUT_MS,
+    },
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,

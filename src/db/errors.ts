@@ -3,9 +3,22 @@ import { Neo4jError } from 'neo4j-driver';
 /** Driver error codes that mean "the database cannot be reached right now", not "your query is wrong". */
 const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
 
+/**
+ * Thrown instead of the driver's error when the commit of a write failed because the connection
+ * broke: the write may or may not have been applied, so it is not run again (a retry could record
+ * the same change twice). Answered with 503 like any other unavailability.
+ */
+export class CommitOutcomeUnknown extends Error {
+  constructor(readonly causeError: unknown) {
+    super('The connection to Neo4j broke while committing; the write may or may not have been applied.');
+    this.name = 'CommitOutcomeUnknown';
+  }
+}
+
 /** True when an error means Neo4j is away (connection refused, reset, timed out, leader lost). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
+  if (error instanceof CommitOutcomeUnknown) return true;
   if (error instanceof Neo4jError) {
     if (UNAVAILABLE_CODES.has(error.code)) return true;
     // The driver reports pool acquisition time-outs and routing failures as generic client errors.

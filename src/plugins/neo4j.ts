@@ -18,7 +18,7 @@ export default fp(
   async (app, opts: { driver?: Driver }) => {
     const driver = opts.driver ?? createDriver(app.config);
     app.decorate('neo4j', driver);
-    app.decorate('db', new Db(driver));
+    app.decorate('db', new Db(driver, app.config.neo4j));
     app.addHook('onClose', async () => {
       // A driver handed in by the caller (tests) is the caller's to close.
       if (!opts.driver) await driver.close();

@@ -46,6 +46,17 @@ describe('health', () => {
     expect(body.migrations.applied).toBe(readMigrations().length);
   });
 
+  it('/readyz proves a write commits, and leaves neither a node nor a new revision behind', async () => {
+    const count = async () =>
+      (await driver.executeQuery('MATCH (n) RETURN count(n) AS n, max(n.value) AS revision')).records[0]!.toObject();
+    const before = await count();
+    const app = await buildTestApp();
+    const response = await app.inject({ method: 'GET', url: '/readyz' });
+    await app.close();
+    expect(response.statusCode).toBe(200);
+    expect(await count()).toEqual(before);
+  });
+
   it('/readyz is 503 while a migration is pending', async () => {
     await driver.executeQuery("MATCH (m:Migration {id: '003_change_log_indexes'}) DETACH DELETE m");
     const app = await buildTestApp();
@@ -76,7 +87,10 @@ describe('health', () => {
 
       await proxy.stop();
       for (const url of ['/readyz', '/v1/action-lines', '/v1/action-lines/C2']) {
+        const started = Date.now();
         const response = await app.inject({ method: 'GET', url });
+        // Default NEO4J_UNAVAILABLE_TIMEOUT_MS is 1000: the 503 comes at once, not after driver back-off.
+        expect(Date.now() - started, url).toBeLessThan(1500);
         expect(response.statusCode, url).toBe(503);
         expect(response.headers['retry-after'], url).toBe('7');
         expect(expectProblem(response).type).toBe('/problems/database-unavailable');

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { cypher } from '../../db/cypher.js';
+import { run } from '../../db/db.js';
 import { migrationStatus } from '../../db/migrate.js';
 import { isDatabaseUnavailable } from '../../db/errors.js';
 import { HttpProblem, serviceUnavailable } from '../../lib/problems.js';
@@ -13,7 +13,11 @@ const readySchema = z.object({
   migrations: z.object({ applied: z.number().int(), pending: z.number().int() }),
 });
 
-/** /livez says the process runs; /readyz says it can serve (Neo4j answers, no migration pending). */
+/**
+ * /livez says the process runs; /readyz says it can serve: a write transaction commits on Neo4j
+ * (not just a read: a database that answers but cannot write yet is not ready) and no migration
+ * is pending.
+ */
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   const gauges = new RoadmapGauges(app.db);
   app.get(
@@ -33,8 +37,10 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['health'],
-        summary: 'Readiness: Neo4j answers and every migration is applied',
-        description: '503 problem+json (with Retry-After) while Neo4j is unreachable or a migration is pending.',
+        summary: 'Readiness: a write transaction commits on Neo4j and every migration is applied',
+        description:
+          '503 problem+json (with Retry-After) while Neo4j is unreachable or not writable, or a migration is pending. ' +
+          'The write probe creates and deletes a node in one transaction: the roadmap and its revision stay untouched.',
         response: { 200: readySchema },
       },
     },
@@ -42,8 +48,11 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       let components: { version: string; edition: string } | undefined;
       let migrations: Awaited<ReturnType<typeof migrationStatus>>;
       try {
-        const { records } = await app.neo4j.executeQuery(cypher('health/components'), {}, { routing: 'READ' });
-        components = records[0]?.toObject() as { version: string; edition: string } | undefined;
+        components = await app.db.write(async (tx) => {
+          await run(tx, 'health/write-probe');
+          const [row] = await run<{ version: string; edition: string }>(tx, 'health/components');
+          return row;
+        });
         migrations = await migrationStatus(app.neo4j);
       } catch (error) {
         if (isDatabaseUnavailable(error)) {
