@@ -42,6 +42,20 @@ export const newEntityIdSchema = z
   .max(100)
   .regex(/^[A-Za-z0-9][A-Za-z0-9 .&'()-]*$/, "letters, digits, spaces and . & ' ( ) - only");
 
+/**
+ * An integer as a URL carries it: base-10 digits only. Hex (0x10), exponents (1e1), signs,
+ * decimals and blank values are refused with a message naming the field, where z.coerce.number()
+ * would read them as numbers (and Number('') as 0). The OpenAPI still says `integer`.
+ */
+export function urlInteger(bounds: { min: number; max?: number }): z.ZodNumber {
+  const n = z.number({ error: 'must be a base-10 integer (digits only)' }).int().min(bounds.min);
+  return bounds.max === undefined ? n : n.max(bounds.max);
+}
+
+/** Wraps a urlInteger (with its default or optional) so that a decimal string is read as its number first. */
+export const fromUrl = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v), schema);
+
 /** SDG and GDC objective numbers as the API shows them (integers; stored as strings). */
-export const sdgNumberSchema = z.coerce.number().int().min(1).max(17);
-export const gdcObjectiveNumberSchema = z.coerce.number().int().min(1).max(5);
+export const sdgNumberSchema = fromUrl(urlInteger({ min: 1, max: 17 }));
+export const gdcObjectiveNumberSchema = fromUrl(urlInteger({ min: 1, max: 5 }));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fromUrl, urlInteger } from '../domain/ids.js';
 
 /** Where a node or link comes from: the official document, the place in it, and a URL when known. */
 export const sourceSchema = z
@@ -16,15 +17,9 @@ export type Source = z.infer<typeof sourceSchema>;
 export { linkStatusSchema } from '../domain/enums.js';
 
 export const paginationQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(100).describe('Page size, 1–500'),
+  limit: fromUrl(urlInteger({ min: 1, max: 500 }).default(100)).describe('Page size, 1–500'),
   // Cypher list slices and SKIP take 32-bit integers: offset + limit must stay below 2^31.
-  offset: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1 - 500)
-    .default(0)
-    .describe('Items to skip, 0–2147483147'),
+  offset: fromUrl(urlInteger({ min: 0, max: 2 ** 31 - 1 - 500 }).default(0)).describe('Items to skip, 0–2147483147'),
 });
 
 export const listMetaSchema = z.object({

@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { confidenceSchema, entityKindSchema, membershipConfidenceSchema } from '../domain/enums.js';
 import {
   entityIdSchema as entityId,
+  fromUrl,
   gdcCommitmentIdSchema,
   gdcSectionIdSchema,
   newEntityIdSchema,
+  urlInteger,
 } from '../domain/ids.js';
 import { editableLinkKinds, type LinkKind, linkKindSpec, linkKinds } from '../domain/links.js';
 import type { LinkStatus } from '../domain/enums.js';
@@ -273,7 +275,7 @@ export const changeEventSchema = z
 
 export const changesQuery = paginationQuery
   .extend({
-    since: z.coerce.number().int().min(0).optional().describe('Only changes with revision > since'),
+    since: fromUrl(urlInteger({ min: 0 }).optional()).describe('Only changes with revision > since'),
     actor: z.string().min(1).max(100).optional().describe('Only changes by this key name'),
     target: z.string().min(1).max(300).optional().describe('Only changes to this resource path or below it'),
   })
@@ -283,7 +285,7 @@ export const changesQuery = paginationQuery
 export const eventIdPattern = /^\d{1,15}(\.\d{1,9})?$/;
 
 export const changeStreamQuery = z.strictObject({
-  since: z.coerce.number().int().min(0).optional().describe('Resume after this revision (all of it seen)'),
+  since: fromUrl(urlInteger({ min: 0 }).optional()).describe('Resume after this revision (all of it seen)'),
   lastEventId: z
     .string()
     .regex(eventIdPattern, 'must be an event id "<revision>.<seq>" or a revision')

@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { confidenceSchema, responsibilityRoleSchema } from '../domain/enums.js';
-import { gdcCommitmentIdSchema, gdcObjectiveNumberSchema, gdcSectionIdSchema } from '../domain/ids.js';
+import {
+  fromUrl,
+  gdcCommitmentIdSchema,
+  gdcObjectiveNumberSchema,
+  gdcSectionIdSchema,
+  urlInteger,
+} from '../domain/ids.js';
 import { linkStatusSchema, sourceSchema } from './common.js';
 
 /** GDC objectives are numbered 1–5; in the API the id is that integer (stored as "1".."5"). */
-export const gdcObjectiveIdParam = z.coerce.number().int().min(1).describe('GDC objective number (1–5)');
+export const gdcObjectiveIdParam = fromUrl(urlInteger({ min: 1 })).describe('GDC objective number (1–5)');
 export const gdcObjectiveFilter = gdcObjectiveNumberSchema.describe('GDC objective number (1–5)');
 
 /** GDC commitment ids: paragraph number plus letter, e.g. 11a for para 11(a), or 24 for an unlettered paragraph. */

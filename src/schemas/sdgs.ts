@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { sdgIndicatorStatusSchema, sdgTargetKindSchema } from '../domain/enums.js';
-import { sdgIndicatorIdSchema, sdgNumberSchema, sdgTargetIdSchema } from '../domain/ids.js';
+import { fromUrl, sdgIndicatorIdSchema, sdgNumberSchema, sdgTargetIdSchema, urlInteger } from '../domain/ids.js';
 import { linkStatusSchema, sourceSchema } from './common.js';
 
 /** SDGs are numbered 1–17; in the API the id is that integer (stored as "1".."17"). */
-export const sdgIdParam = z.coerce.number().int().min(1).describe('SDG number (1–17)');
+export const sdgIdParam = fromUrl(urlInteger({ min: 1 })).describe('SDG number (1–17)');
 export const sdgFilter = sdgNumberSchema.describe('SDG number (1–17)');
 
 export const sdgTargetIdParam = sdgTargetIdSchema.describe('Goal number, dot, target number or letter: 5.b');

@@ -1,0 +1,79 @@
+/**
+ * Integers in query strings and paths are base-10 digits only, on every route that takes one:
+ * hex, exponents, signs, decimals and blanks are 400 problem+json naming the field (they used to
+ * be read by z.coerce.number(): offset=0x10 skipped 16 items, limit=1e1 and offset= were 200).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectProblem } from '../helpers/app.js';
+import { editingFixture, type EditingFixture } from '../helpers/editing.js';
+
+const MALFORMED = ['0x10', '1e1', '', ' 5', '+5', '-1', '1.0', '1_0', '0b1', 'Infinity'];
+
+/** Every integer parameter of the API: the URL with PLACEHOLDER where the value goes, and the field name. */
+const INTEGER_PARAMETERS: { url: string; field: string; key?: boolean }[] = [
+  ...[
+    '/v1/action-lines',
+    '/v1/sdgs',
+    '/v1/sdg-targets',
+    '/v1/gdc/objectives',
+    '/v1/gdc/commitments',
+    '/v1/entities',
+    '/v1/links',
+  ].flatMap((path) => [
+    { url: `${path}?limit=PLACEHOLDER`, field: 'query.limit' },
+    { url: `${path}?offset=PLACEHOLDER`, field: 'query.offset' },
+  ]),
+  ...['/v1/changes', '/v1/api-keys'].flatMap((path) => [
+    { url: `${path}?limit=PLACEHOLDER`, field: 'query.limit', key: true },
+    { url: `${path}?offset=PLACEHOLDER`, field: 'query.offset', key: true },
+  ]),
+  { url: '/v1/sdg-targets?goal=PLACEHOLDER', field: 'query.goal' },
+  { url: '/v1/changes?since=PLACEHOLDER', field: 'query.since', key: true },
+  { url: '/v1/changes/stream?since=PLACEHOLDER', field: 'query.since', key: true },
+  { url: '/v1/sdgs/PLACEHOLDER', field: 'path.id' },
+  { url: '/v1/gdc/objectives/PLACEHOLDER', field: 'path.id' },
+];
+
+describe('strict integer parameters', () => {
+  let f: EditingFixture;
+  beforeAll(async () => {
+    f = await editingFixture();
+  });
+  afterAll(async () => f.close());
+
+  it.each(INTEGER_PARAMETERS)('$url refuses every malformed integer, naming $field', async ({ url, field, key }) => {
+    for (const bad of MALFORMED) {
+      // Path segments cannot be blank (that is another route); everything else is tried as is.
+      if (bad === '' && field.startsWith('path')) continue;
+      const response = await f.app.inject({
+        method: 'GET',
+        url: url.replace('PLACEHOLDER', encodeURIComponent(bad)),
+        headers: key ? f.as('admin') : {},
+      });
+      expect(response.statusCode, `${url} with ${JSON.stringify(bad)}`).toBe(400);
+      const problem = expectProblem(response);
+      expect(
+        problem.errors?.map((e) => e.path),
+        `${url} with ${JSON.stringify(bad)}`,
+      ).toContain(field);
+    }
+  });
+
+  it('plain decimal integers still work, leading zeros included', async () => {
+    const page = await f.app.inject({ method: 'GET', url: '/v1/sdgs?limit=3&offset=016' });
+    expect(page.statusCode).toBe(200);
+    const body = page.json() as { data: { id: number }[]; meta: { limit: number; offset: number } };
+    expect(body.meta).toMatchObject({ limit: 3, offset: 16 });
+    expect(body.data.map((s) => s.id)).toEqual([17]);
+
+    const goal = await f.app.inject({ method: 'GET', url: '/v1/sdgs/5' });
+    expect(goal.statusCode).toBe(200);
+    expect((goal.json() as { data: { id: number } }).data.id).toBe(5);
+
+    const defaults = await f.app.inject({ method: 'GET', url: '/v1/action-lines' });
+    expect((defaults.json() as { meta: { limit: number; offset: number } }).meta).toMatchObject({
+      limit: 100,
+      offset: 0,
+    });
+  });
+});
