@@ -9,13 +9,15 @@ import neo4j, {
 } from 'neo4j-driver';
 import type { Neo4jSettings } from '../config.js';
 import { cypher } from './cypher.js';
-import { CommitOutcomeUnknown, isDatabaseUnavailable } from './errors.js';
+import { CommitOutcomeUnknown, DatabaseUnreachable, isDatabaseUnavailable } from './errors.js';
 
 export type RetryPolicy = Pick<Neo4jSettings, 'maxRetryTimeMs' | 'unavailableTimeoutMs'>;
 
 const DEFAULT_POLICY: RetryPolicy = { maxRetryTimeMs: 5000, unavailableTimeoutMs: 1000 };
 /** First pause between attempts; doubles each time, with ±20 % jitter. */
 const FIRST_BACKOFF_MS = 50;
+/** While Neo4j is away, how often the prober tries a write. */
+const PROBE_INTERVAL_MS = 200;
 
 /** Neo4j's own verdict that running the same transaction again may succeed (deadlock, lock timeout, leader switch). */
 const isTransient = (error: unknown): boolean => error instanceof Neo4jError && neo4j.isRetryableError(error);
@@ -30,10 +32,24 @@ const isTransient = (error: unknown): boolean => error instanceof Neo4jError && 
  * `maxRetryTimeMs`, and a write whose commit was cut off is never run twice.
  */
 export class Db {
+  /** Set when a call gave up because Neo4j was unreachable; cleared by the prober's first committed write. */
+  private unavailableSince: number | undefined;
+  private closed = false;
+
   constructor(
     readonly driver: Driver,
     readonly policy: RetryPolicy = DEFAULT_POLICY,
   ) {}
+
+  /** False from the moment a call gave up on an unreachable Neo4j until a probe write commits again. */
+  get available(): boolean {
+    return this.unavailableSince === undefined;
+  }
+
+  /** Stops the background prober (the driver is closed by its owner). */
+  close(): void {
+    this.closed = true;
+  }
 
   /** Runs a named read query (cypher/<name>.cypher) and returns the rows as plain objects. */
   async query<T extends RecordShape = RecordShape>(name: string, params: Record<string, unknown> = {}): Promise<T[]> {
@@ -49,6 +65,9 @@ export class Db {
   }
 
   private async transaction<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    // Known to be away: answer at once instead of queueing on a server that may accept
+    // connections long before its database can run a transaction (a restart in progress).
+    if (this.unavailableSince !== undefined) throw new DatabaseUnreachable(this.unavailableSince);
     const started = Date.now();
     let backoff = FIRST_BACKOFF_MS;
     for (;;) {
@@ -62,10 +81,50 @@ export class Db {
             ? this.policy.maxRetryTimeMs
             : -1;
         const pause = backoff * (0.8 + Math.random() * 0.4);
-        if (Date.now() + pause - started > budget) throw error;
+        if (Date.now() + pause - started > budget) {
+          if (isDatabaseUnavailable(error)) this.markUnavailable();
+          throw error;
+        }
         await sleep(pause);
         backoff = Math.min(backoff * 2, 1000);
       }
+    }
+  }
+
+  /**
+   * Neo4j is away: from now on calls fail at once, and one background prober tries a small write
+   * transaction every PROBE_INTERVAL_MS (each try bounded, since a restarting server can hold a
+   * connection without answering). The first commit makes the database available again, so the
+   * first real write after a restart waits at most about one probe interval.
+   */
+  private markUnavailable(): void {
+    if (this.unavailableSince !== undefined || this.closed) return;
+    this.unavailableSince = Date.now();
+    void (async () => {
+      while (!this.closed) {
+        await sleep(PROBE_INTERVAL_MS);
+        if (await this.probe()) break;
+      }
+      this.unavailableSince = undefined;
+    })();
+  }
+
+  private async probe(): Promise<boolean> {
+    const timeout = Math.max(this.policy.unavailableTimeoutMs, 500);
+    let timer: NodeJS.Timeout | undefined;
+    const attempt = this.attempt('WRITE', async (tx) => {
+      await tx.run(cypher('health/write-probe'));
+    }).then(
+      () => true,
+      () => false,
+    );
+    const expired = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeout);
+    });
+    try {
+      return await Promise.race([attempt, expired]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -15,10 +15,18 @@ export class CommitOutcomeUnknown extends Error {
   }
 }
 
+/** Thrown at once, without touching the driver, while Db knows Neo4j is away (its prober has not reached it yet). */
+export class DatabaseUnreachable extends Error {
+  constructor(readonly since: number) {
+    super(`Neo4j has been unreachable since ${new Date(since).toISOString()}.`);
+    this.name = 'DatabaseUnreachable';
+  }
+}
+
 /** True when an error means Neo4j is away (connection refused, reset, timed out, leader lost). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  if (error instanceof CommitOutcomeUnknown) return true;
+  if (error instanceof CommitOutcomeUnknown || error instanceof DatabaseUnreachable) return true;
   if (error instanceof Neo4jError) {
     if (UNAVAILABLE_CODES.has(error.code)) return true;
     // The driver reports pool acquisition time-outs and routing failures as generic client errors.

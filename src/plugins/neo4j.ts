@@ -17,9 +17,11 @@ declare module 'fastify' {
 export default fp(
   async (app, opts: { driver?: Driver }) => {
     const driver = opts.driver ?? createDriver(app.config);
+    const db = new Db(driver, app.config.neo4j);
     app.decorate('neo4j', driver);
-    app.decorate('db', new Db(driver, app.config.neo4j));
+    app.decorate('db', db);
     app.addHook('onClose', async () => {
+      db.close();
       // A driver handed in by the caller (tests) is the caller's to close.
       if (!opts.driver) await driver.close();
     });
