@@ -25,6 +25,9 @@ WITH collect({
   rationale: r.rationale,
   createdAt: toString(r.createdAt),
   createdBy: r.createdBy
-}) AS links
+}) AS projected
+// Read committed: a link deleted by a concurrent write after the MATCH projects to nulls. Such
+// rows are dropped here (the consistent read around this query then retries anyway).
+WITH [l IN projected WHERE l.type IS NOT NULL AND l.from IS NOT NULL AND l.to IS NOT NULL] AS links
 RETURN size(links) AS total,
        CASE WHEN $limit IS NULL THEN links[$offset..] ELSE links[$offset..($offset + $limit)] END AS items

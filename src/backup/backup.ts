@@ -38,7 +38,7 @@ export async function writeBackup(driver: Driver, file: string): Promise<BackupS
   const locked = Date.now();
   let lockedMs = 0;
   try {
-    revision = Number((await tx.run(cypher('backup/lock-writers'))).records[0]!.get('revision'));
+    revision = Number((await tx.run(cypher('revision/hold'))).records[0]!.get('revision'));
     const [component] = (await tx.run(cypher('health/components'))).records;
     const header: Header = {
       format: BACKUP_FORMAT,

@@ -10,6 +10,7 @@ import neo4j, {
 import type { Neo4jSettings } from '../config.js';
 import { cypher } from './cypher.js';
 import { CommitOutcomeUnknown, DatabaseUnreachable, isDatabaseUnavailable } from './errors.js';
+import { WriteIntents } from './write-intents.js';
 
 export type RetryPolicy = Pick<Neo4jSettings, 'maxRetryTimeMs' | 'unavailableTimeoutMs'>;
 
@@ -31,15 +32,38 @@ const isTransient = (error: unknown): boolean => error instanceof Neo4jError && 
  * out the driver's one-second-and-up back-off), transient errors are retried for
  * `maxRetryTimeMs`, and a write whose commit was cut off is never run twice.
  */
+interface OutageSignal {
+  tripped: Promise<never>;
+  trip: (error: Error) => void;
+}
+
+function newOutageSignal(): OutageSignal {
+  let trip: (error: Error) => void = () => {};
+  const tripped = new Promise<never>((_, reject) => {
+    trip = reject;
+  });
+  tripped.catch(() => {}); // nobody may be waiting when it trips
+  return { tripped, trip };
+}
+
 export class Db {
   /** Set when a call gave up because Neo4j was unreachable; cleared by the prober's first committed write. */
   private unavailableSince: number | undefined;
+  /** Rejects every attempt in flight when Neo4j is found away (a new one per available period). */
+  private outage = newOutageSignal();
   private closed = false;
+
+  /** Phases 1 and 3 of every write (src/db/consistency.ts). */
+  readonly intents: WriteIntents;
 
   constructor(
     readonly driver: Driver,
     readonly policy: RetryPolicy = DEFAULT_POLICY,
-  ) {}
+    /** Opens a throwaway driver for probes, so half-open connections to a restarting server never enter the pool. */
+    private readonly openProbeDriver?: () => Driver,
+  ) {
+    this.intents = new WriteIntents((work) => this.write(work));
+  }
 
   /** False from the moment a call gave up on an unreachable Neo4j until a probe write commits again. */
   get available(): boolean {
@@ -74,7 +98,8 @@ export class Db {
       try {
         return await this.attempt(mode, work);
       } catch (error) {
-        if (error instanceof CommitOutcomeUnknown) throw error;
+        // Never run twice what may still commit: a cut-off commit, an attempt abandoned at an outage.
+        if (error instanceof CommitOutcomeUnknown || error instanceof DatabaseUnreachable) throw error;
         const budget = isDatabaseUnavailable(error)
           ? this.policy.unavailableTimeoutMs
           : isTransient(error)
@@ -100,24 +125,35 @@ export class Db {
   private markUnavailable(): void {
     if (this.unavailableSince !== undefined || this.closed) return;
     this.unavailableSince = Date.now();
+    // Attempts still waiting on the old server (a connection it never answers) give up now.
+    this.outage.trip(new DatabaseUnreachable(this.unavailableSince));
+    this.outage = newOutageSignal();
     void (async () => {
       while (!this.closed) {
         await sleep(PROBE_INTERVAL_MS);
         if (await this.probe()) break;
       }
       this.unavailableSince = undefined;
+      // Announcements this process could not settle during the outage: clear them now.
+      await this.intents.settle();
     })();
   }
 
   private async probe(): Promise<boolean> {
     const timeout = Math.max(this.policy.unavailableTimeoutMs, 500);
     let timer: NodeJS.Timeout | undefined;
-    const attempt = this.attempt('WRITE', async (tx) => {
-      await tx.run(cypher('health/write-probe'));
-    }).then(
+    const driver = this.openProbeDriver?.() ?? this.driver;
+    const attempt = this.attempt(
+      'WRITE',
+      async (tx) => {
+        await tx.run(cypher('health/write-probe'));
+      },
+      driver,
+    ).then(
       () => true,
       () => false,
     );
+    if (driver !== this.driver) void attempt.finally(() => driver.close().catch(() => {}));
     const expired = new Promise<boolean>((resolve) => {
       timer = setTimeout(() => resolve(false), timeout);
     });
@@ -128,8 +164,22 @@ export class Db {
     }
   }
 
-  private async attempt<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ defaultAccessMode: mode });
+  private attempt<T>(
+    mode: 'READ' | 'WRITE',
+    work: (tx: ManagedTransaction) => Promise<T>,
+    driver = this.driver,
+  ): Promise<T> {
+    const running = this.run(mode, work, driver);
+    running.catch(() => {}); // may be abandoned below
+    return driver === this.driver ? Promise.race([running, this.outage.tripped as Promise<T>]) : running;
+  }
+
+  private async run<T>(
+    mode: 'READ' | 'WRITE',
+    work: (tx: ManagedTransaction) => Promise<T>,
+    driver: Driver,
+  ): Promise<T> {
+    const session = driver.session({ defaultAccessMode: mode });
     let tx: Transaction | undefined;
     try {
       tx = session.beginTransaction();

@@ -23,10 +23,22 @@ export class DatabaseUnreachable extends Error {
   }
 }
 
+/**
+ * A write's announcement was dropped before its change could run (taken for a dead writer's
+ * after a long stall). Nothing was changed; answered with 503 so the client retries.
+ */
+export class WriteIntentLost extends Error {
+  constructor() {
+    super('The write stalled between its phases and was not applied; retry it.');
+    this.name = 'WriteIntentLost';
+  }
+}
+
 /** True when an error means Neo4j is away (connection refused, reset, timed out, leader lost). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  if (error instanceof CommitOutcomeUnknown || error instanceof DatabaseUnreachable) return true;
+  if (error instanceof CommitOutcomeUnknown || error instanceof DatabaseUnreachable || error instanceof WriteIntentLost)
+    return true;
   if (error instanceof Neo4jError) {
     if (UNAVAILABLE_CODES.has(error.code)) return true;
     // The driver reports pool acquisition time-outs and routing failures as generic client errors.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Db } from './db.js';
+import { WriteIntentLost } from './errors.js';
 import { run } from './db.js';
 import { representationEtag, revisionOfEtag } from '../domain/etag.js';
 import { preconditionFailed } from '../lib/problems.js';
@@ -9,6 +10,8 @@ import type { StoredChangeRow } from '../lib/change-stream.js';
 
 /**
  * The one write path of the API. Every write:
+ *  0. announces itself on the GraphRevision node in a small transaction of its own, and clears
+ *     that announcement after step 4 in another (readers' consistency, src/db/consistency.ts);
  *  1. opens ONE write transaction and takes the write lock on the GraphRevision node first, so
  *     writers run one at a time;
  *  2. reads the revision (now the committed one) and checks If-Match against it (412 otherwise);
@@ -88,12 +91,31 @@ export async function writeRecorded<T>(
   spec: WriteSpec,
   work: (tx: ManagedTransaction, revision: number) => Promise<WorkResult<T>>,
 ): Promise<WriteOutcome<T>> {
+  // Phase 1 (src/db/consistency.ts): announce the write, so readers stop trusting what they read.
+  const entry = await db.intents.announce();
+  try {
+    return await applyRecorded(db, actor, spec, work, entry);
+  } finally {
+    // Phase 3: whatever phase 2 did, readers may trust the store again. A failure here does not
+    // fail the write (it committed or not already); the entry is cleared later (see WriteIntents).
+    await db.intents.settle(entry);
+  }
+}
+
+/** Phase 2: the change itself, its revision and its audit record, in one transaction. */
+function applyRecorded<T>(
+  db: Db,
+  actor: Pick<Principal, 'name' | 'role'>,
+  spec: WriteSpec,
+  work: (tx: ManagedTransaction, revision: number) => Promise<WorkResult<T>>,
+  entry: string,
+): Promise<WriteOutcome<T>> {
   // Everything below runs again if Neo4j retries the transaction (deadlock, leader switch), so
   // nothing is kept outside it.
   return db.write(async (tx) => {
-    await run(tx, 'revision/lock');
-    const [row] = await run<{ revision: number }>(tx, 'revision/current');
-    const revision = row?.revision ?? 0;
+    const [locked] = await run<{ revision: number; pending: string[] }>(tx, 'revision/lock');
+    if (!locked?.pending.includes(entry)) throw new WriteIntentLost();
+    const revision = locked.revision;
     checkIfMatch(spec.ifMatch, revision);
 
     const outcome = await work(tx, revision);

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/db.js';
 import { run } from '../db/db.js';
-import { currentRevision } from './conditional.js';
+import { consistentRead } from '../db/consistency.js';
 
 /**
  * Server-Sent Events for GET /v1/changes/stream, driven by the graph revision in Neo4j (so it
@@ -157,26 +157,35 @@ export class ChangeStream {
 
   private async tick(): Promise<void> {
     try {
-      const revision = await this.db.read((tx) => currentRevision(tx));
-      const behind = [...this.subscribers].filter(
-        (s) => s.cursor.revision < revision || (s.cursor.revision === revision && s.cursor.seq !== null),
-      );
-      // Subscribers at the same cursor share one query.
-      const byCursor = new Map<string, Subscriber[]>();
-      for (const s of behind) {
-        const key = `${s.cursor.revision}.${s.cursor.seq ?? ''}`;
-        byCursor.set(key, [...(byCursor.get(key) ?? []), s]);
-      }
-      for (const group of byCursor.values()) {
-        const cursor = group[0]!.cursor;
-        const until = Math.min(revision, cursor.revision + MAX_REVISIONS_PER_TICK);
-        const rows = await this.db.read((tx) =>
-          run<{ change: StoredChangeRow }>(tx, 'changes/range', {
-            since: cursor.revision,
-            afterSeq: cursor.seq,
-            until,
-          }),
+      // One consistent read (src/db/consistency.ts): a revision is sent only with all its Changes,
+      // never before they are visible, so a cursor never skips past an event.
+      const { value: batches } = await consistentRead(this.db, async (tx, revision) => {
+        const behind = [...this.subscribers].filter(
+          (s) => s.cursor.revision < revision || (s.cursor.revision === revision && s.cursor.seq !== null),
         );
+        // Subscribers at the same cursor share one query.
+        const byCursor = new Map<string, Subscriber[]>();
+        for (const s of behind) {
+          const key = `${s.cursor.revision}.${s.cursor.seq ?? ''}`;
+          byCursor.set(key, [...(byCursor.get(key) ?? []), s]);
+        }
+        const out: { group: Subscriber[]; until: number; rows: { change: StoredChangeRow }[] }[] = [];
+        for (const group of byCursor.values()) {
+          const cursor = group[0]!.cursor;
+          const until = Math.min(revision, cursor.revision + MAX_REVISIONS_PER_TICK);
+          out.push({
+            group,
+            until,
+            rows: await run<{ change: StoredChangeRow }>(tx, 'changes/range', {
+              since: cursor.revision,
+              afterSeq: cursor.seq,
+              until,
+            }),
+          });
+        }
+        return out;
+      });
+      for (const { group, until, rows } of batches) {
         const events = rows
           .map(
             ({ change }) =>

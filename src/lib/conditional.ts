@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { run } from '../db/db.js';
+import { type ConsistentWork, consistentRead } from '../db/consistency.js';
 import { representationEtag } from '../domain/etag.js';
 import { notAcceptable } from './problems.js';
 
@@ -100,21 +101,22 @@ export class NotModified extends Error {
 }
 
 /**
- * The conditional-GET flow of every read: one read transaction gets the revision, and when
- * If-None-Match still matches throws NotModified (the error handler sends the 304) without running
- * the query; else runs `work` and sets the ETag.
+ * The conditional-GET flow of every read, on a consistent read (src/db/consistency.ts): the
+ * revision is read, and when If-None-Match still matches NotModified is thrown (the error handler
+ * sends the 304) without running the query; else `work` runs and the ETag names the revision its
+ * data was proven to belong to. `work` may run more than once; `whenConsistent` defers side
+ * effects (cache stores) until the read passed.
  */
 export async function conditionalRead<T>(
   request: FastifyRequest,
   reply: FastifyReply,
   variant: string | undefined,
-  work: (tx: ManagedTransaction, revision: number) => Promise<T>,
+  work: ConsistentWork<T>,
 ): Promise<T> {
-  const outcome = await request.server.db.read(async (tx) => {
-    const revision = await currentRevision(tx);
+  const { value: outcome } = await consistentRead(request.server.db, async (tx, revision, whenConsistent) => {
     const etag = representationEtag(revision, variant);
     if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return { etag, notModified: true as const };
-    return { etag, notModified: false as const, value: await work(tx, revision) };
+    return { etag, notModified: false as const, value: await work(tx, revision, whenConsistent) };
   });
   if (outcome.notModified) throw new NotModified(outcome.etag);
   setCacheHeaders(reply, outcome.etag);

@@ -54,16 +54,21 @@ export class RevisionLru<V> {
     }
   }
 
-  /** Returns the cached value or computes, stores and returns it. */
+  /**
+   * Returns the cached value or computes and returns it. The store is handed to `whenConsistent`
+   * (a consistent read runs it only once the data proved to be the state at `revision`), so a
+   * value computed from a read torn by a concurrent write is never cached.
+   */
   async getOrCompute(
     revision: number,
     query: string,
     compute: () => Promise<{ value: V; cacheable: boolean }>,
+    whenConsistent: (store: () => void) => void,
   ): Promise<V> {
     const cached = this.get(revision, query);
     if (cached !== undefined) return cached;
     const { value, cacheable } = await compute();
-    if (cacheable) this.set(revision, query, value);
+    if (cacheable) whenConsistent(() => this.set(revision, query, value));
     return value;
   }
 

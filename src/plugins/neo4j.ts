@@ -17,7 +17,7 @@ declare module 'fastify' {
 export default fp(
   async (app, opts: { driver?: Driver }) => {
     const driver = opts.driver ?? createDriver(app.config);
-    const db = new Db(driver, app.config.neo4j);
+    const db = new Db(driver, app.config.neo4j, opts.driver ? undefined : () => createDriver(app.config));
     app.decorate('neo4j', driver);
     app.decorate('db', db);
     app.addHook('onClose', async () => {

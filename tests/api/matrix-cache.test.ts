@@ -53,14 +53,17 @@ describe('RevisionLru', () => {
     expect(cache.get(1, 'q')).toBe('x');
   });
 
-  it('getOrCompute stores only cacheable values', async () => {
+  it('getOrCompute stores only cacheable values, and only once the read proved consistent', async () => {
     const cache = new RevisionLru<string>(4);
     let calls = 0;
     const compute = (cacheable: boolean) => async () => ({ value: `v${(calls += 1)}`, cacheable });
-    expect(await cache.getOrCompute(1, 'q', compute(false))).toBe('v1');
-    expect(await cache.getOrCompute(1, 'q', compute(true))).toBe('v2');
-    expect(await cache.getOrCompute(1, 'q', compute(true))).toBe('v2');
-    expect(calls).toBe(2);
+    const now = (store: () => void) => store();
+    const never = () => {};
+    expect(await cache.getOrCompute(1, 'q', compute(false), now)).toBe('v1');
+    expect(await cache.getOrCompute(1, 'q', compute(true), never)).toBe('v2');
+    expect(await cache.getOrCompute(1, 'q', compute(true), now)).toBe('v3');
+    expect(await cache.getOrCompute(1, 'q', compute(true), now)).toBe('v3');
+    expect(calls).toBe(3);
   });
 });
 

@@ -18,7 +18,7 @@ import { createApiKey } from '../../src/db/api-keys.js';
 import { Db } from '../../src/db/db.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { loadSeed } from '../../src/seed/load.js';
-import { startLocalNeo4j, stopLocalNeo4j } from '../../tools/db.js';
+import { startLocalNeo4j, stopLocalNeo4j } from '../../src/local-neo4j.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PASSWORD = 'chaos-password';

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { run } from '../../../db/db.js';
 import { issueStreamTicket, STREAM_TICKET_TTL_SECONDS } from '../../../db/stream-tickets.js';
 import { changeFromRow, parseEventId, type StoredChangeRow, type StreamCursor } from '../../../lib/change-stream.js';
-import { conditionalRead, currentRevision } from '../../../lib/conditional.js';
+import { consistentRead } from '../../../db/consistency.js';
+import { conditionalRead } from '../../../lib/conditional.js';
 import { pageParams } from '../../../lib/paging.js';
 import { listOf, problemResponses } from '../../../schemas/common.js';
 import {
@@ -110,7 +111,7 @@ const changeRoutes: FastifyPluginAsyncZod = async (app) => {
       } else if (request.query.since !== undefined) {
         cursor = { revision: request.query.since, seq: null };
       } else {
-        cursor = { revision: await app.db.read((tx) => currentRevision(tx)), seq: null };
+        cursor = { revision: (await consistentRead(app.db, async () => undefined)).revision, seq: null };
       }
       // Capped per key (429) and per process (503): each open stream holds a connection and a poller slot.
       const release = app.streamSlots.acquire(request);

@@ -51,12 +51,17 @@ const gapsRoutes: FastifyPluginAsyncZod = async (app) => {
         request,
         reply,
         `gaps?kind=${kind ?? ''}#${format}`,
-        async (tx, revision) => ({
+        async (tx, revision, whenConsistent) => ({
           revision,
-          gaps: await cache.getOrCompute(revision, 'all', async () => {
-            const { gaps, cacheable } = await computeGaps(tx, revision);
-            return { value: gaps, cacheable };
-          }),
+          gaps: await cache.getOrCompute(
+            revision,
+            'all',
+            async () => {
+              const { gaps, cacheable } = await computeGaps(tx, revision);
+              return { value: gaps, cacheable };
+            },
+            whenConsistent,
+          ),
         }),
       );
       const data: Gaps = Object.fromEntries(kinds.map((k) => [k, outcome.gaps[k]]));

@@ -7,7 +7,8 @@ import {
   type ImportError,
   type ImportPlan,
 } from '../../../domain/import.js';
-import { currentRevision, representationEtag } from '../../../lib/conditional.js';
+import { consistentRead } from '../../../db/consistency.js';
+import { representationEtag } from '../../../lib/conditional.js';
 import { unprocessable } from '../../../lib/problems.js';
 import {
   ifMatchHeaders,
@@ -91,10 +92,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
       }
 
       if (request.query.dryRun) {
-        const { plan, revision } = await app.db.read(async (tx) => ({
-          revision: await currentRevision(tx),
-          plan: await planImport(tx, rows, preErrors),
-        }));
+        const { value: plan, revision } = await consistentRead(app.db, (tx) => planImport(tx, rows, preErrors));
         reply.header('etag', representationEtag(revision));
         reply.header('cache-control', 'no-store');
         return result(plan, true, revision);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { run } from '../../../db/db.js';
+import { fromUrl, urlInteger } from '../../../domain/ids.js';
 import { linkFromLabels, linkToLabels, roadmapLinkTypes } from '../../../domain/links.js';
 import { conditionalRead, negotiateFormat } from '../../../lib/conditional.js';
 import { sendCsv } from '../../../lib/csv.js';
@@ -29,10 +30,9 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
           'empty cells for null role, rationale and sourceUrl). An Accept header allowing neither JSON nor CSV is 406.',
         querystring: paginationQuery
           .extend({
-            limit: paginationQuery.shape.limit
-              .unwrap()
-              .optional()
-              .describe('Page size, 1–500 (JSON default 100; CSV default: every link)'),
+            limit: fromUrl(urlInteger({ min: 1, max: 500 }).optional()).describe(
+              'Page size, 1–500 (JSON default 100; CSV default: every link)',
+            ),
             type: linkTypeSchema.optional(),
             from: nodeIdFilter.optional().describe('Id of the source node, e.g. ITU or C2'),
             to: nodeIdFilter.optional().describe('Id of the target node, e.g. C2, 11a, 5.b or 5'),

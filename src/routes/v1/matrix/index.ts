@@ -75,13 +75,18 @@ const matrixRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const normalized = normalizeMatrixQuery(query);
       const variant = `matrix?${normalized}#${format}${format === 'csv' ? `:${query.layout}` : ''}`;
-      const outcome = await conditionalRead(request, reply, variant, async (tx, revision) => ({
+      const outcome = await conditionalRead(request, reply, variant, async (tx, revision, whenConsistent) => ({
         revision,
         committedAt: format === 'xlsx' ? await revisionCommittedAt(tx, revision) : '',
-        matrix: await cache.getOrCompute(revision, normalized, async () => {
-          const { matrix, cacheable } = await computeMatrix(tx, query, pivot, revision);
-          return { value: matrix, cacheable };
-        }),
+        matrix: await cache.getOrCompute(
+          revision,
+          normalized,
+          async () => {
+            const { matrix, cacheable } = await computeMatrix(tx, query, pivot, revision);
+            return { value: matrix, cacheable };
+          },
+          whenConsistent,
+        ),
       }));
       const { matrix, revision, committedAt } = outcome;
       const statuses = statusesOf(query);

@@ -1,0 +1,105 @@
+/**
+ * Reads that show one committed state, labelled with its revision, under Neo4j's read-committed
+ * isolation.
+ *
+ * Why a check is needed: a Neo4j reader takes no locks and reads the store as it is. A commit's
+ * changes are applied record by record, so a reader running alongside can see part of a
+ * transaction (a relationship gone but its properties still read, the revision advanced but the
+ * data not yet, or the reverse). Reading the revision before and after the data is therefore not
+ * enough on its own: the revision's new value may become visible before or after the data it
+ * describes.
+ *
+ * The scheme (a sequence lock spread over transactions, each committed before the next starts):
+ *   writer  phase 1  tx: add an entry to GraphRevision.pending              (committed)
+ *           phase 2  tx: lock the revision node, check the entry is still
+ *                        there, change data, advance the revision, Change   (committed)
+ *           phase 3  tx: remove the entry from pending                       (committed)
+ *   reader  one read tx: (revision, pending) → data → (revision, pending); trust the data only
+ *           when pending was empty both times and the revision is the same.
+ * A Neo4j commit returns after its changes are applied, so every phase-2 change is applied
+ * while the writer's entry is visibly pending: a reader whose data reads overlapped any part of a
+ * phase 2 sees a pending entry at one end, or (when both ends fall outside the pending window)
+ * a different revision at each end. Either way it retries.
+ *
+ * A reader that cannot get a clean pass after a few optimistic tries (writers are busy) takes the
+ * revision node's write lock instead — the lock every phase 2 holds while applying — and reads
+ * under it: no write applies meanwhile and every earlier commit is fully visible. Reads thus
+ * never fail because of writes; they only wait for at most one write.
+ *
+ * An entry whose writer died between phases is dropped by the next writer once older than the
+ * stale limit, or at once by its own process (its "abandoned" entries) when Neo4j is back. That
+ * is safe: phase 2 checks its entry under the lock, and a lock holder never runs concurrently
+ * with another phase 2.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { Db } from './db.js';
+import { run } from './db.js';
+
+/** Optimistic passes before a reader falls back to reading under the revision lock. */
+const OPTIMISTIC_ATTEMPTS = 3;
+
+interface Stable {
+  revision: number;
+  pending: number;
+}
+
+async function stable(tx: ManagedTransaction): Promise<Stable> {
+  const [row] = await run<Stable>(tx, 'revision/stable');
+  return row ?? { revision: 0, pending: 0 };
+}
+
+/** Registers work to run only once the read has been proven consistent (e.g. storing in a cache). */
+export type WhenConsistent = (action: () => void) => void;
+
+export type ConsistentWork<T> = (
+  tx: ManagedTransaction,
+  revision: number,
+  whenConsistent: WhenConsistent,
+) => Promise<T>;
+
+/** Thrown inside an optimistic pass that saw a write in progress; never leaves consistentRead. */
+class Unstable extends Error {}
+
+/**
+ * Runs `work` so that what it returns is the state committed at `revision` (see above).
+ * `work` may run several times; errors it throws count only if the pass was consistent (a 404
+ * caused by a half-applied delete is retried, not answered).
+ */
+export async function consistentRead<T>(db: Db, work: ConsistentWork<T>): Promise<{ revision: number; value: T }> {
+  for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+    const actions: (() => void)[] = [];
+    try {
+      const outcome = await db.read(async (tx) => {
+        const before = await stable(tx);
+        if (before.pending > 0) throw new Unstable();
+        let value: T;
+        try {
+          value = await work(tx, before.revision, (action) => actions.push(action));
+        } catch (error) {
+          const after = await stable(tx);
+          if (after.pending > 0 || after.revision !== before.revision) throw new Unstable();
+          throw error;
+        }
+        const after = await stable(tx);
+        if (after.pending > 0 || after.revision !== before.revision) throw new Unstable();
+        return { revision: before.revision, value };
+      });
+      for (const action of actions) action();
+      return outcome;
+    } catch (error) {
+      if (!(error instanceof Unstable)) throw error;
+      await sleep(2 + Math.random() * 8 * (attempt + 1));
+    }
+  }
+  // Writers kept the optimistic path busy: read under the lock phase 2 holds.
+  const actions: (() => void)[] = [];
+  const outcome = await db.write(async (tx) => {
+    actions.length = 0; // a retried transaction starts over
+    const [row] = await run<{ revision: number }>(tx, 'revision/hold');
+    const revision = row?.revision ?? 0;
+    return { revision, value: await work(tx, revision, (action) => actions.push(action)) };
+  });
+  for (const action of actions) action();
+  return outcome;
+}

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { ManagedTransaction } from 'neo4j-driver';
+import { cypher } from './cypher.js';
+import { CommitOutcomeUnknown } from './errors.js';
+
+/** An announced write older than this is taken for a dead writer's and dropped by the next writer. */
+export const STALE_INTENT_MS = 10_000;
+
+type WriteRunner = <T>(work: (tx: ManagedTransaction) => Promise<T>) => Promise<T>;
+
+/**
+ * Phases 1 and 3 of every write (see src/db/consistency.ts): announcing a write on the graph
+ * revision node and settling it. Entries this process could not settle (Neo4j went away between
+ * phases) are remembered and removed by its next announcement or settlement, or as soon as Neo4j
+ * is reachable again, so readers do not have to fall back to locked reads for long.
+ */
+export class WriteIntents {
+  private readonly abandoned = new Set<string>();
+
+  constructor(private readonly write: WriteRunner) {}
+
+  /** Phase 1: commits the announcement and returns its entry. */
+  async announce(): Promise<string> {
+    const entry = `${Date.now()}:${randomUUID()}`;
+    const abandoned = [...this.abandoned];
+    try {
+      await this.write((tx) =>
+        tx.run(cypher('revision/intent'), { entry, abandoned, staleBefore: Date.now() - STALE_INTENT_MS }),
+      );
+    } catch (error) {
+      // The announcement may have committed: clear it later.
+      if (error instanceof CommitOutcomeUnknown) this.abandoned.add(entry);
+      throw error;
+    }
+    for (const a of abandoned) this.abandoned.delete(a);
+    return entry;
+  }
+
+  /** Phase 3: never throws; an entry that cannot be removed now is removed later. */
+  async settle(entry?: string): Promise<void> {
+    const entries = [...(entry ? [entry] : []), ...this.abandoned];
+    if (entries.length === 0) return;
+    try {
+      await this.write((tx) => tx.run(cypher('revision/settle'), { entries }));
+      for (const e of entries) this.abandoned.delete(e);
+    } catch {
+      if (entry) this.abandoned.add(entry);
+    }
+  }
+}
