@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { WriteIntents } from '../db/write-intents.js';
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { run } from '../db/db.js';
 import { allLinkKinds, linkKindSpec } from '../domain/links.js';
@@ -283,10 +284,15 @@ export async function loadSeed(driver: Driver, opts: { dir?: string } = {}): Pro
   const seed = await readSeed(opts.dir ?? defaultSeedDir);
   const steps = planWrites(seed);
   const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
+  // Announced like every API write (src/db/consistency.ts), so API readers running meanwhile
+  // never trust a half-applied seed.
+  const intents = new WriteIntents((work) => session.executeWrite(work));
+  const entry = await intents.announce();
   try {
     // A fresh timestamp per attempt: executeWrite may retry the whole function on transient errors.
     return await session.executeWrite((tx) => writeAll(tx, steps, new Date().toISOString()));
   } finally {
+    await intents.settle(entry);
     await session.close();
   }
 }
