@@ -120,8 +120,9 @@ describe(`chaos (${LONG ? 'long' : 'short'} profile)`, () => {
       load.stop();
       await Promise.all(workers);
 
-      // (b) SIGKILL under load, restart
-      load.phase = 'before-kill';
+      // (b) SIGKILL under load, restart. Requests are put in before-kill / outage / recovery by
+      // when they started, against the kill and Neo4j's measured readiness (below).
+      load.phase = 'outage-run';
       workers = run(() => api1.base);
       await sleep(P.beforeKillMs);
       const readyz: { at: number; status: number }[] = [];
@@ -135,7 +136,6 @@ describe(`chaos (${LONG ? 'long' : 'short'} profile)`, () => {
       })();
       const killedAt = Date.now();
       neo.kill();
-      load.phase = 'outage';
       // Neo4j's readiness, measured from outside the API: the first small write transaction that
       // commits through a fresh driver (a restarting server can accept connections long before).
       const neo4jReady = (async () => {
@@ -157,7 +157,6 @@ describe(`chaos (${LONG ? 'long' : 'short'} profile)`, () => {
       await neo.start();
       const launcherReadyAt = Date.now();
       const neo4jReadyAt = await neo4jReady;
-      load.phase = 'recovery';
       await sleep(P.recoveryMs);
       const firstWriteAfterKill = () =>
         load.requests
@@ -170,6 +169,10 @@ describe(`chaos (${LONG ? 'long' : 'short'} profile)`, () => {
       await Promise.all(workers);
       polling = false;
       await poller;
+      for (const r of load.requests) {
+        if (r.phase !== 'outage-run') continue;
+        r.phase = r.startedAt < killedAt ? 'before-kill' : r.startedAt < neo4jReadyAt ? 'outage' : 'recovery';
+      }
       const readyzOkAt = readyz.find((r) => r.at >= neo4jReadyAt - 1000 && r.status === 200 && r.at > killedAt)?.at;
       const readyzWrongly = readyz.filter(
         (r) => r.at > killedAt + 1500 && r.at < neo4jReadyAt - 500 && r.status === 200,
@@ -254,6 +257,13 @@ describe(`chaos (${LONG ? 'long' : 'short'} profile)`, () => {
         `two APIs: ETag/body disagreements    : ${disagreements.length}`,
         `two APIs: cross writes visible, feeds: ${crossVisible}, api2 feed ${feed2.seen}, api1 feed ${feed1.seen}`,
         ...load.violations.slice(0, 15).map((v) => `  violation: ${v}`),
+        ...[api1, api2].flatMap((api) =>
+          api.log
+            .split('\n')
+            .filter((l) => l.includes('unhandled error'))
+            .slice(0, 2)
+            .map((l) => `  API error log: ${l.slice(0, 600)}`),
+        ),
         '',
       ];
       console.log(lines.join('\n'));

@@ -201,10 +201,10 @@ export class Load {
     let response: Response | undefined;
     let body = '';
     try {
-      response = await fetch(`${api}${init.url}`, { ...init, signal: AbortSignal.timeout(30_000) });
+      response = await fetch(`${api}${init.url}`, { ...init, signal: AbortSignal.timeout(60_000) });
       body = await response.text();
     } catch (error) {
-      this.violations.push(`${what}: no HTTP answer within 30 s (${(error as Error).message})`);
+      this.violations.push(`${what}: no HTTP answer within 60 s (${(error as Error).message})`);
     }
     const record: RequestRecord = {
       phase,
