@@ -4,8 +4,11 @@ import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { Driver } from 'neo4j-driver';
 import { cypher } from '../db/cypher.js';
-import { BACKUP_FORMAT, BACKUP_VERSION, ContentHasher, type EndLine, type Header } from './format.js';
+import { BACKUP_FORMAT, BACKUP_VERSION, ContentHasher, type EndLine, type Header, type Props } from './format.js';
 import { scanGraph } from './graph-scan.js';
+
+const withoutKey = (props: Props, key: string): Props =>
+  Object.fromEntries(Object.entries(props).filter(([k]) => k !== key));
 
 export interface BackupSummary extends EndLine {
   file: string;
@@ -51,7 +54,10 @@ export async function writeBackup(driver: Driver, file: string): Promise<BackupS
     const keys = new Map<string, number>();
     await scanGraph(
       tx,
-      async (id, labels, props) => {
+      async (id, labels, rawProps) => {
+        // Announcements of writes in flight are not part of the state (src/db/consistency.ts):
+        // a restored graph starts with none.
+        const props = labels.includes('GraphRevision') ? withoutKey(rawProps, 'pending') : rawProps;
         const key = keys.size;
         keys.set(id, key);
         hasher.addNode(key, labels, props);
