@@ -19,6 +19,8 @@ const DEFAULT_POLICY: RetryPolicy = { maxRetryTimeMs: 5000, unavailableTimeoutMs
 const FIRST_BACKOFF_MS = 50;
 /** While Neo4j is away, how often the prober tries a write. */
 const PROBE_INTERVAL_MS = 200;
+/** Longest a single probe may take before it is abandoned (a connection the server never answers). */
+const PROBE_TIMEOUT_MS = 5000;
 
 /** Neo4j's own verdict that running the same transaction again may succeed (deadlock, lock timeout, leader switch). */
 const isTransient = (error: unknown): boolean => error instanceof Neo4jError && neo4j.isRetryableError(error);
@@ -140,7 +142,9 @@ export class Db {
   }
 
   private async probe(): Promise<boolean> {
-    const timeout = Math.max(this.policy.unavailableTimeoutMs, 500);
+    // Generous: requests are answered 503 at once meanwhile, and a restarted server's first
+    // transactions are slow (cold JVM, empty plan cache); cutting them short only delays recovery.
+    const timeout = Math.max(this.policy.unavailableTimeoutMs, PROBE_TIMEOUT_MS);
     let timer: NodeJS.Timeout | undefined;
     const driver = this.openProbeDriver?.() ?? this.driver;
     const attempt = this.attempt(

@@ -34,6 +34,14 @@ export class WriteIntentLost extends Error {
   }
 }
 
+/**
+ * A transient Neo4j error (deadlock, lock wait) that outlasted NEO4J_MAX_RETRY_TIME_MS of retries:
+ * the database is too busy right now, not broken. Answered with 503 + Retry-After, never 500.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  return error instanceof Neo4jError && /^Neo\.TransientError\./.test(error.code);
+}
+
 /** True when an error means Neo4j is away (connection refused, reset, timed out, leader lost). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { NotModified, setCacheHeaders } from '../lib/conditional.js';
 import { HttpProblem, problemType, serviceUnavailable, type FieldError } from '../lib/problems.js';
-import { isDatabaseUnavailable } from '../db/errors.js';
+import { isDatabaseBusy, isDatabaseUnavailable } from '../db/errors.js';
 import { problemSchema } from '../schemas/common.js';
 
 const CONTEXT_NAMES: Record<string, string> = { querystring: 'query', params: 'path', body: 'body', headers: 'header' };
@@ -142,6 +142,17 @@ export default fp(
           reply,
           request,
           serviceUnavailable('The graph database is unreachable; retry shortly.', app.config.retryAfterSeconds),
+        );
+      }
+
+      if (isDatabaseBusy(error)) {
+        request.log.warn({ err: error }, 'Neo4j busy after retries');
+        return sendProblem(
+          reply,
+          request,
+          new HttpProblem(503, 'database-busy', 'Service unavailable', 'The graph database is busy; retry shortly.', {
+            headers: { 'retry-after': String(app.config.retryAfterSeconds) },
+          }),
         );
       }
 
