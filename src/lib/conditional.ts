@@ -7,9 +7,12 @@ import { notAcceptable } from './problems.js';
 
 export { representationEtag, revisionOfEtag } from '../domain/etag.js';
 
-/** Reads the graph revision inside a transaction (so data and ETag come from the same read). */
+/**
+ * The graph revision as committed now (cypher/revision/stable.cypher), for callers that only need to
+ * know whether it moved (metrics gauges); reads that show data use consistentRead (src/db/consistency.ts).
+ */
 export async function currentRevision(tx: ManagedTransaction): Promise<number> {
-  const [row] = await run<{ revision: number }>(tx, 'revision/current');
+  const [row] = await run<{ revision: number }>(tx, 'revision/stable');
   return row?.revision ?? 0;
 }
 
