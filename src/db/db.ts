@@ -24,6 +24,7 @@ const PROBE_TIMEOUT_MS = 5000;
 
 /** Neo4j's own verdict that running the same transaction again may succeed (deadlock, lock timeout, leader switch). */
 const isTransient = (error: unknown): boolean => error instanceof Neo4jError && neo4j.isRetryableError(error);
+import { asQueryError } from './errors.js';
 
 /**
  * The thin layer routes and repositories use: one session per call, one explicit transaction per
@@ -215,5 +216,9 @@ export async function run<T extends RecordShape = RecordShape>(
   name: string,
   params: Record<string, unknown> = {},
 ): Promise<T[]> {
-  return rows<T>(await tx.run(cypher(name), params));
+  try {
+    return rows<T>(await tx.run(cypher(name), params));
+  } catch (error) {
+    throw asQueryError(error);
+  }
 }

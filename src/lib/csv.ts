@@ -33,7 +33,8 @@ const options: Options = {
   },
 };
 
-function csvStream(extra: Options) {
+/** A CSV stringifier with the project's settings (defusing included): for streamed exports. */
+export function csvStream(extra: Options = {}) {
   return stringify({ ...options, ...extra });
 }
 

@@ -65,3 +65,9 @@ export const overloaded = (detail: string, retryAfterSeconds: number) =>
   new HttpProblem(503, 'overloaded', 'Service busy', detail, {
     headers: { 'retry-after': String(retryAfterSeconds) },
   });
+
+/** Neo4j ran out of memory for this query (its own limit or the shared pool): narrower asks fit. */
+export const queryTooLarge = (detail: string, retryAfterSeconds: number) =>
+  new HttpProblem(503, 'query-too-large', 'Query too large for the database right now', detail, {
+    headers: { 'retry-after': String(retryAfterSeconds) },
+  });

@@ -39,7 +39,11 @@ async function recordedWrite<T>(
   );
   this.header('etag', outcome.etag);
   this.header('cache-control', 'no-store');
-  if (outcome.changed) request.server.changeStream.nudge();
+  if (outcome.changed) {
+    // Read-your-writes for this process's caches: the committed revision is known before the reply.
+    request.server.revisions?.observe(outcome.revision);
+    request.server.changeStream.nudge();
+  }
   return outcome;
 }
 

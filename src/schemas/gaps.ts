@@ -14,10 +14,26 @@ export type GapKind = (typeof gapKinds)[number];
 export const gapsQuerySchema = z
   .object({
     kind: z.enum(gapKinds).optional().describe('Only this kind (default: all)'),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(5000)
+      .default(500)
+      .describe('JSON: items per kind, 0–5000 (0: counts only); ignored by the CSV and JSON-lines exports'),
+    offset: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1 - 5000)
+      .default(0)
+      .describe('JSON: items of each kind to skip (stable order); ignored by the exports'),
     format: z
-      .enum(['json', 'csv'])
+      .enum(['json', 'csv', 'ndjson'])
       .optional()
-      .describe('json (default) or csv (kind, id, label, reason); Accept: text/csv works too'),
+      .describe(
+        'json (default), csv or ndjson (JSON lines, one item per line with its kind); Accept: text/csv or application/x-ndjson work too',
+      ),
   })
   .strict();
 export type GapsQuery = z.infer<typeof gapsQuerySchema>;
@@ -94,7 +110,11 @@ export const gapsResponseSchema = z.object({
   meta: z.object({
     revision: z.number().int(),
     etag: etagSchema,
-    counts: z.record(z.string(), z.number().int()).describe('Items per kind returned'),
+    counts: z
+      .record(z.string(), z.number().int())
+      .describe('Items of each kind in total (a page holds at most `limit` of them)'),
+    limit: z.number().int(),
+    offset: z.number().int(),
   }),
 });
 

@@ -1,10 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { conditionalRead, negotiateFormat, revisionMeta } from '../../../lib/conditional.js';
-import { sendCsv } from '../../../lib/csv.js';
 import { RevisionLru } from '../../../lib/matrix-cache.js';
+import { sendExport } from '../../../lib/streamed-read.js';
 import { problemResponses } from '../../../schemas/common.js';
-import { gapKinds, gapsQuerySchema, gapsResponseSchema, type Gaps } from '../../../schemas/gaps.js';
-import { computeGaps, gapCsvRows, type AllGaps } from './compute.js';
+import { gapKinds, gapsQuerySchema, gapsResponseSchema, type GapKind } from '../../../schemas/gaps.js';
+import {
+  type AnyGap,
+  gapCsvColumns,
+  gapCsvRecord,
+  gapQueryParams,
+  gapRowToItem,
+  readGapCounts,
+  readGapPage,
+} from './compute.js';
 
 const description = `Where the roadmap has holes, counting only links that are not retired (a retired link never
 closes a gap). Each item says why it is listed (\`reason\`). Kinds:
@@ -18,24 +26,32 @@ closes a gap). Each item says why it is listed (\`reason\`). Kinds:
   facilitates the line (any role) and is responsible for the commitment (any role);
 - entity-workload: per entity its lead/co/partner facilitation counts and its responsibilities, busiest
   first (not a gap list: lets dashboards see overload).
-\`?kind=\` selects one; \`?format=csv\` (or Accept: text/csv) gives flat rows kind, id, label, reason
-(a pair's id is \`<line>|<commitment>\`). One Cypher round trip; ETag from the graph revision.`;
 
-/** GET /v1/gaps. Cypher: cypher/gaps/all.cypher. */
+JSON: \`meta.counts\` gives every selected kind's total; \`data\` holds one page per kind (\`limit\`, default
+500, \`offset\`; each kind in a stable order: natural order, ids last). \`limit=0\` answers the counts alone.
+\`?kind=\` selects one kind. Exports stream every item without paging: \`?format=csv\` (or Accept: text/csv)
+has columns kind, id, label, reason (a pair's id is \`<line>|<commitment>\`), and with one \`kind\` that
+kind's own fields too (a pair's actionLine and commitment; the workload's lead, co, partner and
+responsibilities as numbers); \`?format=ndjson\` (or Accept: application/x-ndjson) gives one item per line
+with its kind. ETag from the graph revision.`;
+
+/** GET /v1/gaps. Cypher: cypher/gaps/count/<kind>.cypher and cypher/gaps/<kind>.cypher. */
 const gapsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const cache = new RevisionLru<AllGaps>(8);
+  type Answer = { counts: Record<string, number>; data: Record<string, AnyGap[]> };
+  const cache = new RevisionLru<Answer>(32);
 
   app.get(
     '/',
     {
-      // Rate limited per key or address as an expensive read (src/plugins/abuse-limits.ts).
-      config: { expensive: true },
+      // Rate limited per key or address as an expensive read (src/plugins/abuse-limits.ts); finished
+      // bytes cached per revision (src/plugins/read-cache.ts).
+      config: { expensive: true, revisionCache: true },
       schema: {
         tags: ['matrix'],
-        summary: 'Coverage gaps of the roadmap, each with its reason (JSON or CSV)',
+        summary: 'Coverage gaps of the roadmap, each with its reason: counts, pages, CSV or JSON-lines exports',
         description,
         querystring: gapsQuerySchema,
-        produces: ['application/json', 'text/csv'],
+        produces: ['application/json', 'text/csv', 'application/x-ndjson'],
         response: {
           200: gapsResponseSchema,
           400: problemResponses[400],
@@ -44,41 +60,53 @@ const gapsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { kind } = request.query;
-      const format = negotiateFormat(request, ['json', 'csv'], request.query.format);
-      const kinds = kind ? [kind] : [...gapKinds];
+      const { kind, limit, offset } = request.query;
+      const format = negotiateFormat(request, ['json', 'csv', 'ndjson'], request.query.format);
+      const kinds: GapKind[] = kind ? [kind] : [...gapKinds];
+
+      if (format === 'csv' || format === 'ndjson') {
+        const parts = kinds.map((k) => ({
+          query: `gaps/${k}`,
+          params: gapQueryParams({ limit: null, offset: 0 }),
+          toRow:
+            format === 'csv'
+              ? (row: Record<string, unknown>) => gapCsvRecord(k, gapRowToItem[k](row))
+              : (row: Record<string, unknown>) => ({ kind: k, ...gapRowToItem[k](row) }),
+        }));
+        const filename = `roadmap-gaps${kind ? `-${kind}` : ''}`;
+        return sendExport(
+          request,
+          reply,
+          `gaps?kind=${kind ?? ''}#${format}`,
+          parts,
+          format === 'csv' ? { kind: 'csv', columns: gapCsvColumns(kind), filename } : { kind: 'ndjson', filename },
+        );
+      }
+
+      const key = `kind=${kind ?? ''}&limit=${limit}&offset=${offset}`;
       const outcome = await conditionalRead(
         request,
         reply,
-        `gaps?kind=${kind ?? ''}#${format}`,
+        `gaps?${key}#json`,
         async (tx, revision, whenConsistent) => ({
           revision,
-          gaps: await cache.getOrCompute(
+          answer: await cache.getOrCompute(
             revision,
-            'all',
+            key,
             async () => {
-              const { gaps, cacheable } = await computeGaps(tx, revision);
-              return { value: gaps, cacheable };
+              const counts = await readGapCounts(tx, kinds);
+              const data: Record<string, AnyGap[]> = {};
+              for (const k of kinds) data[k] = limit === 0 ? [] : await readGapPage(tx, k, { limit, offset });
+              return { value: { counts, data }, cacheable: true };
             },
+            // Cached only once the consistent read proved this state committed (src/db/consistency.ts).
             whenConsistent,
           ),
         }),
       );
-      const data: Gaps = Object.fromEntries(kinds.map((k) => [k, outcome.gaps[k]]));
-      if (format === 'csv') {
-        return sendCsv(
-          reply,
-          ['kind', 'id', 'label', 'reason'],
-          gapCsvRows(data, kinds),
-          `roadmap-gaps-r${outcome.revision}.csv`,
-        );
-      }
       return {
-        data,
-        meta: {
-          ...revisionMeta(outcome.revision),
-          counts: Object.fromEntries(kinds.map((k) => [k, outcome.gaps[k].length])),
-        },
+        data: outcome.answer.data,
+        meta: { ...revisionMeta(outcome.revision), counts: outcome.answer.counts, limit, offset },
       };
     },
   );

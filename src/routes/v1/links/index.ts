@@ -4,9 +4,9 @@ import { run } from '../../../db/db.js';
 import { fromUrl, urlInteger } from '../../../domain/ids.js';
 import { linkFromLabels, linkToLabels, roadmapLinkTypes } from '../../../domain/links.js';
 import { conditionalRead, negotiateFormat } from '../../../lib/conditional.js';
-import { sendCsv } from '../../../lib/csv.js';
 import { pageParams } from '../../../lib/paging.js';
-import { formatQuery, linkStatusSchema, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
+import { sendExport } from '../../../lib/streamed-read.js';
+import { linkStatusSchema, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import { linkCsvColumns, linkCsvRow, linkSchema, linkTypeSchema, type Link } from '../../../schemas/links.js';
 
 const nodeIdFilter = z.string().min(1).max(100);
@@ -24,9 +24,10 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
           'structural PART_OF, UNDER, OF and MEASURES are not listed). Ordered by type, from, to. ' +
           '`from` and `to` are node ids as strings (an SDG is "5", a target "5.b"). Filters: `type`, `from`, ' +
           '`to`, `status`.\n\n' +
-          'JSON is paginated (`limit`, default 100, and `offset`). CSV (`?format=csv` or `Accept: text/csv`) returns ' +
-          'every matching link in one file unless `limit` or `offset` is given, which it honours the same way; ' +
-          `columns, in order: ${linkCsvColumns.join(', ')} (the source flattened into sourceDocument, sourceLocator, sourceUrl; ` +
+          'JSON is paginated (`limit`, default 100, and `offset`). CSV (`?format=csv` or `Accept: text/csv`) and JSON lines ' +
+          '(`?format=ndjson` or `Accept: application/x-ndjson`, one link per line) stream every matching link in one ' +
+          'file unless `limit` or `offset` is given, which they honour the same way; ' +
+          `CSV columns, in order: ${linkCsvColumns.join(', ')} (the source flattened into sourceDocument, sourceLocator, sourceUrl; ` +
           'empty cells for null role, rationale and sourceUrl). An Accept header allowing neither JSON nor CSV is 406.',
         querystring: paginationQuery
           .extend({
@@ -38,9 +39,14 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
             to: nodeIdFilter.optional().describe('Id of the target node, e.g. C2, 11a, 5.b or 5'),
             status: linkStatusSchema.optional(),
           })
-          .extend(formatQuery.shape)
+          .extend({
+            format: z
+              .enum(['json', 'csv', 'ndjson'])
+              .optional()
+              .describe('json (default), csv or ndjson; Accept: text/csv or application/x-ndjson work too'),
+          })
           .strict(),
-        produces: ['application/json', 'text/csv'],
+        produces: ['application/json', 'text/csv', 'application/x-ndjson'],
         response: {
           200: listOf(linkSchema),
           400: problemResponses[400],
@@ -50,25 +56,38 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { limit: asked, offset, type, from, to, status, format } = request.query;
+      const chosen = negotiateFormat(request, ['json', 'csv', 'ndjson'], format);
+      const registry = { types: roadmapLinkTypes, fromLabels: linkFromLabels, toLabels: linkToLabels };
+      const filters = { type: type ?? null, from: from ?? null, to: to ?? null, status: status ?? null };
+      if (chosen !== 'json') {
+        const toRow =
+          chosen === 'csv'
+            ? (row: Record<string, unknown>) => linkCsvRow(row as Link)
+            : (row: Record<string, unknown>) => row;
+        // Exports are every link unless a page is asked for (limit and offset are honoured then).
+        const window = {
+          ...pageParams({ limit: 0, offset }),
+          limit: asked === undefined ? null : pageParams({ limit: asked, offset }).limit,
+        };
+        return sendExport(
+          request,
+          reply,
+          `${request.url} ${chosen}`,
+          [{ query: 'links/export', params: { ...registry, ...filters, ...window }, toRow }],
+          chosen === 'csv'
+            ? { kind: 'csv', columns: [...linkCsvColumns], filename: 'links' }
+            : { kind: 'ndjson', filename: 'links' },
+        );
+      }
       const limit = asked ?? 100;
-      const chosen = negotiateFormat(request, ['json', 'csv'], format);
-      const csv = chosen === 'csv';
       const page = await conditionalRead(request, reply, `${request.url} ${chosen}`, async (tx) => {
         const [row] = await run<{ total: number; items: Link[] }>(tx, 'links/list', {
-          types: roadmapLinkTypes,
-          fromLabels: linkFromLabels,
-          toLabels: linkToLabels,
-          type: type ?? null,
-          from: from ?? null,
-          to: to ?? null,
-          status: status ?? null,
-          ...(csv && asked === undefined
-            ? { ...pageParams({ limit: 0, offset }), limit: null }
-            : pageParams({ limit, offset })),
+          ...registry,
+          ...filters,
+          ...pageParams({ limit, offset }),
         });
         return row!;
       });
-      if (csv) return sendCsv(reply, [...linkCsvColumns], page.items.map(linkCsvRow), 'links.csv');
       return { data: page.items, meta: { total: page.total, limit, offset } };
     },
   );
