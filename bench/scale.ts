@@ -104,6 +104,9 @@ function replicaNode(node: { label: string; props: Props }, k: number): { label:
   const id = String(node.props.id);
   const props: Props = { ...node.props, id: replicaId(node.label, id, k), replica: k };
   if (node.label === 'GdcCommitment') props.paragraph = Number(node.props.paragraph) + 100 * k;
+  // The action-line order key (cypher/action-lines/set-sort-key.cypher): line number × 1000 + ordinal.
+  if (node.label === 'ActionLine' && node.props.sortKey !== undefined)
+    props.sortKey = Number(node.props.sortKey) + 11 * k * 1000;
   if ('sourceDocument' in props) props.sourceDocument = `synthetic replica ${k} of ${id} (npm run bench:scale)`;
   return { label: node.label, props: asCypher(props) };
 }
