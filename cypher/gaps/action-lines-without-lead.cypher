@@ -3,7 +3,8 @@
 // (C1…C11, sub-lines after their line), id last; one row per line, the page $offset.. ($limit rows;
 // null = all). The other facilitators and the retired leads are looked up for the page only.
 MATCH (a:ActionLine)
-WHERE a.id <> 'C7'
+WHERE a.sortKey IS NOT NULL // every line has one (seed loader, start-up); lets the order key's index serve the order
+  AND a.id <> 'C7'
   AND NOT EXISTS { MATCH (:Entity)-[f:FACILITATES {role: 'lead'}]->(a) WHERE f.status IN $active }
 WITH a
 ORDER BY a.sortKey, a.id
