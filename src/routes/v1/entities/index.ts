@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { readOrTombstone } from '../../../curation/tombstones.js';
 import { readItem, readPage } from '../../../lib/reads.js';
 import entityWriteRoutes from './writes.js';
+import { tombstoneResponses } from '../../../schemas/curation.js';
 import { booleanQuery, itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import { entityDetailSchema, entityIdParam, entityRoleSchema, entitySchema } from '../../../schemas/entities.js';
 
@@ -55,12 +57,14 @@ const entityRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'One entity with the action lines it facilitates and the GDC commitments it is responsible for',
         description: 'Ids may contain spaces: GET /v1/entities/UN%20Women.',
         params: z.object({ id: entityIdParam }),
-        response: { 200: itemOf(entityDetailSchema), ...problemResponses },
+        response: { 200: itemOf(entityDetailSchema), ...problemResponses, ...tombstoneResponses('entity') },
       },
     },
     async (request, reply) => {
       const { id } = request.params;
-      const item = await readItem<EntityDetail>(request, reply, 'entities/get', { id }, 'entity', `entity ${id}`);
+      const item = await readOrTombstone(app.db, 'entity', id, () =>
+        readItem<EntityDetail>(request, reply, 'entities/get', { id }, 'entity', `entity ${id}`),
+      );
       return item;
     },
   );

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { readOrTombstone } from '../../../curation/tombstones.js';
 import { readItem, readPage } from '../../../lib/reads.js';
 import { registerLinkResources } from '../link-resource.js';
 import commitmentWriteRoutes from './commitment-writes.js';
+import { tombstoneResponses } from '../../../schemas/curation.js';
 import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import {
   gdcCommitmentDetailSchema,
@@ -104,18 +106,13 @@ const gdcRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['gdc'],
         summary: 'One GDC commitment with its responsible entities, aligned action lines and cited SDGs',
         params: z.object({ id: gdcCommitmentIdParam }),
-        response: { 200: itemOf(gdcCommitmentDetailSchema), ...problemResponses },
+        response: { 200: itemOf(gdcCommitmentDetailSchema), ...problemResponses, ...tombstoneResponses('commitment') },
       },
     },
     async (request, reply) => {
       const { id } = request.params;
-      const item = await readItem<CommitmentDetail>(
-        request,
-        reply,
-        'gdc/commitments-get',
-        { id },
-        'commitment',
-        `GDC commitment ${id}`,
+      const item = await readOrTombstone(app.db, 'commitment', id, () =>
+        readItem<CommitmentDetail>(request, reply, 'gdc/commitments-get', { id }, 'commitment', `GDC commitment ${id}`),
       );
       return item;
     },
