@@ -10,7 +10,7 @@ import {
   type Props,
   retiredLinkState,
 } from '../domain/curation.js';
-import { badRequest, gone, type HttpProblem, movedPermanently, notFound } from '../lib/problems.js';
+import { badRequest, conflict, gone, type HttpProblem, movedPermanently, notFound } from '../lib/problems.js';
 import type { curatedEntitySchema, mergeResultSchema } from '../schemas/curation.js';
 import type { Actor } from './commitments.js';
 
@@ -187,4 +187,76 @@ export async function mergeEntity(
       })),
     },
   };
+}
+
+export interface EntityInput {
+  id: string;
+  name: string;
+  kind: string;
+  ungisMember: boolean;
+  verified?: boolean | undefined;
+  membershipConfidence?: string | undefined;
+  source: { document: string; locator: string; url?: string | null | undefined };
+}
+
+const entitySourceProps = (source: EntityInput['source']): Props => ({
+  sourceDocument: source.document,
+  sourceLocator: source.locator,
+  sourceUrl: source.url ?? null,
+});
+
+/** Creates an entity; 409 when the id is taken, even by a retired or merged one (ids are never reused). */
+export async function createEntity(
+  tx: ManagedTransaction,
+  input: EntityInput,
+  actor: Actor,
+): Promise<WorkResult<CuratedEntity>> {
+  const existing = await getEntity(tx, input.id);
+  if (existing) {
+    const how = existing.status === 'retired' ? 'was used by a retired entity; ids are never reused' : 'exists';
+    throw conflict(`Entity ${input.id} ${how}.`, { errors: [{ path: 'body.id', message: `${input.id} ${how}` }] });
+  }
+  await run(tx, 'curation/entity-create', {
+    props: {
+      id: input.id,
+      name: input.name,
+      kind: input.kind,
+      ungisMember: input.ungisMember,
+      verified: input.verified ?? false,
+      membershipConfidence: input.membershipConfidence ?? 'unverified',
+      ...entitySourceProps(input.source),
+      createdAt: actor.at,
+      createdBy: actor.name,
+      ...stamp(actor),
+    },
+  });
+  const after = (await getEntity(tx, input.id))!;
+  return { changed: true, before: null, after, result: after };
+}
+
+const entityContent = (e: CuratedEntity) =>
+  JSON.stringify([e.name, e.kind, e.ungisMember, e.verified, e.membershipConfidence, e.source]);
+
+/** Changes a live entity's fields (only those given); a change that changes nothing is a no-op. */
+export async function updateEntity(
+  tx: ManagedTransaction,
+  id: string,
+  fields: Partial<Omit<EntityInput, 'id'>>,
+  actor: Actor,
+): Promise<WorkResult<CuratedEntity>> {
+  const before = await requireLiveEntity(tx, id, 'path.id');
+  const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  const wanted = {
+    ...before,
+    ...given,
+    source: fields.source ? { ...fields.source, url: fields.source.url ?? null } : before.source,
+  } as CuratedEntity;
+  if (entityContent(wanted) === entityContent(before)) return { changed: false, before, after: before, result: before };
+  const { source, ...plain } = given as Partial<EntityInput>;
+  await run(tx, 'curation/entity-set', {
+    id,
+    props: { ...plain, ...(source ? entitySourceProps(source) : {}), ...stamp(actor) },
+  });
+  const after = (await getEntity(tx, id))!;
+  return { changed: true, before, after, result: after };
 }

@@ -286,3 +286,60 @@ export const tombstoneResponses = (kind: 'commitment' | 'entity') =>
     ),
     410: problemSchema.describe('Retired: the problem names when and why'),
   }) as const;
+
+// ---- reference import ----
+
+export const referenceImportBodySchema = z.union([
+  z.string().describe('CSV text (Content-Type: text/csv)'),
+  z
+    .strictObject({
+      rows: z.array(z.record(z.string(), z.unknown())).min(1).describe('One object per record, keys as the CSV header'),
+      reason: text(1000).optional(),
+    })
+    .meta({
+      id: 'ReferenceImportRequest',
+      example: {
+        rows: [
+          {
+            paragraph: 11,
+            letter: 'a',
+            sdgs: [9],
+            verified: true,
+            confidence: 'high',
+            source: 'Global Digital Compact, annex I to A/RES/79/1|para 11(a)|https://docs.un.org/A/RES/79/1',
+          },
+          { id: '13h', op: 'retire' },
+        ],
+        reason: 'Objective 1 checked against A/RES/79/1',
+      },
+    }),
+]);
+
+const referenceDiffRowSchema = z.object({
+  row: z.number().int(),
+  op: z.enum(['upsert', 'retire']),
+  id: z.string(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+});
+const rowErrorSchema = z.object({ row: z.number().int(), path: z.string(), message: z.string() });
+
+export const referenceImportResultSchema = z
+  .object({
+    dryRun: z.boolean(),
+    revision: z.number().int(),
+    summary: z.object({
+      rows: z.number().int(),
+      added: z.number().int(),
+      changed: z.number().int(),
+      removed: z.number().int().describe('Retired'),
+      unchanged: z.number().int(),
+      errors: z.number().int(),
+    }),
+    added: z.array(referenceDiffRowSchema),
+    changed: z.array(referenceDiffRowSchema),
+    removed: z.array(referenceDiffRowSchema),
+    unchanged: z.array(referenceDiffRowSchema),
+    errors: z.array(rowErrorSchema),
+  })
+  .meta({ id: 'ReferenceImportResult' });
