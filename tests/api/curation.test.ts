@@ -283,6 +283,22 @@ describe('curating the reference: commitments and entities', () => {
     expect((await get('/v1/gdc/commitments/24')).json().data.verified).toBe(true);
     const trail = (await get(`/v1/verifications?target=${encodeURIComponent(target)}`)).json();
     expect(trail.meta.total).toBe(2);
+    // Revoking the last standing check lowers the flag; the trail keeps both checks.
+    const last = await post(`/v1/verifications/${v.id}/revoke`, { reason: 'Recheck' }, 'editor');
+    expect(last.statusCode).toBe(200);
+    expect((await get('/v1/gdc/commitments/24')).json().data.verified).toBe(false);
+    expect((await get(`/v1/verifications?target=${encodeURIComponent(target)}&active=false`)).json().meta.total).toBe(
+      2,
+    );
+    const revokeChange = (await changesFor(target)).find((c) => c.action === 'verification.revoke')!;
+    expect(revokeChange.after).toMatchObject({ verified: false });
+    // Checked again: verified, and it is this state the re-seed below must keep.
+    const again = await post(
+      '/v1/verifications',
+      { target, ...gdcText, locator: 'para 24', confidence: 'high' },
+      'editor',
+    );
+    expect(again.statusCode).toBe(201);
     expect(
       (await post('/v1/verifications', { target: 'gdc/commitments/99z', ...gdcText, locator: 'x' }, 'editor'))
         .statusCode,
