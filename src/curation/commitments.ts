@@ -7,6 +7,7 @@ import {
   commitmentLabelOf,
   linkActionOf,
   linkPath,
+  linkRow,
   type Props,
   retiredLinkState,
 } from '../domain/curation.js';
@@ -264,9 +265,9 @@ export async function retireCommitment(
   for (const link of links) {
     const next = retiredLinkState(link.props, actor);
     if (!next) continue;
-    rows.push({ type: link.type, from: link.from, to: link.to, props: next });
+    rows.push(linkRow(link.type, link.from, link.to, next));
     also.push({
-      action: `${linkActionOf[link.type]}.retire`,
+      action: `${linkActionOf(link.type)}.retire`,
       target: linkPath(link.type, link.from, link.to),
       before: link.props,
       after: next,
@@ -325,7 +326,7 @@ export async function renumberCommitment(
   const also: ChangeDraft[] = links.map((link) => {
     const [from, to] = [link.from === id ? newId : link.from, link.to === id ? newId : link.to];
     return {
-      action: `${linkActionOf[link.type]}.move`,
+      action: `${linkActionOf(link.type)}.move`,
       target: linkPath(link.type, from, to),
       before: { path: linkPath(link.type, link.from, link.to), ...link.props },
       after: { path: linkPath(link.type, from, to), ...link.props },

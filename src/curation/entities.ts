@@ -6,6 +6,7 @@ import {
   type EntityLink,
   linkActionOf,
   linkPath,
+  linkRow,
   planEntityMerge,
   type Props,
   retiredLinkState,
@@ -94,13 +95,13 @@ export async function retireEntity(
   if (!before) throw notFound(`No entity ${id}.`, [{ path: 'path.id', message: `unknown entity ${id}` }]);
   if (before.status === 'retired') return { changed: false, before, after: before, result: before };
   const also: ChangeDraft[] = [];
-  const rows: { type: string; from: string; to: string; props: Props }[] = [];
+  const rows: ReturnType<typeof linkRow>[] = [];
   for (const link of await linksOf(tx, id)) {
     const next = retiredLinkState(link.props, actor);
     if (!next) continue;
-    rows.push({ type: link.kind, from: id, to: link.to, props: next });
+    rows.push(linkRow(link.kind, id, link.to, next));
     also.push({
-      action: `${linkActionOf[link.kind]}.retire`,
+      action: `${linkActionOf(link.kind)}.retire`,
       target: linkPath(link.kind, id, link.to),
       before: link.props,
       after: next,
@@ -139,7 +140,7 @@ export async function mergeEntity(
 
   await run(tx, 'curation/entity-drop-links', { id });
   await run(tx, 'curation/links-put', {
-    rows: plan.map((p) => ({ type: p.kind, from: into, to: p.to, props: p.after })),
+    rows: plan.map((p) => linkRow(p.kind, into, p.to, p.after)),
   });
   await run(tx, 'curation/entity-retire', {
     id,
@@ -156,7 +157,7 @@ export async function mergeEntity(
   const linkRef = (p: Props | null) =>
     p ? { role: (p.role as string) ?? null, status: (p.status as string) ?? null } : null;
   const also: ChangeDraft[] = plan.map((p) => ({
-    action: `${linkActionOf[p.kind]}.merge`,
+    action: `${linkActionOf(p.kind)}.merge`,
     target: linkPath(p.kind, into, p.to),
     before: { survivor: p.survivorBefore, merged: { entity: id, ...p.mergedBefore } },
     after: p.after,

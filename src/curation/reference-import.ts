@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { ChangeDraft } from '../db/recorded-write.js';
 import { commitmentIdOf } from '../domain/curation.js';
 import { badRequest } from '../lib/problems.js';
-import { entityKindSchema } from '../seed/schema.js';
+import { confidenceSchema, entityKindSchema, membershipConfidenceSchema } from '../domain/enums.js';
+import { gdcCommitmentIdSchema, gdcSectionIdSchema, newEntityIdSchema } from '../domain/ids.js';
 import {
   type Actor,
   type CommitmentInput,
@@ -167,13 +168,7 @@ const op = z.preprocess(
 
 const commitmentRowSchema = z.strictObject({
   op,
-  id: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .regex(/^\d{1,2}[a-z]?$/, 'must be a GDC commitment id such as 11a or 24')
-      .optional(),
-  ),
+  id: z.preprocess(blankToUndefined, gdcCommitmentIdSchema.optional()),
   paragraph: int(1, 99),
   letter: z.preprocess(
     blankToUndefined,
@@ -184,13 +179,7 @@ const commitmentRowSchema = z.strictObject({
       .optional(),
   ),
   objective: int(1, 5),
-  section: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .regex(/^s\d{1,2}$/, 'must be a section id like s1')
-      .optional(),
-  ),
+  section: z.preprocess(blankToUndefined, gdcSectionIdSchema.optional()),
   sectionTitle: text(200),
   summary: z.preprocess(
     blankToUndefined,
@@ -217,27 +206,18 @@ const commitmentRowSchema = z.strictObject({
       .optional(),
   ),
   verified: bool,
-  confidence: z.preprocess(blankToUndefined, z.enum(['high', 'medium', 'low']).optional()),
+  confidence: z.preprocess(blankToUndefined, confidenceSchema.optional()),
   source: sourceField,
 });
 
 const entityRowSchema = z.strictObject({
   op,
-  id: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .trim()
-      .min(1)
-      .max(100)
-      .regex(/^[A-Za-z0-9][A-Za-z0-9 .&'()-]*$/, "letters, digits, spaces and . & ' ( ) - only")
-      .optional(),
-  ),
+  id: z.preprocess(blankToUndefined, newEntityIdSchema.optional()),
   name: text(300),
   kind: z.preprocess(blankToUndefined, entityKindSchema.optional()),
   ungisMember: bool,
   verified: bool,
-  membershipConfidence: z.preprocess(blankToUndefined, z.enum(['high', 'medium', 'low', 'unverified']).optional()),
+  membershipConfidence: z.preprocess(blankToUndefined, membershipConfidenceSchema.optional()),
   source: sourceField,
 });
 

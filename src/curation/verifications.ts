@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { run } from '../db/db.js';
 import type { WorkResult } from '../db/recorded-write.js';
 import { type ElementKey, elementPath, type Props, parseElementPath } from '../domain/curation.js';
+import { cypherKey } from '../domain/links.js';
 import { badRequest, notFound } from '../lib/problems.js';
 import type { verificationCreateSchema, verificationSchema } from '../schemas/curation.js';
 import type { Actor } from './commitments.js';
@@ -45,11 +46,29 @@ const elementState = (props: Props) => ({
   verifiedBy: (props.verifiedBy as string) ?? null,
 });
 
+/** The element's properties, or undefined when it is not live. */
+async function elementProps(tx: ManagedTransaction, key: ElementKey): Promise<Props | undefined> {
+  const [row] =
+    key.to === null
+      ? await run<{ props: Props }>(tx, 'curation/node-props', { label: key.type, id: key.from })
+      : await run<{ props: Props }>(
+          tx,
+          'curation/link-props',
+          cypherKey({ kind: key.type, from: key.from, to: key.to }),
+        );
+  return row?.props;
+}
+
+async function setElement(tx: ManagedTransaction, key: ElementKey, props: Props): Promise<void> {
+  if (key.to === null) await run(tx, 'curation/node-set', { label: key.type, id: key.from, props });
+  else await run(tx, 'curation/link-set', { ...cypherKey({ kind: key.type, from: key.from, to: key.to }), props });
+}
+
 async function requireElement(tx: ManagedTransaction, key: ElementKey, path: string): Promise<Props> {
-  const [row] = await run<{ props: Props }>(tx, 'curation/element-get', { element: key });
-  if (!row)
+  const props = await elementProps(tx, key);
+  if (!props)
     throw notFound(`Nothing to verify at ${path}.`, [{ path: 'body.target', message: `no live element ${path}` }]);
-  return row.props;
+  return props;
 }
 
 /** Parses a target path, 400 naming the field when it is not a verifiable element. */
@@ -93,7 +112,7 @@ export async function verify(
     curatedBy: actor.name,
   };
   if (input.confidence && key.type !== 'Entity') props.confidence = input.confidence;
-  await run(tx, 'curation/element-set', { element: key, props });
+  await setElement(tx, key, props);
   const verification = verificationOf(row!.verification);
   const after = await requireElement(tx, key, path);
   return {
@@ -131,7 +150,8 @@ export async function revoke(
   });
   const verification = verificationOf(revoked!.verification);
   const key = parseElementPath(current.target)!;
-  const [found] = await run<{ props: Props }>(tx, 'curation/element-get', { element: key });
+  const foundProps = await elementProps(tx, key);
+  const found = foundProps && { props: foundProps };
   if (!found) {
     // The element was retired or merged since: the check is revoked, there is no flag to lower.
     return { changed: true, before: current, after: verification, result: verification };
@@ -141,8 +161,8 @@ export async function revoke(
   });
   const props: Props = { curatedAt: actor.at, curatedBy: actor.name };
   if (Number(active) === 0) Object.assign(props, { verified: false, verifiedAt: null, verifiedBy: null });
-  await run(tx, 'curation/element-set', { element: key, props });
-  const [after] = await run<{ props: Props }>(tx, 'curation/element-get', { element: key });
+  await setElement(tx, key, props);
+  const after = { props: (await elementProps(tx, key))! };
   return {
     changed: true,
     before: current,

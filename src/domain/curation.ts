@@ -1,3 +1,6 @@
+import { allLinkKinds, cypherKey, type LinkKind, linkKindSpec, linkTarget } from './links.js';
+import { nodeKinds } from './nodes.js';
+
 /**
  * Rules of reference curation (GDC commitments and entities), as pure functions: no Fastify, no
  * Cypher. The use cases in src/curation/ apply them inside one write transaction.
@@ -92,100 +95,66 @@ export function retiredLinkState(props: Props, stamp: { at: string; name: string
   };
 }
 
-/** The roadmap link types curation reads and writes with links-put (SUPPORTS is split by its end). */
-export type CuratedLinkType = 'FACILITATES' | 'RESPONSIBLE_FOR' | 'ALIGNS_WITH' | 'CONTRIBUTES_TO';
+/**
+ * A link's path below /v1 (the `target` of its Change records and verifications) and its change-log
+ * action prefix, from the link registry. Commitment and entity links are stored under their
+ * registry kind name (FACILITATES, RESPONSIBLE_FOR, ALIGNS_WITH, CONTRIBUTES_TO).
+ */
+export const linkPath = (kind: string, from: string, to: string): string =>
+  linkTarget({ kind: kind as LinkKind, from, to });
+export const linkActionOf = (kind: string): string => linkKindSpec(kind as LinkKind).action;
 
-/** A link's path below /v1: the `target` of its Change records and of its verifications. */
-export function linkPath(type: string, from: string, to: string): string {
-  switch (type) {
-    case 'FACILITATES':
-      return `action-lines/${to}/facilitators/${from}`;
-    case 'RESPONSIBLE_FOR':
-      return `gdc/commitments/${to}/responsible/${from}`;
-    case 'ALIGNS_WITH':
-      return `action-lines/${from}/commitments/${to}`;
-    case 'CONTRIBUTES_TO':
-      return `gdc/commitments/${from}/sdgs/${to}`;
-    case 'SUPPORTS_TARGET':
-      return `action-lines/${from}/sdg-targets/${to}`;
-    default:
-      return `action-lines/${from}/sdgs/${to}`;
-  }
-}
+/** The link-write Cypher's row: labels and type from the registry (never from input), the ends, the properties. */
+export const linkRow = (kind: string, from: string, to: string, props: Props) => ({
+  ...cypherKey({ kind: kind as LinkKind, from, to }),
+  props,
+});
 
-/** Change-log action prefix per link type (as the link routes use: facilitator.put, alignment.delete, ...). */
-export const linkActionOf: Record<string, string> = {
-  FACILITATES: 'facilitator',
-  RESPONSIBLE_FOR: 'responsibility',
-  ALIGNS_WITH: 'alignment',
-  CONTRIBUTES_TO: 'commitment-sdg',
-};
+/** A verifiable element: a commitment or entity node, or a roadmap link of a registry kind. */
+export type ElementKey =
+  | { type: 'GdcCommitment' | 'Entity'; from: string; to: null }
+  | { type: LinkKind; from: string; to: string };
 
-/** A verifiable element: a commitment or entity node, or a roadmap link between two nodes. */
-export interface ElementKey {
-  type:
-    | 'GdcCommitment'
-    | 'Entity'
-    | 'FACILITATES'
-    | 'RESPONSIBLE_FOR'
-    | 'ALIGNS_WITH'
-    | 'SUPPORTS_TARGET'
-    | 'SUPPORTS_GOAL'
-    | 'CONTRIBUTES_TO';
-  from: string;
-  to: string | null;
-}
-
-const segment = '([^/]+)';
-const elementPaths: [RegExp, (m: string[]) => ElementKey][] = [
-  [new RegExp(`^gdc/commitments/${segment}$`), ([, id]) => ({ type: 'GdcCommitment', from: id!, to: null })],
-  [new RegExp(`^entities/${segment}$`), ([, id]) => ({ type: 'Entity', from: id!, to: null })],
-  [
-    new RegExp(`^action-lines/${segment}/facilitators/${segment}$`),
-    ([, line, entity]) => ({ type: 'FACILITATES', from: entity!, to: line! }),
-  ],
-  [
-    new RegExp(`^gdc/commitments/${segment}/responsible/${segment}$`),
-    ([, c, entity]) => ({ type: 'RESPONSIBLE_FOR', from: entity!, to: c! }),
-  ],
-  [
-    new RegExp(`^action-lines/${segment}/commitments/${segment}$`),
-    ([, line, c]) => ({ type: 'ALIGNS_WITH', from: line!, to: c! }),
-  ],
-  [
-    new RegExp(`^action-lines/${segment}/sdg-targets/${segment}$`),
-    ([, line, t]) => ({ type: 'SUPPORTS_TARGET', from: line!, to: t! }),
-  ],
-  [
-    new RegExp(`^action-lines/${segment}/sdgs/${segment}$`),
-    ([, line, g]) => ({ type: 'SUPPORTS_GOAL', from: line!, to: g! }),
-  ],
-  [
-    new RegExp(`^gdc/commitments/${segment}/sdgs/${segment}$`),
-    ([, c, g]) => ({ type: 'CONTRIBUTES_TO', from: c!, to: g! }),
-  ],
+const nodePaths = [
+  { type: 'GdcCommitment' as const, re: /^gdc\/commitments\/([^/]+)$/ },
+  { type: 'Entity' as const, re: /^entities\/([^/]+)$/ },
 ];
+/** Each link kind's path as a pattern, from linkTarget itself, so the two cannot disagree. */
+const linkPaths = allLinkKinds.map((kind) => {
+  const sample = linkTarget({ kind, from: '\u0001', to: '\u0002' });
+  const fromFirst = sample.indexOf('\u0001') < sample.indexOf('\u0002');
+  const escaped = sample.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return { kind, fromFirst, re: new RegExp(`^${escaped.replace('\u0001', '([^/]+)').replace('\u0002', '([^/]+)')}$`) };
+});
 
 /** Parses a verification target path (ids may be %-encoded, e.g. "UN%20Women"); undefined if none matches. */
 export function parseElementPath(path: string): ElementKey | undefined {
   const clean = path.replace(/^\/?(?:v1\/)?/, '');
-  for (const [re, build] of elementPaths) {
-    const m = re.exec(clean);
-    if (m) {
-      try {
-        return build(m.map((part) => decodeURIComponent(part)));
-      } catch {
-        return undefined;
-      }
+  try {
+    for (const { type, re } of nodePaths) {
+      const m = re.exec(clean);
+      if (m) return { type, from: decodeURIComponent(m[1]!), to: null };
     }
+    for (const { kind, fromFirst, re } of linkPaths) {
+      const m = re.exec(clean);
+      if (!m) continue;
+      const [a, b] = [decodeURIComponent(m[1]!), decodeURIComponent(m[2]!)];
+      const [from, to] = fromFirst ? [a, b] : [b, a];
+      // Kinds sharing a path shape (none today) are told apart by the ids' forms.
+      const spec = linkKindSpec(kind);
+      if (nodeKinds[spec.from].id.safeParse(from).success && nodeKinds[spec.to].id.safeParse(to).success)
+        return { type: kind, from, to };
+    }
+  } catch {
+    return undefined; // a malformed %-escape
   }
   return undefined;
 }
 
 /** The canonical path of an element (ids not encoded, as Change targets are written). */
 export const elementPath = (k: ElementKey): string =>
-  k.type === 'GdcCommitment'
-    ? `gdc/commitments/${k.from}`
-    : k.type === 'Entity'
-      ? `entities/${k.from}`
-      : linkPath(k.type, k.from, k.to!);
+  k.to === null
+    ? k.type === 'GdcCommitment'
+      ? `gdc/commitments/${k.from}`
+      : `entities/${k.from}`
+    : linkPath(k.type, k.from, k.to);

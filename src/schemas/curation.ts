@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { confidenceSchema } from '../domain/enums.js';
+import { gdcSectionIdSchema } from '../domain/ids.js';
 import { problemSchema, sourceSchema } from './common.js';
 import { commitmentIdSchema, entityIdSchema, sourceInputSchema } from './editing.js';
 
@@ -15,14 +17,13 @@ export const letterSchema = z
   .nullable()
   .describe('Sub-paragraph letter, null when the paragraph has none');
 export const objectiveSchema = z.int().min(1).max(5).describe('GDC objective (1–5)');
-export const sectionSchema = z.string().regex(/^s\d{1,2}$/, 'must be a section id like s1');
+export const sectionSchema = gdcSectionIdSchema;
 export const summarySchema = text(300).regex(/^\s*\S+(?:\s+\S+){0,19}\s*$/, 'must be at most 20 words');
 export const sdgListSchema = z
   .array(z.int().min(1).max(17))
   .max(17)
   .refine((l) => new Set(l).size === l.length, 'each SDG once')
   .describe('The SDGs the paragraph cites (goal numbers)');
-const confidenceSchema = z.enum(['high', 'medium', 'low']);
 
 export const commitmentCreateSchema = z
   .strictObject({
@@ -153,7 +154,7 @@ export const verificationCreateSchema = z
         'What was checked, as its path below /v1: gdc/commitments/{id}, entities/{id}, ' +
           'action-lines/{line}/facilitators/{entity}, gdc/commitments/{id}/responsible/{entity}, ' +
           'action-lines/{line}/commitments/{id}, action-lines/{line}/sdg-targets/{target}, ' +
-          'action-lines/{line}/sdgs/{goal}, gdc/commitments/{id}/sdgs/{goal}',
+          'action-lines/{line}/sdgs/{goal}, links/CONTRIBUTES_TO/{id}/{goal}',
       ),
     document: text(500).describe('The document checked against, e.g. A/RES/79/1'),
     locator: text(500).describe('Where in it, e.g. para 11(a)'),

@@ -63,7 +63,7 @@ describe('element paths', () => {
       'action-lines/C2/commitments/11a',
       'action-lines/C2/sdg-targets/9.1',
       'action-lines/C2/sdgs/9',
-      'gdc/commitments/11a/sdgs/9',
+      'links/CONTRIBUTES_TO/11a/9',
     ]) {
       expect(elementPath(parseElementPath(path)!)).toBe(path);
     }

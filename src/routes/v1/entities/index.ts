@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { readOrTombstone } from '../../../curation/tombstones.js';
 import { readItem, readPage } from '../../../lib/reads.js';
+import entityCurationRoutes from './curation.js';
 import entityWriteRoutes from './writes.js';
 import { tombstoneResponses } from '../../../schemas/curation.js';
 import { booleanQuery, itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
@@ -70,6 +71,7 @@ const entityRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   await app.register(entityWriteRoutes);
+  await app.register(entityCurationRoutes);
 };
 
 export default entityRoutes;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { readOrTombstone } from '../../../curation/tombstones.js';
 import { readItem, readPage } from '../../../lib/reads.js';
 import { registerLinkResources } from '../link-resource.js';
+import commitmentCurationRoutes from './commitment-curation.js';
 import commitmentWriteRoutes from './commitment-writes.js';
 import { tombstoneResponses } from '../../../schemas/curation.js';
 import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
@@ -119,6 +120,7 @@ const gdcRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   await app.register(commitmentWriteRoutes);
+  await app.register(commitmentCurationRoutes);
   // /gdc/commitments/:id/responsible/:entityId
   await app.register(async (commitments) => registerLinkResources(commitments, 'GdcCommitment'), {
     prefix: '/commitments',

@@ -18,7 +18,7 @@ const description = `What of the reference is still unverified or weak, so curat
 /** GET /v1/quality. Cypher: cypher/curation/quality*.cypher. */
 const qualityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
-    '/quality',
+    '/',
     {
       schema: {
         tags: ['curation'],

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { elementOf, revoke, verificationOf, verify } from '../../../curation/verifications.js';
-import { recordedWrite } from '../../../db/recorded-write.js';
 import { readPage } from '../../../lib/reads.js';
 import { itemOf, listOf, problemResponses } from '../../../schemas/common.js';
 import {
@@ -20,7 +19,7 @@ type Verification = z.infer<typeof verificationSchema>;
  */
 const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
-    '/verifications',
+    '/',
     {
       config: { minRole: 'editor' },
       schema: {
@@ -37,9 +36,7 @@ const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { path } = elementOf(request.body.target);
       const actor = { name: request.principal!.name, at: new Date().toISOString() };
-      const outcome = await recordedWrite(
-        request,
-        reply,
+      const outcome = await reply.recordedWrite(
         { action: 'verification.create', target: path, reason: request.body.note ?? null },
         (tx) => verify(tx, request.body, actor),
       );
@@ -49,7 +46,7 @@ const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post(
-    '/verifications/:id/revoke',
+    '/:id/revoke',
     {
       config: { minRole: 'editor' },
       schema: {
@@ -66,9 +63,7 @@ const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { id } = request.params;
       const actor = { name: request.principal!.name, at: new Date().toISOString() };
-      const outcome = await recordedWrite(
-        request,
-        reply,
+      const outcome = await reply.recordedWrite(
         { action: 'verification.revoke', target: `verifications/${id}`, reason: request.body.reason },
         (tx) => revoke(tx, id, request.body.reason, actor),
       );
@@ -77,7 +72,7 @@ const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
-    '/verifications',
+    '/',
     {
       schema: {
         tags: ['curation'],

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createCommitment, renumberCommitment, retireCommitment } from '../../../curation/commitments.js';
-import { recordedWrite } from '../../../db/recorded-write.js';
 import { itemOf, problemSchema } from '../../../schemas/common.js';
 import {
   commitmentCreateSchema,
@@ -22,7 +21,7 @@ const goneProblem = problemSchema.describe(
  */
 const commitmentCurationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
-    '/gdc/commitments',
+    '/commitments',
     {
       config: { minRole: 'admin' },
       schema: {
@@ -40,9 +39,7 @@ const commitmentCurationRoutes: FastifyPluginAsyncZod = async (app) => {
       const { reason, ...input } = request.body;
       const id = `${input.paragraph}${input.letter ?? ''}`;
       const actor = { name: request.principal!.name, at: new Date().toISOString() };
-      const outcome = await recordedWrite(
-        request,
-        reply,
+      const outcome = await reply.recordedWrite(
         { action: 'commitment.create', target: `gdc/commitments/${id}`, reason },
         (tx) => createCommitment(tx, input, actor),
       );
@@ -52,7 +49,7 @@ const commitmentCurationRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post(
-    '/gdc/commitments/:id/retire',
+    '/commitments/:id/retire',
     {
       config: { minRole: 'admin' },
       schema: {
@@ -71,9 +68,7 @@ const commitmentCurationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { id } = request.params;
       const actor = { name: request.principal!.name, at: new Date().toISOString() };
-      const outcome = await recordedWrite(
-        request,
-        reply,
+      const outcome = await reply.recordedWrite(
         { action: 'commitment.retire', target: `gdc/commitments/${id}`, reason: request.body.reason },
         (tx) => retireCommitment(tx, id, request.body.reason, actor),
       );
@@ -82,7 +77,7 @@ const commitmentCurationRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post(
-    '/gdc/commitments/:id/renumber',
+    '/commitments/:id/renumber',
     {
       config: { minRole: 'admin' },
       schema: {
@@ -107,9 +102,7 @@ const commitmentCurationRoutes: FastifyPluginAsyncZod = async (app) => {
       const { id } = request.params;
       const { paragraph, letter, reason } = request.body;
       const actor = { name: request.principal!.name, at: new Date().toISOString() };
-      const outcome = await recordedWrite(
-        request,
-        reply,
+      const outcome = await reply.recordedWrite(
         { action: 'commitment.renumber', target: `gdc/commitments/${id}`, reason },
         (tx) => renumberCommitment(tx, id, paragraph, letter, reason, actor),
       );

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { mergeEntity, retireEntity } from '../../../curation/entities.js';
-import { recordedWrite } from '../../../db/recorded-write.js';
 import { itemOf, problemSchema } from '../../../schemas/common.js';
 import {
   curatedEntitySchema,
@@ -17,11 +16,11 @@ const goneProblem = problemSchema.describe(
 
 /**
  * Reference editing of entities (admin role): retire, merge. Create and PATCH live in
- * entity-edits. Rules and Cypher: src/curation/entities.ts.
+ * writes.ts. Rules and Cypher: src/curation/entities.ts.
  */
 const entityCurationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
-    '/entities/:id/retire',
+    '/:id/retire',
     {
       config: { minRole: 'admin' },
       schema: {
@@ -36,9 +35,7 @@ const entityCurationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { id } = request.params;
       const actor = { name: request.principal!.name, at: new Date().toISOString() };
-      const outcome = await recordedWrite(
-        request,
-        reply,
+      const outcome = await reply.recordedWrite(
         { action: 'entity.retire', target: `entities/${id}`, reason: request.body.reason },
         (tx) => retireEntity(tx, id, request.body.reason, actor),
       );
@@ -47,7 +44,7 @@ const entityCurationRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post(
-    '/entities/:id/merge',
+    '/:id/merge',
     {
       config: { minRole: 'admin' },
       schema: {
@@ -69,11 +66,8 @@ const entityCurationRoutes: FastifyPluginAsyncZod = async (app) => {
       const { id } = request.params;
       const { into, reason } = request.body;
       const actor = { name: request.principal!.name, at: new Date().toISOString() };
-      const outcome = await recordedWrite(
-        request,
-        reply,
-        { action: 'entity.merge', target: `entities/${id}`, reason },
-        (tx) => mergeEntity(tx, id, into, reason, actor),
+      const outcome = await reply.recordedWrite({ action: 'entity.merge', target: `entities/${id}`, reason }, (tx) =>
+        mergeEntity(tx, id, into, reason, actor),
       );
       return { data: outcome.result };
     },

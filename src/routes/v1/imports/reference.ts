@@ -9,7 +9,6 @@ import {
   referenceRowsFromCsv,
   type RowError,
 } from '../../../curation/reference-import.js';
-import { recordedWrite } from '../../../db/recorded-write.js';
 import { currentRevision, representationEtag } from '../../../lib/conditional.js';
 import { unprocessable } from '../../../lib/problems.js';
 import { referenceImportBodySchema, referenceImportResultSchema } from '../../../schemas/curation.js';
@@ -48,10 +47,9 @@ const descriptions: Record<ReferenceKind, string> = {
  * POST /v1/imports/commitments and /v1/imports/entities (admin role): a whole corrected list in one
  * reviewed step. Same rules as the link import: dry run = diff only; otherwise all rows in one
  * transaction or none (422 listing every row error). Rules: src/curation/reference-import.ts.
+ * Registered by the imports plugin, whose text/csv parser it shares.
  */
 const referenceImportRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-
   for (const kind of ['commitments', 'entities'] as const) {
     app.post(
       `/imports/${kind}`,
@@ -104,9 +102,7 @@ const referenceImportRoutes: FastifyPluginAsyncZod = async (app) => {
         const importId = randomUUID();
         const actor = { name: request.principal!.name, at: new Date().toISOString() };
         const rowReason = `import ${importId}${reason ? `: ${reason}` : ''}`;
-        const outcome = await recordedWrite(
-          request,
-          reply,
+        const outcome = await reply.recordedWrite(
           { action: 'import', target: `imports/${importId}`, reason },
           async (tx) => {
             const plan = await planReferenceImport(tx, kind, rows, preErrors);
