@@ -247,6 +247,21 @@ describe('curating the reference: commitments and entities', () => {
     const c1 = (await changesFor('action-lines/C1/facilitators/DESA')).find((c) => c.action === 'facilitator.merge')!;
     expect(c1.before.survivor).toMatchObject({ role: 'co', status: 'proposed' });
     expect(c1.before.merged).toMatchObject({ entity: 'UNDESA', role: 'lead', status: 'endorsed' });
+    // Its id is never reused.
+    const reuse = await f.app.inject({
+      method: 'POST',
+      url: '/v1/entities',
+      headers: f.as('admin'),
+      payload: {
+        id: 'UNDESA',
+        name: 'x',
+        kind: 'secretariat',
+        ungisMember: true,
+        source: { document: 'd', locator: 'l' },
+      },
+    });
+    expect(reuse.statusCode).toBe(409);
+    expect(expectProblem(reuse)).toMatchObject({ mergedInto: 'DESA' });
     // Merging into a merged-away id is refused, naming the survivor.
     const again = await post('/v1/entities/ITU/merge', { into: 'UNDESA', reason: 'x' });
     expect(again.statusCode).toBe(410);
