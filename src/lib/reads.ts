@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { run } from '../db/db.js';
+import { urlWithoutAsOf } from './as-of.js';
 import { conditionalRead } from './conditional.js';
 import { pageParams } from './paging.js';
 import { notFound } from './problems.js';
@@ -20,7 +21,7 @@ export async function readPage<T>(
   filters: Record<string, unknown>,
   page: { limit: number; offset: number },
 ): Promise<Page<T>> {
-  const row = await conditionalRead(request, reply, request.url, async (tx) => {
+  const row = await conditionalRead(request, reply, urlWithoutAsOf(request.url), async (tx) => {
     const [result] = await run<{ total: number; items: T[] }>(tx, query, { ...filters, ...pageParams(page) });
     return result!;
   });

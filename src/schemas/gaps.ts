@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { etagSchema, revisionMetaSchema } from './common.js';
+import { asOfQuery } from './versions.js';
 
 export const gapKinds = [
   'commitments-without-action-line',
@@ -18,6 +19,7 @@ export const gapsQuerySchema = z
       .enum(['json', 'csv'])
       .optional()
       .describe('json (default) or csv (kind, id, label, reason); Accept: text/csv works too'),
+    ...asOfQuery.shape,
   })
   .strict();
 export type GapsQuery = z.infer<typeof gapsQuerySchema>;

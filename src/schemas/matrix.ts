@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { booleanQuery, etagSchema, linkStatusSchema, sourceSchema } from './common.js';
+import { asOfQuery } from './versions.js';
 
 /** What the rows of the matrix can be. */
 export const matrixRowAxes = ['action-lines', 'gdc-commitments', 'gdc-objectives', 'entities'] as const;
@@ -60,6 +61,7 @@ export const matrixQuerySchema = z
       .enum(['json', 'csv', 'xlsx'])
       .optional()
       .describe('json (default), csv or xlsx; Accept: text/csv or the xlsx media type work too'),
+    ...asOfQuery.shape,
   })
   .strict();
 export type MatrixQuery = z.infer<typeof matrixQuerySchema>;

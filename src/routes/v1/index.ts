@@ -4,6 +4,7 @@ import apiKeyRoutes from './api-keys/index.js';
 import changeRoutes from './changes/index.js';
 import coverageRoutes from './coverage/index.js';
 import coverageHistoryRoutes from './coverage-history/index.js';
+import diffRoutes from './diff/index.js';
 import entityRoutes from './entities/index.js';
 import gapsRoutes from './gaps/index.js';
 import gdcRoutes from './gdc/index.js';
@@ -15,6 +16,7 @@ import securityEventRoutes from './security-events/index.js';
 import sdgIndicatorRoutes from './sdg-indicators/index.js';
 import sdgTargetRoutes from './sdg-targets/index.js';
 import sdgRoutes from './sdgs/index.js';
+import versionRoutes from './versions/index.js';
 
 /**
  * Every /v1 resource, one folder per URL prefix holding its reads and writes. Roles are declared
@@ -33,6 +35,8 @@ const v1Routes: FastifyPluginAsync = async (app) => {
   await app.register(gapsRoutes, { prefix: '/gaps' });
   await app.register(coverageRoutes, { prefix: '/coverage' });
   await app.register(coverageHistoryRoutes, { prefix: '/coverage/history' });
+  await app.register(versionRoutes, { prefix: '/versions' });
+  await app.register(diffRoutes, { prefix: '/diff' });
   await app.register(apiKeyRoutes);
   await app.register(changeRoutes);
   await app.register(importRoutes);

@@ -3,6 +3,7 @@ import { run } from '../../../db/db.js';
 import { conditionalRead, negotiateFormat, revisionMeta } from '../../../lib/conditional.js';
 import { sendCsv } from '../../../lib/csv.js';
 import { formatQuery, problemResponses } from '../../../schemas/common.js';
+import { asOfQuery } from '../../../schemas/versions.js';
 import { coverageResponseSchema, type Coverage } from '../../../schemas/gaps.js';
 import { ACTIVE_STATUSES } from '../gaps/compute.js';
 
@@ -99,7 +100,7 @@ const coverageRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['matrix'],
         summary: 'Coverage figures per GDC objective and per SDG (JSON or CSV)',
         description,
-        querystring: formatQuery.strict(),
+        querystring: formatQuery.extend(asOfQuery.shape).strict(),
         produces: ['application/json', 'text/csv'],
         response: { 200: coverageResponseSchema, 400: problemResponses[400], 503: problemResponses[503] },
       },

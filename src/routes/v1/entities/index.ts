@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { asOfQuery } from '../../../schemas/versions.js';
 import { readItem, readPage } from '../../../lib/reads.js';
 import entityWriteRoutes from './writes.js';
 import { booleanQuery, itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
@@ -55,6 +56,7 @@ const entityRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'One entity with the action lines it facilitates and the GDC commitments it is responsible for',
         description: 'Ids may contain spaces: GET /v1/entities/UN%20Women.',
         params: z.object({ id: entityIdParam }),
+        querystring: asOfQuery,
         response: { 200: itemOf(entityDetailSchema), ...problemResponses },
       },
     },

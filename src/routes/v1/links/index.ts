@@ -3,10 +3,12 @@ import { z } from 'zod';
 import { run } from '../../../db/db.js';
 import { fromUrl, urlInteger } from '../../../domain/ids.js';
 import { linkFromLabels, linkToLabels, roadmapLinkTypes } from '../../../domain/links.js';
+import { urlWithoutAsOf } from '../../../lib/as-of.js';
 import { conditionalRead, negotiateFormat } from '../../../lib/conditional.js';
 import { sendCsv } from '../../../lib/csv.js';
 import { pageParams } from '../../../lib/paging.js';
 import { formatQuery, linkStatusSchema, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
+import { asOfQuery } from '../../../schemas/versions.js';
 import { linkCsvColumns, linkCsvRow, linkSchema, linkTypeSchema, type Link } from '../../../schemas/links.js';
 
 const nodeIdFilter = z.string().min(1).max(100);
@@ -39,6 +41,7 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
             status: linkStatusSchema.optional(),
           })
           .extend(formatQuery.shape)
+          .extend(asOfQuery.shape)
           .strict(),
         produces: ['application/json', 'text/csv'],
         response: {
@@ -53,7 +56,7 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
       const limit = asked ?? 100;
       const chosen = negotiateFormat(request, ['json', 'csv'], format);
       const csv = chosen === 'csv';
-      const page = await conditionalRead(request, reply, `${request.url} ${chosen}`, async (tx) => {
+      const page = await conditionalRead(request, reply, `${urlWithoutAsOf(request.url)} ${chosen}`, async (tx) => {
         const [row] = await run<{ total: number; items: Link[] }>(tx, 'links/list', {
           types: roadmapLinkTypes,
           fromLabels: linkFromLabels,

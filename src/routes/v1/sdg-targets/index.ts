@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { asOfQuery } from '../../../schemas/versions.js';
 import { readItem, readPage } from '../../../lib/reads.js';
 import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import { sdgFilter, sdgTargetDetailSchema, sdgTargetIdParam, sdgTargetSchema } from '../../../schemas/sdgs.js';
@@ -41,6 +42,7 @@ const sdgTargetRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['sdgs'],
         summary: 'One SDG target with its indicators and the action lines supporting it',
         params: z.object({ id: sdgTargetIdParam }),
+        querystring: asOfQuery,
         response: { 200: itemOf(sdgTargetDetailSchema), ...problemResponses },
       },
     },
