@@ -143,6 +143,15 @@ describe('versions and time travel', () => {
     expect((await read('/v1/links?limit=500')).body).toBe(current.body);
   });
 
+  it('knows no entity at the version that was created after it', async () => {
+    expect((await f.app.inject({ method: 'GET', url: '/v1/entities/Test%20Entity%20B' })).statusCode).toBe(200);
+    expectProblemAt(
+      await f.app.inject({ method: 'GET', url: '/v1/entities/Test%20Entity%20B?version=v1' }),
+      404,
+      'path.id',
+    );
+  });
+
   it('answers 304 to the ETag of the time', async () => {
     const then = snapshot.get('/v1/matrix')!;
     const response = await f.app.inject({
