@@ -29,8 +29,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness: Neo4j answers and every migration is applied
-         * @description 503 problem+json (with Retry-After) while Neo4j is unreachable or a migration is pending.
+         * Readiness: a write transaction commits on Neo4j and every migration is applied
+         * @description 503 problem+json (with Retry-After) while Neo4j is unreachable or not writable, or a migration is pending. The write probe creates and deletes a node in one transaction: the roadmap and its revision stay untouched.
          */
         get: operations["getReadyz"];
         put?: never;
@@ -650,6 +650,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every named version of the roadmap, oldest first
+         * @description A version names a state of the roadmap (a graph revision), e.g. "CSTD-29 draft". Versions are
+         *     immutable: no route changes or deletes one; its endorsement (body, date, document reference) can be recorded once.
+         *     Every roadmap read (links, matrix, gaps, coverage, the action-line, commitment, target and entity pages) answers
+         *     as the roadmap stood at a version with `?version=<id>` (or at any revision with `?revision=<n>`), with the body
+         *     and ETag a read made at the time carried; `GET /v1/diff` lists what changed between two of them.
+         */
+        get: operations["getVersions"];
+        put?: never;
+        /**
+         * Name a state of the roadmap (default: the current revision)
+         * @description The version gets the next id (v1, v2, …). `revision` may name an earlier state, as far back as the change log can rebuild it (422 otherwise); a future revision is 400; a name in use is 409. Recorded in the change log (`version.create`), which advances the graph revision like every write; the version names the revision the caller saw, not the one its own record creates.
+         *
+         *     Requires an API key with role admin or higher.
+         */
+        post: operations["postVersions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/versions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version */
+        get: operations["getVersionsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/versions/{id}/endorsement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a version's endorsement (once)
+         * @description Who endorsed the version, when, and the document that records it. Recorded once: a second call is 409. Recorded in the change log (`version.endorse`).
+         *
+         *     Requires an API key with role admin or higher.
+         */
+        post: operations["postVersionsByIdEndorsement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed between two versions or revisions (JSON, CSV or XLSX)
+         * @description `from` and `to` are version ids (v1) or revision numbers; `to` defaults to now. The NET difference: links added, removed and changed (status, role, source, rationale; who/when stamps are not content) and node properties changed (entities, GDC commitments), each compared between its state at `from` and at `to` — an edit undone in between does not show. Computed from the change log, which records the full state before and after every write.
+         *
+         *     CSV (`?format=csv` / `Accept: text/csv`): columns change, kind, from, to, field, before, after; one row per added or removed link (its status in before/after), per changed field, per added node. XLSX: the same rows in a Diff sheet and an About sheet. `from` after `to` is 400; a revision in the future is 400; one the log cannot rebuild is 422.
+         *
+         *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
+         *
+         *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
+         */
+        get: operations["getDiff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -995,6 +1090,37 @@ export interface components {
         };
         /**
          * @example {
+         *       "body": "CSTD, 29th session (special session)",
+         *       "date": "2026-04-20",
+         *       "documentRef": "E/CN.16/2026/L.1"
+         *     }
+         */
+        EndorsementInput: {
+            /** @description Who endorsed it, e.g. "CSTD, 29th session (special session)" */
+            body: string;
+            /**
+             * Format: date
+             * @description Date of the endorsement, YYYY-MM-DD
+             */
+            date: string;
+            /** @description The decision or report that records it, e.g. a UN document symbol */
+            documentRef: string;
+        };
+        /**
+         * @example {
+         *       "name": "CSTD-29 draft",
+         *       "description": "Draft presented to the CSTD 29th session"
+         *     }
+         */
+        VersionCreateInput: {
+            /** @description Unique, e.g. "CSTD-29 draft" */
+            name: string;
+            description?: string;
+            /** @description The revision to name; default: the current one (the state the caller sees) */
+            revision?: number;
+        };
+        /**
+         * @example {
          *       "name": "ungis-secretariat",
          *       "role": "editor"
          *     }
@@ -1141,96 +1267,6 @@ export interface components {
          * @enum {string}
          */
         Role: "viewer" | "editor" | "admin";
-        /**
-         * @example {
-         *       "id": "11c",
-         *       "label": "11(c) Develop and maintain digital infrastructure",
-         *       "reason": "No action line aligns with GDC commitment 11(c) (objective 1)."
-         *     }
-         */
-        GapItem: {
-            id: string;
-            label: string;
-            /** @description Why this is listed, in words */
-            reason: string;
-        };
-        GapPair: {
-            actionLine: string;
-            commitment: string;
-            /** @description e.g. "C2 × 11(a)" */
-            label: string;
-            reason: string;
-        };
-        EntityWorkload: {
-            id: string;
-            label: string;
-            /** @description Action lines (or sub-lines) it leads */
-            lead: number;
-            /** @description Action lines it co-facilitates */
-            co: number;
-            /** @description Action lines it partners on */
-            partner: number;
-            /** @description GDC commitments it is responsible for (any role) */
-            responsibilities: number;
-            /** @description The counts in words */
-            reason: string;
-        };
-        Gaps: {
-            /** @description GDC commitments no action line aligns with */
-            "commitments-without-action-line"?: components["schemas"]["GapItem"][];
-            /** @description GDC commitments no entity is responsible for */
-            "commitments-without-responsible-entity"?: components["schemas"]["GapItem"][];
-            /** @description Action lines and C7 sub-lines without a lead facilitator (C7 itself is represented by its sub-lines) */
-            "action-lines-without-lead"?: components["schemas"]["GapItem"][];
-            /** @description SDG targets no action line supports directly */
-            "sdg-targets-without-support"?: components["schemas"]["GapItem"][];
-            /** @description Aligned (line, commitment) pairs where no entity both facilitates the line and is responsible for the commitment */
-            "aligned-pairs-without-shared-entity"?: components["schemas"]["GapPair"][];
-            /** @description Per entity, its roles (not a gap list), busiest first */
-            "entity-workload"?: components["schemas"]["EntityWorkload"][];
-        };
-        Coverage: {
-            objectives: {
-                /** @description GDC objective id (1–5) */
-                id: number;
-                label: string;
-                commitments: number;
-                withActionLine: number;
-                withResponsibleEntity: number;
-                /** @description Share of its commitments an action line aligns with (0–1; 0 when there is nothing to cover) */
-                shareWithActionLine: number;
-                /** @description Share of its commitments with a responsible entity (0–1; 0 when there is nothing to cover) */
-                shareWithResponsibleEntity: number;
-            }[];
-            sdgs: {
-                /** @description SDG id (1–17) */
-                id: number;
-                label: string;
-                targets: number;
-                /** @description Targets at least one action line supports directly */
-                supported: number;
-                /** @description Share of its targets supported directly (0–1; 0 when there is nothing to cover) */
-                shareSupported: number;
-            }[];
-            totals: {
-                commitments: number;
-                withActionLine: number;
-                withResponsibleEntity: number;
-                /** @description Share of all commitments an action line aligns with (0–1; 0 when there is nothing to cover) */
-                shareWithActionLine: number;
-                /** @description Share of all commitments with a responsible entity (0–1; 0 when there is nothing to cover) */
-                shareWithResponsibleEntity: number;
-                targets: number;
-                supportedTargets: number;
-                /** @description Share of all targets supported directly (0–1; 0 when there is nothing to cover) */
-                shareTargetsSupported: number;
-                /** @description C1…C11 less C7, plus the C7 sub-lines */
-                actionLines: number;
-                actionLinesWithLead: number;
-                /** @description Share of those with a lead facilitator (0–1; 0 when there is nothing to cover) */
-                shareActionLinesWithLead: number;
-            };
-        };
         /** @description The API key presented with the request */
         Caller: {
             /** @description Name of the API key (the actor recorded in the change log) */
@@ -1393,6 +1429,229 @@ export interface components {
                 path: string;
                 message: string;
             }[];
+        };
+        /**
+         * @example {
+         *       "id": "v1",
+         *       "name": "CSTD-29 draft",
+         *       "description": "Draft presented to the CSTD 29th session",
+         *       "revision": 42,
+         *       "createdAt": "2026-03-01T09:00:00.000Z",
+         *       "createdBy": "ungis-secretariat",
+         *       "endorsement": null
+         *     }
+         */
+        Version: {
+            id: string;
+            name: string;
+            description: string | null;
+            /** @description The graph revision this version names */
+            revision: number;
+            createdAt: string;
+            createdBy: string;
+            /** @description Recorded once, never changed */
+            endorsement: {
+                /** @description Who endorsed it, e.g. "CSTD, 29th session (special session)" */
+                body: string;
+                /**
+                 * Format: date
+                 * @description Date of the endorsement, YYYY-MM-DD
+                 */
+                date: string;
+                /** @description The decision or report that records it, e.g. a UN document symbol */
+                documentRef: string;
+                recordedAt: string;
+                recordedBy: string;
+            } | null;
+        };
+        /**
+         * @description Net difference between two states: links added, removed, changed (status, role, source, rationale) and node properties changed
+         * @example {
+         *       "from": {
+         *         "revision": 42,
+         *         "version": "v1"
+         *       },
+         *       "to": {
+         *         "revision": 45,
+         *         "version": null
+         *       },
+         *       "links": {
+         *         "added": [],
+         *         "removed": [],
+         *         "changed": [
+         *           {
+         *             "type": "FACILITATES",
+         *             "from": "ITU",
+         *             "to": "C2",
+         *             "changes": [
+         *               {
+         *                 "field": "status",
+         *                 "before": "proposed",
+         *                 "after": "endorsed"
+         *               }
+         *             ]
+         *           }
+         *         ]
+         *       },
+         *       "nodes": {
+         *         "added": [],
+         *         "changed": [
+         *           {
+         *             "kind": "entity",
+         *             "id": "ITU",
+         *             "changes": [
+         *               {
+         *                 "field": "verified",
+         *                 "before": false,
+         *                 "after": true
+         *               }
+         *             ]
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
+        RoadmapDiff: {
+            from: {
+                revision: number;
+                version: string | null;
+            };
+            to: {
+                revision: number;
+                version: string | null;
+            };
+            links: {
+                added: {
+                    type: string;
+                    from: string;
+                    to: string;
+                    link: components["schemas"]["LinkState"];
+                }[];
+                removed: {
+                    type: string;
+                    from: string;
+                    to: string;
+                    link: components["schemas"]["LinkState"];
+                }[];
+                changed: {
+                    type: string;
+                    from: string;
+                    to: string;
+                    changes: {
+                        field: string;
+                        before: unknown;
+                        after: unknown;
+                    }[];
+                }[];
+            };
+            nodes: {
+                added: {
+                    kind: string;
+                    id: string;
+                    properties: {
+                        [key: string]: unknown;
+                    };
+                }[];
+                changed: {
+                    kind: string;
+                    id: string;
+                    changes: {
+                        field: string;
+                        before: unknown;
+                        after: unknown;
+                    }[];
+                }[];
+            };
+        };
+        /**
+         * @example {
+         *       "id": "11c",
+         *       "label": "11(c) Develop and maintain digital infrastructure",
+         *       "reason": "No action line aligns with GDC commitment 11(c) (objective 1)."
+         *     }
+         */
+        GapItem: {
+            id: string;
+            label: string;
+            /** @description Why this is listed, in words */
+            reason: string;
+        };
+        GapPair: {
+            actionLine: string;
+            commitment: string;
+            /** @description e.g. "C2 × 11(a)" */
+            label: string;
+            reason: string;
+        };
+        EntityWorkload: {
+            id: string;
+            label: string;
+            /** @description Action lines (or sub-lines) it leads */
+            lead: number;
+            /** @description Action lines it co-facilitates */
+            co: number;
+            /** @description Action lines it partners on */
+            partner: number;
+            /** @description GDC commitments it is responsible for (any role) */
+            responsibilities: number;
+            /** @description The counts in words */
+            reason: string;
+        };
+        Gaps: {
+            /** @description GDC commitments no action line aligns with */
+            "commitments-without-action-line"?: components["schemas"]["GapItem"][];
+            /** @description GDC commitments no entity is responsible for */
+            "commitments-without-responsible-entity"?: components["schemas"]["GapItem"][];
+            /** @description Action lines and C7 sub-lines without a lead facilitator (C7 itself is represented by its sub-lines) */
+            "action-lines-without-lead"?: components["schemas"]["GapItem"][];
+            /** @description SDG targets no action line supports directly */
+            "sdg-targets-without-support"?: components["schemas"]["GapItem"][];
+            /** @description Aligned (line, commitment) pairs where no entity both facilitates the line and is responsible for the commitment */
+            "aligned-pairs-without-shared-entity"?: components["schemas"]["GapPair"][];
+            /** @description Per entity, its roles (not a gap list), busiest first */
+            "entity-workload"?: components["schemas"]["EntityWorkload"][];
+        };
+        Coverage: {
+            objectives: {
+                /** @description GDC objective id (1–5) */
+                id: number;
+                label: string;
+                commitments: number;
+                withActionLine: number;
+                withResponsibleEntity: number;
+                /** @description Share of its commitments an action line aligns with (0–1; 0 when there is nothing to cover) */
+                shareWithActionLine: number;
+                /** @description Share of its commitments with a responsible entity (0–1; 0 when there is nothing to cover) */
+                shareWithResponsibleEntity: number;
+            }[];
+            sdgs: {
+                /** @description SDG id (1–17) */
+                id: number;
+                label: string;
+                targets: number;
+                /** @description Targets at least one action line supports directly */
+                supported: number;
+                /** @description Share of its targets supported directly (0–1; 0 when there is nothing to cover) */
+                shareSupported: number;
+            }[];
+            totals: {
+                commitments: number;
+                withActionLine: number;
+                withResponsibleEntity: number;
+                /** @description Share of all commitments an action line aligns with (0–1; 0 when there is nothing to cover) */
+                shareWithActionLine: number;
+                /** @description Share of all commitments with a responsible entity (0–1; 0 when there is nothing to cover) */
+                shareWithResponsibleEntity: number;
+                targets: number;
+                supportedTargets: number;
+                /** @description Share of all targets supported directly (0–1; 0 when there is nothing to cover) */
+                shareTargetsSupported: number;
+                /** @description C1…C11 less C7, plus the C7 sub-lines */
+                actionLines: number;
+                actionLinesWithLead: number;
+                /** @description Share of those with a lead facilitator (0–1; 0 when there is nothing to cover) */
+                shareActionLinesWithLead: number;
+            };
         };
         /**
          * @example {
@@ -2376,7 +2635,12 @@ export interface operations {
     };
     getActionLinesById: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Answer as the roadmap stood at this named version (e.g. v1); not together with `revision` */
+                version?: string;
+                /** @description Answer as the roadmap stood at this graph revision (the number in an ETag "r42"); not with `version` */
+                revision?: number;
+            };
             header?: never;
             path: {
                 /** @description C1…C11 or a C7 sub-line such as C7.e-health */
@@ -3637,7 +3901,12 @@ export interface operations {
     };
     getGdcCommitmentsById: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Answer as the roadmap stood at this named version (e.g. v1); not together with `revision` */
+                version?: string;
+                /** @description Answer as the roadmap stood at this graph revision (the number in an ETag "r42"); not with `version` */
+                revision?: number;
+            };
             header?: never;
             path: {
                 /** @description Paragraph number plus letter: 11a is para 11(a) */
@@ -4250,7 +4519,12 @@ export interface operations {
     };
     getSdgTargetsById: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Answer as the roadmap stood at this named version (e.g. v1); not together with `revision` */
+                version?: string;
+                /** @description Answer as the roadmap stood at this graph revision (the number in an ETag "r42"); not with `version` */
+                revision?: number;
+            };
             header?: never;
             path: {
                 /** @description Goal number, dot, target number or letter: 5.b */
@@ -4560,7 +4834,12 @@ export interface operations {
     };
     getEntitiesById: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Answer as the roadmap stood at this named version (e.g. v1); not together with `revision` */
+                version?: string;
+                /** @description Answer as the roadmap stood at this graph revision (the number in an ETag "r42"); not with `version` */
+                revision?: number;
+            };
             header?: never;
             path: {
                 /** @description Acronym, e.g. ITU or "UN Women" (URL-encoded: UN%20Women) */
@@ -4753,6 +5032,10 @@ export interface operations {
                 status?: components["schemas"]["LinkStatusInput"];
                 /** @description json (default) or csv; Accept: text/csv works too */
                 format?: "json" | "csv";
+                /** @description Answer as the roadmap stood at this named version (e.g. v1); not together with `revision` */
+                version?: string;
+                /** @description Answer as the roadmap stood at this graph revision (the number in an ETag "r42"); not with `version` */
+                revision?: number;
             };
             header?: never;
             path?: never;
@@ -4835,6 +5118,10 @@ export interface operations {
                 layout?: "pivot" | "tidy";
                 /** @description json (default), csv or xlsx; Accept: text/csv or the xlsx media type work too */
                 format?: "json" | "csv" | "xlsx";
+                /** @description Answer as the roadmap stood at this named version (e.g. v1); not together with `revision` */
+                version?: string;
+                /** @description Answer as the roadmap stood at this graph revision (the number in an ETag "r42"); not with `version` */
+                revision?: number;
             };
             header?: never;
             path?: never;
@@ -4913,6 +5200,10 @@ export interface operations {
                 kind?: "commitments-without-action-line" | "commitments-without-responsible-entity" | "action-lines-without-lead" | "sdg-targets-without-support" | "aligned-pairs-without-shared-entity" | "entity-workload";
                 /** @description json (default) or csv (kind, id, label, reason); Accept: text/csv works too */
                 format?: "json" | "csv";
+                /** @description Answer as the roadmap stood at this named version (e.g. v1); not together with `revision` */
+                version?: string;
+                /** @description Answer as the roadmap stood at this graph revision (the number in an ETag "r42"); not with `version` */
+                revision?: number;
             };
             header?: never;
             path?: never;
@@ -4984,6 +5275,10 @@ export interface operations {
             query?: {
                 /** @description json (default) or csv; Accept: text/csv works too */
                 format?: "json" | "csv";
+                /** @description Answer as the roadmap stood at this named version (e.g. v1); not together with `revision` */
+                version?: string;
+                /** @description Answer as the roadmap stood at this graph revision (the number in an ETag "r42"); not with `version` */
+                revision?: number;
             };
             header?: never;
             path?: never;
@@ -5100,6 +5395,461 @@ export interface operations {
             };
             /** @description The Accept header allows none of the media types this operation produces (problem+json) */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many expensive reads or exports (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getVersions: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 */
+                limit?: number;
+                /** @description Items to skip, 0–2147483147 */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Version"][];
+                        meta: {
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postVersions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Version"];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below admin (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The name is taken (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description That revision cannot be rebuilt from the change log (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getVersionsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Version id, e.g. v1 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Version"];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postVersionsByIdEndorsement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description Version id, e.g. v1 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndorsementInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Version"];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below admin (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already endorsed (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDiff: {
+        parameters: {
+            query: {
+                /** @description Version id (v1) or revision number: the earlier state */
+                from: string;
+                /** @description Version id or revision number: the later state; default now */
+                to?: string;
+                /** @description json (default), csv or xlsx; Accept works too */
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RoadmapDiff"];
+                    };
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `from` is before what the change log can rebuild (problem+json) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
