@@ -15,6 +15,12 @@ interface AsOfParams {
   revision?: number | undefined;
 }
 
+/** The committed graph revision (cypher/revision/stable.cypher). */
+export async function committedRevision(tx: ManagedTransaction): Promise<number> {
+  const [row] = await run<{ revision: number }>(tx, 'revision/stable');
+  return row?.revision ?? 0;
+}
+
 /** The revision a version names (404 naming `path` when there is no such version). */
 export async function revisionOfVersion(tx: ManagedTransaction, id: string, path: string): Promise<number> {
   const [row] = await run<{ version: { revision: number } }>(tx, 'versions/get', { id });
@@ -27,8 +33,7 @@ export async function revisionOfVersion(tx: ManagedTransaction, id: string, path
  * undo (a bulk seed load records no per-record before state).
  */
 export async function checkReachable(tx: ManagedTransaction, revision: number, path: string): Promise<void> {
-  const [row] = await run<{ revision: number }>(tx, 'revision/current');
-  const current = row?.revision ?? 0;
+  const current = await committedRevision(tx);
   if (revision > current) {
     throw badRequest(`Revision ${revision} is in the future: the roadmap is at revision ${current}.`, [
       { path, message: `must be at most ${current}` },
@@ -59,8 +64,7 @@ export async function resolveAsOf(request: FastifyRequest): Promise<number | und
     const path = version !== undefined ? 'query.version' : 'query.revision';
     const wanted = version !== undefined ? await revisionOfVersion(tx, version, path) : revision!;
     await checkReachable(tx, wanted, path);
-    const [row] = await run<{ revision: number }>(tx, 'revision/current');
-    return wanted === (row?.revision ?? 0) ? undefined : wanted;
+    return wanted === (await committedRevision(tx)) ? undefined : wanted;
   });
 }
 

@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { changesBetween } from '../../../db/time-travel.js';
 import { diffCsvColumns, diffCsvRows, diffOf } from '../../../domain/time-travel.js';
-import { checkReachable, revisionOfVersion } from '../../../lib/as-of.js';
-import { conditionalRead, currentRevision, negotiateFormat } from '../../../lib/conditional.js';
+import { checkReachable, committedRevision, revisionOfVersion } from '../../../lib/as-of.js';
+import { conditionalRead, negotiateFormat } from '../../../lib/conditional.js';
 import { sendCsv } from '../../../lib/csv.js';
 import { badRequest } from '../../../lib/problems.js';
 import { addTableSheet, newWorkbook, sendWorkbook, XLSX_MEDIA_TYPE } from '../../../lib/xlsx.js';
@@ -16,7 +16,7 @@ async function resolveEnd(
   end: string | undefined,
   path: string,
 ): Promise<{ revision: number; version: string | null }> {
-  if (end === undefined) return { revision: await currentRevision(tx), version: null };
+  if (end === undefined) return { revision: await committedRevision(tx), version: null };
   if (end.startsWith('v')) return { revision: await revisionOfVersion(tx, end, path), version: end };
   return { revision: Number(end), version: null };
 }
