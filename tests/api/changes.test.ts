@@ -3,12 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from '../helpers/app.js';
 import { editingFixture, graphState, testSource, type EditingFixture } from '../helpers/editing.js';
-
-interface SseEvent {
-  id?: string;
-  event?: string;
-  data?: string;
-}
+import { readSse, type SseEvent } from '../helpers/sse.js';
 
 /**
  * Opens a Server-Sent Events stream over a real HTTP connection (node:http, no connection pool:
@@ -31,53 +26,15 @@ function openStream(
   });
 }
 
-/** Reads events until `until` says stop (or the timeout), then disconnects. */
+/** Reads events until `until` says stop (or the timeout), then disconnects (tests/helpers/sse.ts). */
 async function readEvents(
   url: string,
   headers: Record<string, string>,
   until: (events: SseEvent[]) => boolean,
   options: { timeoutMs?: number; onOpen?: () => Promise<void> } = {},
 ): Promise<{ events: SseEvent[]; comments: string[]; status: number; contentType: string | undefined }> {
-  const events: SseEvent[] = [];
-  const comments: string[] = [];
-  const { status, contentType, response, request } = await openStream(url, headers);
-  try {
-    if (status !== 200) return { events, comments, status, contentType };
-    response.setEncoding('utf8');
-    let buffer = '';
-    const done = new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, options.timeoutMs ?? 10_000);
-      response.on('data', (chunk: string) => {
-        buffer += chunk;
-        let split: number;
-        while ((split = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, split);
-          buffer = buffer.slice(split + 2);
-          const event: SseEvent = {};
-          for (const line of block.split('\n')) {
-            if (line.startsWith(':')) comments.push(line);
-            else if (line.startsWith('id: ')) event.id = line.slice(4);
-            else if (line.startsWith('event: ')) event.event = line.slice(7);
-            else if (line.startsWith('data: ')) event.data = line.slice(6);
-          }
-          if (event.event) events.push(event);
-        }
-        if (until(events)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      response.on('end', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-    await options.onOpen?.();
-    await done;
-  } finally {
-    request.destroy();
-  }
-  return { events, comments, status, contentType };
+  const { events, comments, status, headers: responseHeaders } = await readSse(url, headers, until, options);
+  return { events, comments, status, contentType: responseHeaders['content-type'] };
 }
 
 describe('the change log and its event stream', () => {
