@@ -29,8 +29,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness: Neo4j answers and every migration is applied
-         * @description 503 problem+json (with Retry-After) while Neo4j is unreachable or a migration is pending.
+         * Readiness: a write transaction commits on Neo4j and every migration is applied
+         * @description 503 problem+json (with Retry-After) while Neo4j is unreachable or not writable, or a migration is pending. The write probe creates and deletes a node in one transaction: the roadmap and its revision stay untouched.
          */
         get: operations["getReadyz"];
         put?: never;
