@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { Confidence, LinkStatus, Seed, Source } from '../src/seed/schema.js';
 import { seedFiles, type SeedKey } from '../src/seed/schema.js';
 import { formatProblem, SeedValidationError, validateSeed } from '../src/seed/validate.js';
+import { type SdgLabels, sdgLabelsFile, sdgLabelsSchema } from '../src/seed/sdg-labels.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const referenceDir = path.resolve(process.argv[2] ?? path.join(repoRoot, 'seed', 'sources'));
@@ -734,8 +735,54 @@ function buildSeed(): Seed {
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// SDG labels in the other five UN languages (English is in the records themselves).
+
+interface RefTranslations {
+  meta: { source: string; commit: string; license: string; languages: string[] };
+  goals: Record<string, Record<string, { short?: string; title?: string }>>;
+  targets: Record<string, Record<string, string>>;
+  indicators: Record<string, Record<string, string>>;
+}
+
+/**
+ * Half the source's texts are in decomposed Unicode (e + combining accent); the analyzers and
+ * every client expect composed text (NFC), so labels are stored composed. The wording is unchanged.
+ */
+const nfc = (text: string) => text.normalize('NFC');
+
+/** The source calls simplified Chinese zh-Hans; the API says zh (the UN's Chinese). */
+const apiLanguage = (sourceLanguage: string) => (sourceLanguage === 'zh-Hans' ? 'zh' : sourceLanguage);
+
+function buildSdgLabels(ref: RefTranslations): SdgLabels {
+  const pick = (byLanguage: Record<string, string>) =>
+    Object.fromEntries(Object.entries(byLanguage).map(([lang, text]) => [apiLanguage(lang), nfc(text)]));
+  return {
+    source: {
+      document: 'open-sdg/sdg-translations (MIT, Copyright (c) 2019 Open SDG)',
+      locator: 'translations/{ar,zh-Hans,es,fr,ru}/global_{goals,targets,indicators}.yml',
+      url: `https://github.com/open-sdg/sdg-translations/tree/${ref.meta.commit}/translations`,
+      note: 'Official UN wording as collected by Open SDG, stored in composed Unicode (NFC); a label missing here is served in English.',
+    },
+    goals: Object.fromEntries(
+      Object.entries(ref.goals).map(([goal, byLanguage]) => [
+        goal,
+        Object.fromEntries(
+          Object.entries(byLanguage).map(([lang, g]) => [
+            apiLanguage(lang),
+            compact({ title: g.title && nfc(g.title), shortTitle: g.short && nfc(g.short) }),
+          ]),
+        ),
+      ]),
+    ),
+    targets: Object.fromEntries(Object.entries(ref.targets).map(([id, byLanguage]) => [id, pick(byLanguage)])),
+    indicators: Object.fromEntries(Object.entries(ref.indicators).map(([id, byLanguage]) => [id, pick(byLanguage)])),
+  };
+}
+
 async function main(): Promise<void> {
   const seed = buildSeed();
+  const labels = sdgLabelsSchema.parse(buildSdgLabels(readJson<RefTranslations>('sdg-translations.json')));
   try {
     validateSeed(seed, 'seed');
   } catch (error) {
@@ -750,6 +797,7 @@ async function main(): Promise<void> {
   for (const key of Object.keys(seedFiles) as SeedKey[]) {
     await writeFile(path.join(seedDir, seedFiles[key].file), `${JSON.stringify(seed[key], null, 2)}\n`);
   }
+  await writeFile(path.join(seedDir, sdgLabelsFile), `${JSON.stringify(labels, null, 2)}\n`);
   const counts = Object.fromEntries(
     (Object.keys(seedFiles) as SeedKey[]).map((k) => [seedFiles[k].file, seed[k].length]),
   );

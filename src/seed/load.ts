@@ -5,6 +5,7 @@ import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { run } from '../db/db.js';
 import { allLinkKinds, linkKindSpec } from '../domain/links.js';
 import type { Seed, SeedKey, Source } from './schema.js';
+import { goalLabelProps, readSdgLabels, type SdgLabels, titleLabelProps } from './sdg-labels.js';
 import { readSeed } from './validate.js';
 
 /** The committed seed files, found relative to this module so the working directory does not matter. */
@@ -86,7 +87,7 @@ function structural(from: string, to: string, source: Source, confidence?: strin
 }
 
 /** Every write of a load, nodes before the links that need them. */
-function planWrites(seed: Seed): WriteStep[] {
+function planWrites(seed: Seed, labels?: SdgLabels): WriteStep[] {
   // Whole numbers go in as Neo4j integers; plain JS numbers would be stored as floats.
   const int = (n: number) => neo4j.int(n);
   return [
@@ -143,7 +144,13 @@ function planWrites(seed: Seed): WriteStep[] {
       labels: { label: 'Sdg' },
       rows: seed.sdgs.map((s) => ({
         id: s.id,
-        props: { title: s.title, shortTitle: s.shortTitle, uri: s.uri, ...provenance(s.source) },
+        props: {
+          title: s.title,
+          shortTitle: s.shortTitle,
+          uri: s.uri,
+          ...provenance(s.source),
+          ...goalLabelProps(labels, s.id),
+        },
       })),
     },
     {
@@ -153,7 +160,13 @@ function planWrites(seed: Seed): WriteStep[] {
       labels: { label: 'SdgTarget' },
       rows: seed.sdgTargets.map((t) => ({
         id: t.id,
-        props: { title: t.title, kind: t.kind, uri: t.uri, ...provenance(t.source) },
+        props: {
+          title: t.title,
+          kind: t.kind,
+          uri: t.uri,
+          ...provenance(t.source),
+          ...titleLabelProps(labels, 'targets', t.id),
+        },
       })),
     },
     {
@@ -163,7 +176,12 @@ function planWrites(seed: Seed): WriteStep[] {
       labels: { label: 'SdgIndicator' },
       rows: seed.sdgIndicators.map((i) => ({
         id: i.id,
-        props: { title: i.title, status: i.status, ...provenance(i.source) },
+        props: {
+          title: i.title,
+          status: i.status,
+          ...provenance(i.source),
+          ...titleLabelProps(labels, 'indicators', i.id),
+        },
       })),
     },
     {
@@ -281,8 +299,9 @@ async function writeAll(tx: ManagedTransaction, steps: WriteStep[], now: string)
  * second run reports everything unchanged and leaves the graph revision where it was.
  */
 export async function loadSeed(driver: Driver, opts: { dir?: string } = {}): Promise<SeedReport> {
-  const seed = await readSeed(opts.dir ?? defaultSeedDir);
-  const steps = planWrites(seed);
+  const dir = opts.dir ?? defaultSeedDir;
+  const seed = await readSeed(dir);
+  const steps = planWrites(seed, await readSdgLabels(dir));
   const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
   // Announced like every API write (src/db/consistency.ts), so API readers running meanwhile
   // never trust a half-applied seed.
