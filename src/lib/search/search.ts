@@ -1,0 +1,164 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import { type IndexHit, LuceneSyntaxError, queryIndex, readSearchTexts } from '../../db/search.js';
+import { badRequest } from '../problems.js';
+import { type Language, localProperty } from '../i18n/languages.js';
+import { highlight } from './highlight.js';
+import {
+  kindOfLabel,
+  type SearchKind,
+  type SearchLabel,
+  searchKinds,
+  type TextField,
+  textFields,
+  translatedFields,
+} from './kinds.js';
+import { buildQuery, words } from './lucene.js';
+import { suggest, vocabularyOf } from './vocabulary.js';
+
+/** How many nodes each index is asked for; the graph has well under a thousand searchable nodes. */
+const CANDIDATES = 1000;
+
+export interface SearchRequest {
+  q: string;
+  language: Language;
+  kinds?: SearchKind[];
+  /** 'lucene' passes q to the index as Lucene syntax; 'words' (default) treats it as plain words. */
+  syntax: 'words' | 'lucene';
+}
+
+export interface SearchHit {
+  kind: SearchKind;
+  id: string;
+  /** The node's label in the served language (SDG labels) or English. */
+  title: string;
+  score: number;
+  matchedField: TextField;
+  /** Language of the matched field's text. */
+  matchedLanguage: Language;
+  snippet: string;
+}
+
+export interface SearchOutcome {
+  hits: SearchHit[];
+  /** The Lucene query that was run (for transparency and debugging). */
+  lucene: string;
+  /** Closest known terms, when nothing matched. */
+  suggestions: string[];
+}
+
+const vocabularies = new Map<string, Set<string>>();
+
+/** The word list of one graph revision and language, read once (see cypher/search/vocabulary.cypher). */
+async function vocabulary(tx: ManagedTransaction, revision: number, language: Language): Promise<Set<string>> {
+  const key = `${revision}:${language}`;
+  let words = vocabularies.get(key);
+  if (!words) {
+    words = vocabularyOf(await readSearchTexts(tx, language));
+    if (vocabularies.size > 20) vocabularies.clear();
+    vocabularies.set(key, words);
+  }
+  return words;
+}
+
+/** The node's label: localized for SDG kinds when there is one, else English. */
+function titleOf(hit: IndexHit, language: Language): string {
+  const t = hit.text;
+  return (
+    t[localProperty('shortTitle', language)] ??
+    t[localProperty('title', language)] ??
+    t.name ??
+    t.label ??
+    t.shortTitle ??
+    t.title ??
+    hit.id
+  );
+}
+
+/** The field where the most query terms occur (ties: textFields order, served language first). */
+function bestField(hit: IndexHit, terms: string[], language: Language) {
+  const candidates: { field: TextField; language: Language; text: string }[] = [];
+  for (const field of textFields) {
+    if (language !== 'en' && translatedFields.includes(field)) {
+      const local = hit.text[localProperty(field, language)];
+      if (local) candidates.push({ field, language, text: local });
+    }
+    const english = hit.text[field];
+    if (english) candidates.push({ field, language: 'en', text: english });
+  }
+  let best: { field: TextField; language: Language; snippet: string; found: number } | undefined;
+  for (const c of candidates) {
+    const { termsFound, snippet } = highlight(c.text, terms);
+    if (!best || termsFound > best.found) best = { field: c.field, language: c.language, snippet, found: termsFound };
+  }
+  return best!;
+}
+
+/**
+ * Full-text search over the roadmap: the English index (every text) and, for another language, that
+ * language's index (SDG labels), merged by node with the best score, ranked by score then kind and
+ * id. Each hit says which field matched, in which language, with a highlighted snippet.
+ */
+export async function searchRoadmap(
+  tx: ManagedTransaction,
+  revision: number,
+  request: SearchRequest,
+): Promise<SearchOutcome> {
+  const known = await vocabulary(tx, revision, request.language);
+  const built =
+    request.syntax === 'lucene' ? { lucene: request.q, terms: words(request.q) } : buildQuery(request.q, known);
+  if (!built.lucene) {
+    throw badRequest('q has no letters or digits to search for.', [
+      { path: 'query.q', message: 'must contain at least one letter or digit' },
+    ]);
+  }
+  const labels = (request.kinds?.length ? request.kinds : (Object.keys(searchKinds) as SearchKind[])).map(
+    (k) => searchKinds[k],
+  );
+  const indexes = request.language === 'en' ? ['search_en'] : [`search_${request.language}`, 'search_en'];
+  const byNode = new Map<string, IndexHit>();
+  try {
+    for (const index of indexes) {
+      for (const hit of await queryIndex(tx, index, built.lucene, labels, CANDIDATES)) {
+        const key = `${hit.label}:${hit.id}`;
+        const seen = byNode.get(key);
+        if (!seen || hit.score > seen.score) byNode.set(key, hit);
+      }
+    }
+  } catch (error) {
+    if (error instanceof LuceneSyntaxError) {
+      throw badRequest(`q is not valid Lucene syntax: ${error.message}`, [
+        { path: 'query.q', message: 'not valid Lucene syntax (syntax=lucene)' },
+      ]);
+    }
+    throw error;
+  }
+  const hits = [...byNode.values()]
+    .sort((a, b) => b.score - a.score || a.label.localeCompare(b.label) || a.id.localeCompare(b.id))
+    .map((hit): SearchHit => {
+      const best = bestField(hit, built.terms, request.language);
+      return {
+        kind: kindOfLabel(hit.label as SearchLabel),
+        id: hit.id,
+        title: titleOf(hit, request.language),
+        score: Math.round(hit.score * 1000) / 1000,
+        matchedField: best.field,
+        matchedLanguage: best.language,
+        snippet: best.snippet,
+      };
+    });
+  return { hits, lucene: built.lucene, suggestions: hits.length ? [] : suggest(words(request.q), known) };
+}
+
+/** Where a hit can be read in full. */
+export const urlOf = (kind: SearchKind, id: string): string => {
+  const paths: Record<SearchKind, string> = {
+    'action-line': '/v1/action-lines/',
+    'gdc-objective': '/v1/gdc/objectives/',
+    'gdc-commitment': '/v1/gdc/commitments/',
+    sdg: '/v1/sdgs/',
+    'sdg-target': '/v1/sdg-targets/',
+    'sdg-indicator': '/v1/sdg-indicators/',
+    entity: '/v1/entities/',
+  };
+  return paths[kind] + encodeURIComponent(id);
+};
