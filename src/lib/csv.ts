@@ -33,14 +33,43 @@ const options: Options = {
   },
 };
 
-function csvStream(extra: Options) {
-  return stringify({ ...options, ...extra });
+export interface CsvOptions {
+  /** ',' (CSV, default) or '\t' (TSV). */
+  delimiter?: string;
+  /** Text written before the header line (e.g. the #-commented metadata of SSSOM/TSV). */
+  preamble?: string;
+  /** Media type without charset; default text/csv. */
+  mediaType?: string;
+  /** Start with a UTF-8 byte order mark, so Excel reads non-Latin text (Arabic, Chinese) as UTF-8. */
+  bom?: boolean;
 }
 
-function sendStream(reply: FastifyReply, csv: NodeJS.ReadableStream, filename?: string): FastifyReply {
-  reply.type('text/csv; charset=utf-8');
+function csvStream(extra: Options, csvOptions: CsvOptions) {
+  return stringify({
+    ...options,
+    ...extra,
+    delimiter: csvOptions.delimiter ?? ',',
+    // With a preamble the BOM must come before it, so sendStream writes it instead.
+    bom: (csvOptions.bom ?? false) && !csvOptions.preamble,
+  });
+}
+
+function sendStream(
+  reply: FastifyReply,
+  csv: NodeJS.ReadableStream,
+  filename: string | undefined,
+  csvOptions: CsvOptions,
+): FastifyReply {
+  reply.type(`${csvOptions.mediaType ?? 'text/csv'}; charset=utf-8`);
   if (filename) reply.header('content-disposition', `attachment; filename="${filename}"`);
-  return reply.send(csv);
+  const { preamble } = csvOptions;
+  if (!preamble) return reply.send(csv);
+  const head = (csvOptions.bom ? '\ufeff' : '') + preamble;
+  async function* withPreamble() {
+    yield head;
+    for await (const chunk of csv) yield chunk;
+  }
+  return reply.send(Readable.from(withPreamble()));
 }
 
 /**
@@ -52,18 +81,24 @@ export function sendCsv(
   columns: string[],
   rows: Iterable<Record<string, unknown>>,
   filename?: string,
+  csvOptions: CsvOptions = {},
 ): FastifyReply {
-  const csv = csvStream({ header: true, columns });
+  const csv = csvStream({ header: true, columns }, csvOptions);
   Readable.from(rows).pipe(csv);
-  return sendStream(reply, csv, filename);
+  return sendStream(reply, csv, filename, csvOptions);
 }
 
 /**
  * Streams rows given as arrays, the first being the header: for tables whose column names are data
  * (matrix column ids such as "5.b", which an object key path would split).
  */
-export function sendCsvRows(reply: FastifyReply, rows: Iterable<unknown[]>, filename?: string): FastifyReply {
-  const csv = csvStream({});
+export function sendCsvRows(
+  reply: FastifyReply,
+  rows: Iterable<unknown[]>,
+  filename?: string,
+  csvOptions: CsvOptions = {},
+): FastifyReply {
+  const csv = csvStream({}, csvOptions);
   Readable.from(rows).pipe(csv);
-  return sendStream(reply, csv, filename);
+  return sendStream(reply, csv, filename, csvOptions);
 }
