@@ -2,6 +2,9 @@ import type { Chain, ChainLink, ChainNode } from '../../db/helpdesk.js';
 
 /**
  * The help desk's ranking rules, in order (documented in the OpenAPI description of /v1/helpdesk):
+ *   0. named first: an entity whose name or acronym the question matches, before any other;
+ *   0b. strong matches first: chains to a node matched at least STRONG_MATCH as well as the best match
+ *      come before chains to weaker matches (so a stray word's direct link cannot outrank the topic);
  *   1. direct before derived: an entity named in the question, then a link from the entity to what
  *      was asked about, then a chain through one node, then through two;
  *   2. lead before co: the role of the entity's own link — lead, co, partner, contributor;
@@ -11,13 +14,18 @@ import type { Chain, ChainLink, ChainNode } from '../../db/helpdesk.js';
  *      is the same on every call.
  * An entity's place is that of its best reason.
  */
+/** Share of the best match's relevance that makes a match strong (rule 0). */
+export const STRONG_MATCH = 0.6;
+
 export const rankingRules = [
+  'named first: an entity the question names (its acronym or name matches) comes before any other',
+  `strong matches first: chains to a node matched at least ${STRONG_MATCH * 100}% as well as the best match come before chains to weaker matches`,
   'direct before derived: the entity named in the question, then a direct link, then chains through one node, then two',
   'lead before co: role of the entity’s own link — lead, co, partner, contributor',
   'endorsed before proposed: chains of endorsed links before chains with a proposed link',
   'better match first: search relevance of the matched node (questions by id count as a full match)',
   'then more distinct reasons first, then entity id alphabetically',
-] as const;
+];
 
 const roleOrder: Record<string, number> = { lead: 0, co: 1, partner: 2, contributor: 3 };
 
@@ -138,13 +146,16 @@ function toReason(chain: Chain): Reason {
 
 type Keyed = { reason: Reason; key: number[] };
 
-/** Sort key of a reason by rules 1–4 (lower is better); `relevance` maps start id → 0..1. */
+/** Sort key of a reason by the rules above (lower is better); `relevance` maps start id → 0..1. */
 function reasonKey(reason: Reason, relevance: ReadonlyMap<string, number>): number[] {
+  const match = relevance.get(reason.start.id) ?? 0;
   return [
+    reason.depth === 0 ? 0 : 1,
+    match >= STRONG_MATCH ? 0 : 1,
     reason.depth,
     reason.role === null ? 0 : (roleOrder[reason.role] ?? 9),
     reason.status === 'endorsed' ? 0 : 1,
-    -(relevance.get(reason.start.id) ?? 0),
+    -match,
   ];
 }
 
