@@ -13,6 +13,7 @@ import corsPlugin from './plugins/cors.js';
 import preconditionsPlugin from './plugins/preconditions.js';
 import compressionPlugin from './plugins/compression.js';
 import webPlugin from './plugins/web.js';
+import languagePlugin from './plugins/language.js';
 import healthRoutes from './routes/health/index.js';
 import v1Routes from './routes/v1/index.js';
 import { metrics } from './lib/metrics.js';
@@ -89,6 +90,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(negotiationPlugin);
   await app.register(writePathPlugin);
   await app.register(preconditionsPlugin);
+  await app.register(languagePlugin);
   await app.register(healthRoutes);
   await app.register(v1Routes, { prefix: '/v1' });
   await app.register(webPlugin);

@@ -1,3 +1,4 @@
+// SDG labels in $language where the graph has them (shortTitle_<lang>, title_<lang>), else English.
 // Coverage figures for dashboards in one round trip, counting only links whose status is in
 // $active: per GDC objective its commitments and how many have an aligned action line and a
 // responsible entity; per SDG its targets and how many an action line supports directly; and the
@@ -23,7 +24,7 @@ CALL () {
   MATCH (g:Sdg)
   WITH g ORDER BY toInteger(g.id)
   RETURN collect({
-    id: toInteger(g.id), label: g.shortTitle,
+    id: toInteger(g.id), label: coalesce(g['shortTitle_' + $language], g.shortTitle),
     targets: COUNT { MATCH (:SdgTarget)-[:OF]->(g) },
     supported: COUNT {
       MATCH (t:SdgTarget)-[:OF]->(g)

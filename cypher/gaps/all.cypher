@@ -1,3 +1,4 @@
+// SDG labels in $language where the graph has them (shortTitle_<lang>, title_<lang>), else English.
 // Every gap of the roadmap in ONE round trip, counting only links whose status is in $active
 // (proposed and endorsed: retired links never close a gap). Each list comes in natural order with
 // the facts its reason is written from (e.g. the retired links that used to close it). The
@@ -41,7 +42,7 @@ CALL () {
   WITH t, g, split(t.id, '.')[1] AS suffix
   ORDER BY toInteger(g.id), CASE WHEN suffix =~ '[0-9]+' THEN toInteger(suffix) ELSE 1000 END, suffix
   RETURN collect({
-    id: t.id, label: t.title, goal: g.id,
+    id: t.id, label: coalesce(t['title_' + $language], t.title), goal: g.id,
     goalSupporters: COLLECT {
       MATCH (a:ActionLine)-[s:SUPPORTS]->(g) WHERE s.status IN $active
       RETURN a.id ORDER BY a.sortKey

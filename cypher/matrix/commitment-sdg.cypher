@@ -1,3 +1,4 @@
+// SDG labels in $language where the graph has them (shortTitle_<lang>, title_<lang>), else English.
 // Matrix family "commitment-sdg" (gdc-commitments / gdc-objectives × sdgs): the member sets after
 // the filters and every CONTRIBUTES_TO link between them, in one round trip. $statuses: link
 // statuses that count; $objective / $goal / $entity narrow the sets. Each link carries the entities
@@ -21,7 +22,7 @@ CALL () {
   MATCH (g:Sdg)
   WHERE $goal IS NULL OR g.id = $goal
   WITH g ORDER BY toInteger(g.id)
-  RETURN collect(g {.id, label: g.shortTitle}) AS sdgs
+  RETURN collect(g {.id, label: coalesce(g['shortTitle_' + $language], g.shortTitle)}) AS sdgs
 }
 CALL (commitments, sdgs) {
   WITH [x IN commitments | x.id] AS commitmentIds, [x IN sdgs | x.id] AS goalIds

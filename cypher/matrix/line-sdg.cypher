@@ -1,3 +1,4 @@
+// SDG labels in $language where the graph has them (shortTitle_<lang>, title_<lang>), else English.
 // Matrix family "line-sdg" (action-lines × sdgs): per line and goal, the direct SUPPORTS→Sdg links,
 // the SUPPORTS→SdgTarget links rolled up to the target's goal (via = target), and with $derived the
 // two-hop paths line ALIGNS_WITH commitment CONTRIBUTES_TO goal (via = commitment, derived), in one
@@ -14,7 +15,7 @@ CALL () {
   MATCH (g:Sdg)
   WHERE $goal IS NULL OR g.id = $goal
   WITH g ORDER BY toInteger(g.id)
-  RETURN collect(g {.id, label: g.shortTitle}) AS sdgs
+  RETURN collect(g {.id, label: coalesce(g['shortTitle_' + $language], g.shortTitle)}) AS sdgs
 }
 CALL () {
   MATCH (c:GdcCommitment)-[:UNDER]->(o:GdcObjective)

@@ -1,3 +1,4 @@
+// SDG labels in $language where the graph has them (shortTitle_<lang>, title_<lang>), else English.
 // Matrix family "line-target" (action-lines × sdg-targets): the member sets after the filters and
 // every SUPPORTS→SdgTarget link between them, in one round trip. Goal-level SUPPORTS links are not
 // pushed down to targets. $statuses: link statuses that count; $goal / $entity narrow the sets.
@@ -13,7 +14,7 @@ CALL () {
   WHERE $goal IS NULL OR g.id = $goal
   WITH t, g, split(t.id, '.')[1] AS suffix
   ORDER BY toInteger(g.id), CASE WHEN suffix =~ '[0-9]+' THEN toInteger(suffix) ELSE 1000 END, suffix
-  RETURN collect(t {.id, label: t.title}) AS targets
+  RETURN collect(t {.id, label: coalesce(t['title_' + $language], t.title)}) AS targets
 }
 CALL (lines, targets) {
   WITH [x IN lines | x.id] AS lineIds, [x IN targets | x.id] AS targetIds

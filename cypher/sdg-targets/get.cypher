@@ -1,3 +1,4 @@
+// Titles in $language (ar, zh, en, fr, ru, es) where the graph has them (title_<lang>), else English.
 // One SDG target with, in one round trip, the indicators measuring it (by number) and the action
 // lines with a target-level SUPPORTS link to it (action-line order, links of every status).
 // No row when the target does not exist.
@@ -6,7 +7,7 @@ OPTIONAL MATCH (t)-[:OF]->(g:Sdg)
 CALL (t) {
   OPTIONAL MATCH (i:SdgIndicator)-[:MEASURES]->(t)
   WITH i ORDER BY toInteger(split(i.id, '.')[2]), i.id
-  RETURN collect(i {.id, .title, .status}) AS indicators
+  RETURN collect(i {.id, title: coalesce(i['title_' + $language], i.title), .status}) AS indicators
 }
 CALL (t) {
   OPTIONAL MATCH (a:ActionLine)-[s:SUPPORTS]->(t)
@@ -17,7 +18,7 @@ CALL (t) {
   } END) AS actionLines
 }
 RETURN t {
-  .id, goal: toInteger(g.id), .title, .kind, .uri,
+  .id, goal: toInteger(g.id), title: coalesce(t['title_' + $language], t.title), .kind, .uri,
   source: {document: t.sourceDocument, locator: t.sourceLocator, url: t.sourceUrl},
   indicators: indicators, actionLines: actionLines
 } AS target

@@ -20,7 +20,9 @@ export async function readPage<T>(
   filters: Record<string, unknown>,
   page: { limit: number; offset: number },
 ): Promise<Page<T>> {
-  const row = await conditionalRead(request, reply, request.url, async (tx) => {
+  // A localized list differs by language as well as by URL (Accept-Language is not in the URL).
+  const variant = filters.language ? `${request.url} ${filters.language}` : request.url;
+  const row = await conditionalRead(request, reply, variant, async (tx) => {
     const [result] = await run<{ total: number; items: T[] }>(tx, query, { ...filters, ...pageParams(page) });
     return result!;
   });
@@ -39,7 +41,9 @@ export async function readItem<T>(
   column: string,
   what: string,
 ): Promise<{ data: T }> {
-  const item = await conditionalRead(request, reply, undefined, async (tx) => {
+  // Items keep the bare revision ETag, except in another language than English: a different representation.
+  const variant = params.language && params.language !== 'en' ? String(params.language) : undefined;
+  const item = await conditionalRead(request, reply, variant, async (tx) => {
     const [row] = await run<Record<string, T>>(tx, query, params);
     if (!row) throw notFound(`No ${what}.`, [{ path: 'path.id', message: `unknown ${what}` }]);
     return row[column] as T;

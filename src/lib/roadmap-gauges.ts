@@ -41,6 +41,8 @@ export class RoadmapGauges {
       const revision = await currentRevision(tx);
       const [summary] = await run<SummaryRow & Record<string, unknown>>(tx, 'coverage/summary', {
         active: ['proposed', 'endorsed'],
+        // Gauges label nothing: the English labels are enough.
+        language: 'en',
       });
       return { revision, summary: summary!, gaps: (await computeGaps(tx, revision)).gaps };
     });

@@ -34,8 +34,11 @@ export function addTableSheet<T>(
   name: string,
   columns: SheetColumn<T>[],
   items: Iterable<T>,
+  options: { rightToLeft?: boolean } = {},
 ): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(name.slice(0, 31), {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: 1, rightToLeft: options.rightToLeft ?? false }],
+  });
   sheet.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 16 }));
   sheet.getRow(1).font = { bold: true };
   let count = 0;

@@ -80,6 +80,15 @@ export const booleanQuery = z.preprocess(
   z.boolean({ error: 'must be true or false' }),
 );
 
+/** CSV for Excel: `?bom=true` starts the file with a UTF-8 byte order mark. */
+export const bomQuery = z.object({
+  bom: booleanQuery
+    .default(false)
+    .describe(
+      'CSV only: true starts the file with a UTF-8 byte order mark, so Excel reads Arabic, Chinese or Russian labels as UTF-8',
+    ),
+});
+
 /** Optional CSV output on list routes: `?format=csv` or `Accept: text/csv`. */
 export const formatQuery = z.object({
   format: z.enum(['json', 'csv']).optional().describe('json (default) or csv; Accept: text/csv works too'),

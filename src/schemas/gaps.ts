@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { etagSchema, revisionMetaSchema } from './common.js';
+import { langQuery } from '../lib/i18n/languages.js';
+import { bomQuery, etagSchema, revisionMetaSchema } from './common.js';
 
 export const gapKinds = [
   'commitments-without-action-line',
@@ -19,6 +20,8 @@ export const gapsQuerySchema = z
       .optional()
       .describe('json (default) or csv (kind, id, label, reason); Accept: text/csv works too'),
   })
+  .extend(bomQuery.shape)
+  .extend(langQuery.shape)
   .strict();
 export type GapsQuery = z.infer<typeof gapsQuerySchema>;
 

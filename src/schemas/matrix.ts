@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { booleanQuery, etagSchema, linkStatusSchema, sourceSchema } from './common.js';
+import { langQuery } from '../lib/i18n/languages.js';
+import { bomQuery, booleanQuery, etagSchema, linkStatusSchema, sourceSchema } from './common.js';
 
 /** What the rows of the matrix can be. */
 export const matrixRowAxes = ['action-lines', 'gdc-commitments', 'gdc-objectives', 'entities'] as const;
@@ -61,6 +62,8 @@ export const matrixQuerySchema = z
       .optional()
       .describe('json (default), csv or xlsx; Accept: text/csv or the xlsx media type work too'),
   })
+  .extend(bomQuery.shape)
+  .extend(langQuery.shape)
   .strict();
 export type MatrixQuery = z.infer<typeof matrixQuerySchema>;
 

@@ -80,6 +80,9 @@ export function negotiateLanguage(request: FastifyRequest, reply: FastifyReply):
   return language;
 }
 
+/** Arabic is written right to left: spreadsheets in Arabic mirror their sheets. */
+export const isRightToLeft = (language: Language) => language === 'ar';
+
 /** Graph property holding a label in a language: title → title (en), title_fr, title_zh, ... */
 export const localProperty = (property: string, language: Language) =>
   language === 'en' ? property : `${property}_${language}`;

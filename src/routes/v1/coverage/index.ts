@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { run } from '../../../db/db.js';
 import { conditionalRead, negotiateFormat, revisionMeta } from '../../../lib/conditional.js';
 import { sendCsv } from '../../../lib/csv.js';
-import { formatQuery, problemResponses } from '../../../schemas/common.js';
+import { langQuery, negotiateLanguage } from '../../../lib/i18n/languages.js';
+import { bomQuery, formatQuery, problemResponses } from '../../../schemas/common.js';
 import { coverageResponseSchema, type Coverage } from '../../../schemas/gaps.js';
 import { ACTIVE_STATUSES } from '../gaps/compute.js';
 
@@ -28,12 +29,12 @@ export const COVERAGE_CSV_COLUMNS = ['scope', 'id', 'label', 'measure', 'covered
 const description = `Summary figures for dashboards, counting only links that are not retired: per GDC objective the
 share of its commitments an action line aligns with and the share with a responsible entity; per SDG the
 share of its targets an action line supports directly; totals, including action lines (C1…C11 less C7,
-plus the C7 sub-lines) with a lead facilitator. Shares are fractions 0–1 (not rounded). One Cypher round
-trip (cypher/coverage/summary.cypher); ETag from the graph revision.
+plus the C7 sub-lines) with a lead facilitator. SDG labels follow \`?lang=\` or Accept-Language (Content-Language says which).
+Shares are fractions 0–1 (not rounded). One Cypher round trip (cypher/coverage/summary.cypher); ETag from the graph revision.
 
 CSV (\`?format=csv\` or \`Accept: text/csv\`): one line per figure, columns ${COVERAGE_CSV_COLUMNS.join(', ')};
 scope is objective, sdg or total; measure is commitments-with-action-line, commitments-with-responsible-entity,
-targets-supported or action-lines-with-lead.`;
+targets-supported or action-lines-with-lead; \`bom=true\` adds a UTF-8 byte order mark for Excel.`;
 
 /** The coverage figures as tidy CSV rows: one per (scope, measure). */
 export function* coverageCsvRows(data: Coverage): Generator<Record<string, unknown>> {
@@ -99,16 +100,18 @@ const coverageRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['matrix'],
         summary: 'Coverage figures per GDC objective and per SDG (JSON or CSV)',
         description,
-        querystring: formatQuery.strict(),
+        querystring: formatQuery.extend(bomQuery.shape).extend(langQuery.shape).strict(),
         produces: ['application/json', 'text/csv'],
         response: { 200: coverageResponseSchema, 400: problemResponses[400], 503: problemResponses[503] },
       },
     },
     async (request, reply) => {
       const format = negotiateFormat(request, ['json', 'csv'], request.query.format);
-      const outcome = await conditionalRead(request, reply, `coverage#${format}`, async (tx, revision) => {
+      const language = negotiateLanguage(request, reply);
+      const outcome = await conditionalRead(request, reply, `coverage?lang=${language}#${format}`, async (tx, revision) => {
         const [row] = await run<CoverageRow & Record<string, unknown>>(tx, 'coverage/summary', {
           active: ACTIVE_STATUSES,
+          language,
         });
         return { revision, row: row! };
       });
@@ -140,7 +143,9 @@ const coverageRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       };
       if (format === 'csv')
-        return sendCsv(reply, COVERAGE_CSV_COLUMNS, coverageCsvRows(data), `roadmap-coverage-r${revision}.csv`);
+        return sendCsv(reply, COVERAGE_CSV_COLUMNS, coverageCsvRows(data), `roadmap-coverage-r${revision}.csv`, {
+          bom: request.query.bom,
+        });
       return { data, meta: revisionMeta(revision) };
     },
   );

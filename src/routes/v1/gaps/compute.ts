@@ -1,5 +1,6 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { run } from '../../../db/db.js';
+import type { Language } from '../../../lib/i18n/languages.js';
 import type { EntityWorkload, GapItem, GapKind, GapPair, Gaps } from '../../../schemas/gaps.js';
 
 /** Links that count: retired links never close a gap. */
@@ -33,8 +34,9 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export async function computeGaps(
   tx: ManagedTransaction,
   revision: number,
+  language: Language = 'en',
 ): Promise<{ gaps: AllGaps; cacheable: boolean }> {
-  const [row] = await run<GapsRow & Record<string, unknown>>(tx, 'gaps/all', { active: ACTIVE_STATUSES });
+  const [row] = await run<GapsRow & Record<string, unknown>>(tx, 'gaps/all', { active: ACTIVE_STATUSES, language });
   if (!row) throw new Error('gaps/all returned no row');
 
   const commitmentsWithoutLine: GapItem[] = row.commitmentsWithoutLine.map((c) => ({

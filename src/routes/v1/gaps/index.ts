@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { conditionalRead, negotiateFormat, revisionMeta } from '../../../lib/conditional.js';
 import { sendCsv } from '../../../lib/csv.js';
+import { negotiateLanguage } from '../../../lib/i18n/languages.js';
 import { RevisionLru } from '../../../lib/matrix-cache.js';
 import { problemResponses } from '../../../schemas/common.js';
 import { gapKinds, gapsQuerySchema, gapsResponseSchema, type Gaps } from '../../../schemas/gaps.js';
@@ -19,7 +20,9 @@ closes a gap). Each item says why it is listed (\`reason\`). Kinds:
 - entity-workload: per entity its lead/co/partner facilitation counts and its responsibilities, busiest
   first (not a gap list: lets dashboards see overload).
 \`?kind=\` selects one; \`?format=csv\` (or Accept: text/csv) gives flat rows kind, id, label, reason
-(a pair's id is \`<line>|<commitment>\`). One Cypher round trip; ETag from the graph revision.`;
+(a pair's id is \`<line>|<commitment>\`; \`bom=true\` adds a UTF-8 byte order mark for Excel). Target labels follow
+\`?lang=\` or Accept-Language (Content-Language says which); the rest is English. One Cypher round trip; ETag from
+the graph revision.`;
 
 /** GET /v1/gaps. Cypher: cypher/gaps/all.cypher. */
 const gapsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -44,20 +47,21 @@ const gapsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { kind } = request.query;
+      const { kind, bom } = request.query;
+      const language = negotiateLanguage(request, reply);
       const format = negotiateFormat(request, ['json', 'csv'], request.query.format);
       const kinds = kind ? [kind] : [...gapKinds];
       const outcome = await conditionalRead(
         request,
         reply,
-        `gaps?kind=${kind ?? ''}#${format}`,
+        `gaps?kind=${kind ?? ''}&lang=${language}#${format}${format === 'csv' && bom ? '+bom' : ''}`,
         async (tx, revision, whenConsistent) => ({
           revision,
           gaps: await cache.getOrCompute(
             revision,
-            'all',
+            `all:${language}`,
             async () => {
-              const { gaps, cacheable } = await computeGaps(tx, revision);
+              const { gaps, cacheable } = await computeGaps(tx, revision, language);
               return { value: gaps, cacheable };
             },
             whenConsistent,
@@ -71,6 +75,7 @@ const gapsRoutes: FastifyPluginAsyncZod = async (app) => {
           ['kind', 'id', 'label', 'reason'],
           gapCsvRows(data, kinds),
           `roadmap-gaps-r${outcome.revision}.csv`,
+          { bom },
         );
       }
       return {

@@ -6,7 +6,14 @@ import { linkFromLabels, linkToLabels, roadmapLinkTypes } from '../../../domain/
 import { conditionalRead, negotiateFormat } from '../../../lib/conditional.js';
 import { sendCsv } from '../../../lib/csv.js';
 import { pageParams } from '../../../lib/paging.js';
-import { formatQuery, linkStatusSchema, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
+import {
+  bomQuery,
+  formatQuery,
+  linkStatusSchema,
+  listOf,
+  paginationQuery,
+  problemResponses,
+} from '../../../schemas/common.js';
 import { linkCsvColumns, linkCsvRow, linkSchema, linkTypeSchema, type Link } from '../../../schemas/links.js';
 
 const nodeIdFilter = z.string().min(1).max(100);
@@ -39,6 +46,7 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
             status: linkStatusSchema.optional(),
           })
           .extend(formatQuery.shape)
+          .extend(bomQuery.shape)
           .strict(),
         produces: ['application/json', 'text/csv'],
         response: {
@@ -49,7 +57,7 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { limit: asked, offset, type, from, to, status, format } = request.query;
+      const { limit: asked, offset, type, from, to, status, format, bom } = request.query;
       const limit = asked ?? 100;
       const chosen = negotiateFormat(request, ['json', 'csv'], format);
       const csv = chosen === 'csv';
@@ -68,7 +76,7 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
         });
         return row!;
       });
-      if (csv) return sendCsv(reply, [...linkCsvColumns], page.items.map(linkCsvRow), 'links.csv');
+      if (csv) return sendCsv(reply, [...linkCsvColumns], page.items.map(linkCsvRow), 'links.csv', { bom });
       return { data: page.items, meta: { total: page.total, limit, offset } };
     },
   );

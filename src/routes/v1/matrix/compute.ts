@@ -9,6 +9,7 @@ import type {
   MatrixMember,
   MatrixQuery,
 } from '../../../schemas/matrix.js';
+import type { Language } from '../../../lib/i18n/languages.js';
 import { endOfAxis, type LinkEnd, type Pivot } from './pivots.js';
 
 type LinkStatus = MatrixCellLink['status'];
@@ -47,7 +48,7 @@ export const statusesOf = (query: Pick<MatrixQuery, 'status'>): LinkStatus[] =>
   query.status ? [query.status] : ['proposed', 'endorsed'];
 
 /** The query normalised (defaults filled, fixed key order): the cache key and the ETag variant. */
-export function normalizeMatrixQuery(query: MatrixQuery): string {
+export function normalizeMatrixQuery(query: MatrixQuery, language: Language): string {
   const parts: [string, string | number | boolean | undefined][] = [
     ['rows', query.rows],
     ['cols', query.cols],
@@ -56,6 +57,7 @@ export function normalizeMatrixQuery(query: MatrixQuery): string {
     ['goal', query.goal],
     ['entity', query.entity],
     ['derived', query.derived || undefined],
+    ['language', language === 'en' ? undefined : language],
   ];
   return parts
     .filter(([, v]) => v !== undefined)
@@ -81,6 +83,7 @@ export async function computeMatrix(
   query: MatrixQuery,
   pivot: Pivot,
   revision: number,
+  language: Language,
 ): Promise<{ matrix: Matrix; cacheable: boolean }> {
   const [result] = await run<FamilyResult & Record<string, unknown>>(tx, `matrix/${pivot.family}`, {
     statuses: statusesOf(query),
@@ -89,6 +92,7 @@ export async function computeMatrix(
     goal: query.goal === undefined ? null : String(query.goal),
     entity: query.entity ?? null,
     derived: query.derived,
+    language,
   });
   if (!result) throw new Error(`matrix/${pivot.family} returned no row`);
   if (!result.entityKnown) {

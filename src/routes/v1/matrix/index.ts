@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { conditionalRead, negotiateFormat, revisionCommittedAt, revisionMeta } from '../../../lib/conditional.js';
 import { badRequest } from '../../../lib/problems.js';
 import { RevisionLru } from '../../../lib/matrix-cache.js';
+import { negotiateLanguage } from '../../../lib/i18n/languages.js';
 import { XLSX_MEDIA_TYPE } from '../../../lib/xlsx.js';
 import { problemResponses } from '../../../schemas/common.js';
 import { matrixQuerySchema, matrixResponseSchema, type Matrix } from '../../../schemas/matrix.js';
@@ -29,6 +30,9 @@ narrows nothing the pivot uses is 400; an unknown entity is 400.
 Pivots (cell meaning, or why the pair is refused):
 ${describePivots()}
 
+Languages: SDG and target labels follow \`?lang=\` or Accept-Language (ar, zh, en, fr, ru, es; Content-Language
+says which); action lines, GDC texts and entities stay English. In Arabic the XLSX sheets read right to left.
+
 Formats: JSON (default); \`?format=csv\` / \`Accept: text/csv\`: header \`row,<column ids>\`, one line per row, each cell
 as compact text — each link \`<status>[@<via>][(derived)]\`, links joined with \`|\`, then \`;<role>:<entity>\` per
 entity (line × commitment cells: \`;<line role>/<commitment role>:<entity>\`), e.g. \`endorsed;lead:ITU\`;
@@ -37,7 +41,8 @@ entity (line × commitment cells: \`;<line role>/<commitment role>:<entity>\`), 
 \`?format=xlsx\`: a workbook with the Matrix sheet (ids and labels, frozen header rows and first columns; empty cells
 are blank; each cell coloured by its strongest status; landscape, fit to one page wide, header rows repeated on
 every printed page), a Links sheet (every link of every cell with its source) and an About sheet (query, revision,
-the revision's commit time as the export time, legend, sources). The same revision and query give the same bytes.
+the revision's commit time as the export time, legend, sources). The same revision and query give the same bytes. \`bom=true\` starts the CSV
+(either layout) with a UTF-8 byte order mark for Excel.
 
 Caching: ETag from the graph revision (304 on If-None-Match); computed matrices are cached per
 (revision, normalised query), never served for another revision.`;
@@ -73,8 +78,9 @@ const matrixRoutes: FastifyPluginAsyncZod = async (app) => {
           { path: 'query.layout', message: 'tidy applies to format=csv (or Accept: text/csv) only' },
         ]);
       }
-      const normalized = normalizeMatrixQuery(query);
-      const variant = `matrix?${normalized}#${format}${format === 'csv' ? `:${query.layout}` : ''}`;
+      const language = negotiateLanguage(request, reply);
+      const normalized = normalizeMatrixQuery(query, language);
+      const variant = `matrix?${normalized}#${format}${format === 'csv' ? `:${query.layout}${query.bom ? '+bom' : ''}` : ''}`;
       const outcome = await conditionalRead(request, reply, variant, async (tx, revision, whenConsistent) => ({
         revision,
         committedAt: format === 'xlsx' ? await revisionCommittedAt(tx, revision) : '',
@@ -82,7 +88,7 @@ const matrixRoutes: FastifyPluginAsyncZod = async (app) => {
           revision,
           normalized,
           async () => {
-            const { matrix, cacheable } = await computeMatrix(tx, query, pivot, revision);
+            const { matrix, cacheable } = await computeMatrix(tx, query, pivot, revision, language);
             return { value: matrix, cacheable };
           },
           whenConsistent,
@@ -90,8 +96,8 @@ const matrixRoutes: FastifyPluginAsyncZod = async (app) => {
       }));
       const { matrix, revision, committedAt } = outcome;
       const statuses = statusesOf(query);
-      if (format === 'csv') return sendMatrixCsv(reply, matrix, query, revision);
-      if (format === 'xlsx') return sendMatrixXlsx(reply, matrix, query, { revision, committedAt }, statuses);
+      if (format === 'csv') return sendMatrixCsv(reply, matrix, query, revision, query.bom);
+      if (format === 'xlsx') return sendMatrixXlsx(reply, matrix, query, { revision, committedAt }, statuses, language);
       return {
         data: matrix,
         meta: {

@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type ExcelJS from 'exceljs';
 import type { Matrix, MatrixCell, MatrixQuery } from '../../../schemas/matrix.js';
 import { sendCsvRows } from '../../../lib/csv.js';
+import { isRightToLeft, type Language } from '../../../lib/i18n/languages.js';
 import { addTableSheet, newWorkbook, sendWorkbook } from '../../../lib/xlsx.js';
 import { cellText } from './compute.js';
 
@@ -68,12 +69,19 @@ export function* matrixTidyRows(matrix: Matrix): Generator<unknown[]> {
 }
 
 /** The matrix as CSV through the project's CSV writer, pivot or tidy, as an attachment. */
-export function sendMatrixCsv(reply: FastifyReply, matrix: Matrix, query: MatrixQuery, revision: number): FastifyReply {
+export function sendMatrixCsv(
+  reply: FastifyReply,
+  matrix: Matrix,
+  query: MatrixQuery,
+  revision: number,
+  bom = false,
+): FastifyReply {
   const tidy = query.layout === 'tidy';
   return sendCsvRows(
     reply,
     tidy ? matrixTidyRows(matrix) : matrixCsvRows(matrix),
     `${fileStem(query, revision)}${tidy ? '-tidy' : ''}.csv`,
+    { bom },
   );
 }
 
@@ -118,11 +126,13 @@ export async function sendMatrixXlsx(
   query: MatrixQuery,
   at: { revision: number; committedAt: string },
   statuses: string[],
+  language: Language,
 ): Promise<FastifyReply> {
   const { revision, committedAt } = at;
   const workbook = newWorkbook(new Date(committedAt));
+  const rightToLeft = isRightToLeft(language);
   const sheet = workbook.addWorksheet('Matrix', {
-    views: [{ state: 'frozen', xSplit: 2, ySplit: 2 }],
+    views: [{ state: 'frozen', xSplit: 2, ySplit: 2, rightToLeft }],
     pageSetup: {
       orientation: 'landscape',
       paperSize: 9, // A4
@@ -183,6 +193,7 @@ export async function sendMatrixXlsx(
       { header: 'source URL', width: 40, value: (x) => x.link.source.url, link: (x) => x.link.source.url },
     ],
     linkRows,
+    { rightToLeft },
   );
 
   const sources = new Map<string, string | null>();
@@ -205,6 +216,7 @@ export async function sendMatrixXlsx(
       ['derived', String(query.derived)],
       ['graph revision', String(revision)],
       ['exported at', `${committedAt} (when graph revision ${revision} was committed)`],
+      ['language', `${language} (SDG and target labels; the rest is English)`],
       [
         'cell text',
         'each link as <status>[@<via>][(derived)], links joined with |, then ;<role>:<entity> for each entity responsible in the cell (line × commitment: ;<line role>/<commitment role>:<entity>)',
@@ -215,6 +227,7 @@ export async function sendMatrixXlsx(
         url ? `${document} — ${url}` : document,
       ]),
     ] as [string, string | null][],
+    { rightToLeft },
   );
   // The legend: each colour row shows its colour.
   about.eachRow((row) => {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { langQuery, negotiateLanguage } from '../../../lib/i18n/languages.js';
 import { readItem, readPage } from '../../../lib/reads.js';
 import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import { sdgFilter, sdgTargetDetailSchema, sdgTargetIdParam, sdgTargetSchema } from '../../../schemas/sdgs.js';
@@ -15,18 +16,21 @@ const sdgTargetRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['sdgs'],
         summary: 'List the 169 SDG targets in goal order, optionally for one goal',
-        querystring: paginationQuery.extend({ goal: sdgFilter.optional() }).strict(),
+        description: 'Titles in the language of `?lang=` or Accept-Language (Content-Language says which).',
+        querystring: paginationQuery.extend({ goal: sdgFilter.optional() }).extend(langQuery.shape).strict(),
         response: { 200: listOf(sdgTargetSchema), 400: problemResponses[400], 503: problemResponses[503] },
       },
     },
     async (request, reply) => {
       const { limit, offset, goal } = request.query;
+      const language = negotiateLanguage(request, reply);
       const page = await readPage<SdgTarget>(
         request,
         reply,
         'sdg-targets/list',
         {
           goal: goal === undefined ? null : String(goal),
+          language,
         },
         { limit, offset },
       );
@@ -40,17 +44,20 @@ const sdgTargetRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['sdgs'],
         summary: 'One SDG target with its indicators and the action lines supporting it',
+        description: 'Titles in the language of `?lang=` or Accept-Language (Content-Language says which).',
         params: z.object({ id: sdgTargetIdParam }),
+        querystring: langQuery.strict(),
         response: { 200: itemOf(sdgTargetDetailSchema), ...problemResponses },
       },
     },
     async (request, reply) => {
       const { id } = request.params;
+      const language = negotiateLanguage(request, reply);
       const item = await readItem<SdgTargetDetail>(
         request,
         reply,
         'sdg-targets/get',
-        { id },
+        { id, language },
         'target',
         `SDG target ${id}`,
       );

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { langQuery, negotiateLanguage } from '../../../lib/i18n/languages.js';
 import { readItem, readPage } from '../../../lib/reads.js';
 import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import { sdgDetailSchema, sdgIdParam, sdgSchema } from '../../../schemas/sdgs.js';
@@ -18,13 +19,16 @@ const sdgRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['sdgs'],
         summary: 'List the 17 Sustainable Development Goals',
-        querystring: paginationQuery.strict(),
+        description:
+          'Titles and short titles in the language of `?lang=` or Accept-Language (Content-Language says which).',
+        querystring: paginationQuery.extend(langQuery.shape).strict(),
         response: { 200: listOf(sdgSchema), 400: problemResponses[400], 503: problemResponses[503] },
       },
     },
     async (request, reply) => {
       const { limit, offset } = request.query;
-      const page = await readPage<Sdg>(request, reply, 'sdgs/list', {}, { limit, offset });
+      const language = negotiateLanguage(request, reply);
+      const page = await readPage<Sdg>(request, reply, 'sdgs/list', { language }, { limit, offset });
       return page;
     },
   );
@@ -35,13 +39,23 @@ const sdgRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['sdgs'],
         summary: 'One SDG with its targets',
+        description: 'Titles in the language of `?lang=` or Accept-Language (Content-Language says which).',
         params: z.object({ id: sdgIdParam }),
+        querystring: langQuery.strict(),
         response: { 200: itemOf(sdgDetailSchema), ...problemResponses },
       },
     },
     async (request, reply) => {
       const { id } = request.params;
-      const item = await readItem<SdgDetail>(request, reply, 'sdgs/get', { id: String(id) }, 'goal', `SDG ${id}`);
+      const language = negotiateLanguage(request, reply);
+      const item = await readItem<SdgDetail>(
+        request,
+        reply,
+        'sdgs/get',
+        { id: String(id), language },
+        'goal',
+        `SDG ${id}`,
+      );
       return item;
     },
   );
