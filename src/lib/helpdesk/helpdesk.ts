@@ -2,7 +2,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { readChains, readNode } from '../../db/helpdesk.js';
 import type { Language } from '../i18n/languages.js';
 import { notFound } from '../problems.js';
-import { searchKinds } from '../search/kinds.js';
+import { type SearchKind, searchKinds } from '../search/kinds.js';
 import { searchRoadmap } from '../search/search.js';
 import { type Contact, rankContacts } from './ranking.js';
 
@@ -21,6 +21,8 @@ const byId = {
  */
 const RELATIVE_CUTOFF = 0.3;
 const MAX_STARTS = 15;
+/** GDC objectives are too broad to route from: everything under them would match. */
+const routedKinds = (Object.keys(searchKinds) as SearchKind[]).filter((k) => k !== 'gdc-objective');
 
 export interface Matched {
   kind: string;
@@ -49,11 +51,16 @@ export async function askHelpdesk(
   let matched: Matched[];
   let suggestions: string[] = [];
   if ('q' in question) {
-    const outcome = await searchRoadmap(tx, revision, { q: question.q, language, syntax: 'words' });
+    const outcome = await searchRoadmap(tx, revision, {
+      q: question.q,
+      language,
+      syntax: 'words',
+      kinds: routedKinds,
+      window: { offset: 0, limit: MAX_STARTS },
+    });
     const top = outcome.hits[0]?.score ?? 0;
     matched = outcome.hits
-      .filter((h) => h.score >= top * RELATIVE_CUTOFF && h.kind !== 'gdc-objective')
-      .slice(0, MAX_STARTS)
+      .filter((h) => h.score >= top * RELATIVE_CUTOFF)
       .map((h) => ({ kind: h.kind, id: h.id, title: h.title, relevance: Math.round((h.score / top) * 1000) / 1000 }));
     suggestions = outcome.suggestions;
   } else {

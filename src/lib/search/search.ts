@@ -24,6 +24,8 @@ export interface SearchRequest {
   kinds?: SearchKind[];
   /** 'lucene' passes q to the index as Lucene syntax; 'words' (default) treats it as plain words. */
   syntax: 'words' | 'lucene';
+  /** The page of hits to describe (matched field, snippet); highlighting every hit would cost more than the search. */
+  window: { offset: number; limit: number };
 }
 
 export interface SearchHit {
@@ -39,6 +41,9 @@ export interface SearchHit {
 }
 
 export interface SearchOutcome {
+  /** Every hit counted, in rank order. */
+  total: number;
+  /** The hits of the requested window. */
   hits: SearchHit[];
   /** The Lucene query that was run (for transparency and debugging). */
   lucene: string;
@@ -132,21 +137,28 @@ export async function searchRoadmap(
     }
     throw error;
   }
-  const hits = [...byNode.values()]
-    .sort((a, b) => b.score - a.score || a.label.localeCompare(b.label) || a.id.localeCompare(b.id))
-    .map((hit): SearchHit => {
-      const best = bestField(hit, built.terms, request.language);
-      return {
-        kind: kindOfLabel(hit.label as SearchLabel),
-        id: hit.id,
-        title: titleOf(hit, request.language),
-        score: Math.round(hit.score * 1000) / 1000,
-        matchedField: best.field,
-        matchedLanguage: best.language,
-        snippet: best.snippet,
-      };
-    });
-  return { hits, lucene: built.lucene, suggestions: hits.length ? [] : suggest(words(request.q), known) };
+  const ranked = [...byNode.values()].sort(
+    (a, b) => b.score - a.score || a.label.localeCompare(b.label) || a.id.localeCompare(b.id),
+  );
+  const { offset, limit } = request.window;
+  const hits = ranked.slice(offset, offset + limit).map((hit): SearchHit => {
+    const best = bestField(hit, built.terms, request.language);
+    return {
+      kind: kindOfLabel(hit.label as SearchLabel),
+      id: hit.id,
+      title: titleOf(hit, request.language),
+      score: Math.round(hit.score * 1000) / 1000,
+      matchedField: best.field,
+      matchedLanguage: best.language,
+      snippet: best.snippet,
+    };
+  });
+  return {
+    total: ranked.length,
+    hits,
+    lucene: built.lucene,
+    suggestions: ranked.length ? [] : suggest(words(request.q), known),
+  };
 }
 
 /** Where a hit can be read in full. */

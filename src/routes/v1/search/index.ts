@@ -29,13 +29,19 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
       const { q, kind, syntax, limit, offset } = request.query;
       const language = negotiateLanguage(request, reply);
       const outcome = await conditionalRead(request, reply, `${request.url} ${language}`, (tx, revision) =>
-        searchRoadmap(tx, revision, { q, language, kinds: kind ? [kind] : undefined, syntax }),
+        searchRoadmap(tx, revision, {
+          q,
+          language,
+          kinds: kind ? [kind] : undefined,
+          syntax,
+          window: { offset, limit },
+        }),
       );
       if (!outcome) return reply;
       return {
-        data: outcome.hits.slice(offset, offset + limit).map((hit) => ({ ...hit, url: urlOf(hit.kind, hit.id) })),
+        data: outcome.hits.map((hit) => ({ ...hit, url: urlOf(hit.kind, hit.id) })),
         meta: {
-          total: outcome.hits.length,
+          total: outcome.total,
           limit,
           offset,
           language,
