@@ -1,8 +1,9 @@
-// The roadmap links for the linked-data exports (JSON-LD/SKOS and SSSOM), with the same filters
-// and order as cypher/links/list.cypher ($type, $from, $to, $status when not null), all of them
+// The roadmap links for the linked-data exports (JSON-LD/SKOS and SSSOM), with the same kinds
+// ($types, $fromLabels, $toLabels from the link registry, src/domain/links.ts), filters and order as
+// cypher/links/list.cypher ($type, $from, $to, $status when not null), all of them
 // (no paging), plus what a mapping needs beyond /v1/links: both ends' labels (SDG labels in
 // $language where translated), KOS URIs of goals and targets, and the link's confidence.
-MATCH (a)-[r:FACILITATES|RESPONSIBLE_FOR|ALIGNS_WITH|SUPPORTS|CONTRIBUTES_TO]->(b)
+MATCH (a)-[r:$any($types)]->(b)
 WHERE ($type IS NULL OR type(r) = $type)
   AND ($from IS NULL OR a.id = $from)
   AND ($to IS NULL OR b.id = $to)
@@ -10,10 +11,10 @@ WHERE ($type IS NULL OR type(r) = $type)
 WITH a, r, b ORDER BY type(r), a.id, b.id, coalesce(r.role, ''), r.status
 RETURN type(r) AS type,
        a.id AS from,
-       head([l IN labels(a) WHERE l IN ['Entity', 'ActionLine', 'GdcCommitment']]) AS fromKind,
+       head([l IN labels(a) WHERE l IN $fromLabels]) AS fromKind,
        coalesce(a.name, a.label, a.title) AS fromLabel,
        b.id AS to,
-       head([l IN labels(b) WHERE l IN ['ActionLine', 'GdcCommitment', 'Sdg', 'SdgTarget']]) AS toKind,
+       head([l IN labels(b) WHERE l IN $toLabels]) AS toKind,
        coalesce(b['shortTitle_' + $language], b['title_' + $language], b.label, b.shortTitle, b.title) AS toLabel,
        b.uri AS toUri,
        r.role AS role,

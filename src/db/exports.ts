@@ -1,14 +1,15 @@
 import type { ManagedTransaction } from 'neo4j-driver';
+import { linkFromLabels, linkToLabels, roadmapLinkTypes } from '../domain/links.js';
 import { run } from './db.js';
 
 /** One roadmap link as the linked-data exports need it (cypher/exports/mappings.cypher). */
 export interface MappingRow {
-  type: 'FACILITATES' | 'RESPONSIBLE_FOR' | 'ALIGNS_WITH' | 'SUPPORTS' | 'CONTRIBUTES_TO';
+  type: string;
   from: string;
-  fromKind: 'Entity' | 'ActionLine' | 'GdcCommitment';
+  fromKind: string;
   fromLabel: string | null;
   to: string;
-  toKind: 'ActionLine' | 'GdcCommitment' | 'Sdg' | 'SdgTarget';
+  toKind: string;
   toLabel: string | null;
   toUri: string | null;
   role: string | null;
@@ -36,6 +37,9 @@ export async function readMappings(
     from: filters.from ?? null,
     to: filters.to ?? null,
     status: filters.status ?? null,
+    types: roadmapLinkTypes,
+    fromLabels: linkFromLabels,
+    toLabels: linkToLabels,
     language,
   });
 }

@@ -1,11 +1,10 @@
 import { z } from 'zod';
+import { anyLinkRoleSchema } from '../domain/enums.js';
+import { actionLineIdSchema, gdcCommitmentIdSchema, sdgTargetIdSchema } from '../domain/ids.js';
 import { langQuery, languageSchema } from '../lib/i18n/languages.js';
 import { rankingRules } from '../lib/helpdesk/ranking.js';
-import { actionLineIdSchema } from './action-lines.js';
 import { linkStatusSchema, sourceSchema } from './common.js';
-import { gdcCommitmentIdSchema } from './gdc.js';
 import { searchTextSchema } from './search.js';
-import { sdgTargetIdSchema } from './sdgs.js';
 
 const questionKeys = ['q', 'target', 'commitment', 'actionLine'] as const;
 
@@ -57,10 +56,7 @@ const chainLinkSchema = z.object({
 const relationSchema = z
   .enum(['named', 'facilitator', 'responsible'])
   .describe('named: the entity itself matches the question; facilitator: FACILITATES; responsible: RESPONSIBLE_FOR');
-const roleSchema = z
-  .enum(['lead', 'co', 'partner', 'contributor'])
-  .nullable()
-  .describe('Role of the entity’s own link (null when named)');
+const roleSchema = anyLinkRoleSchema.nullable().describe('Role of the entity’s own link (null when named)');
 
 const reasonSchema = z.object({
   text: z.string().describe('The chain in words, e.g. "ITU — lead facilitator of C5 (…), which supports target 16.a"'),

@@ -4,6 +4,8 @@ import jsonld from 'jsonld';
 import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { roadmapLinkTypes } from '../../src/domain/links.js';
+import { predicateOf } from '../../src/lib/linked-data/mappings.js';
 import { expectProblem } from '../helpers/app.js';
 import { readAllPages, refGoals, seededApp } from '../helpers/reference.js';
 
@@ -153,6 +155,11 @@ describe('linked-data exports', () => {
       expect(read.sort()).toEqual(await links(filter));
     },
   );
+
+  it('every link type of the registry has a chosen predicate (a new kind cannot export unmapped)', () => {
+    for (const type of roadmapLinkTypes) expect(predicateOf(type)).toMatch(/^(skos|roadmap):/);
+    expect(() => predicateOf('KNOWS')).toThrow(/No linked-data predicate/);
+  });
 
   it('bad filters are 400 naming the field, like /v1/links', async () => {
     const response = await app.inject({ url: '/v1/exports/sssom?type=KNOWS' });

@@ -13,13 +13,21 @@ import type { MappingRow } from '../../db/exports.js';
  * Goals and targets are named by their UN SDG KOS URIs (http://metadata.un.org/sdg/5.b); action
  * lines, commitments and entities by their URL in this API.
  */
-export const predicates: Record<MappingRow['type'], string> = {
+export const predicates: Record<string, string> = {
   SUPPORTS: 'skos:relatedMatch',
   CONTRIBUTES_TO: 'skos:relatedMatch',
   ALIGNS_WITH: 'skos:closeMatch',
   FACILITATES: 'roadmap:facilitates',
   RESPONSIBLE_FOR: 'roadmap:responsibleFor',
 };
+
+/** The predicate of a link type; a link type without a documented predicate is a bug, not a guess. */
+export function predicateOf(type: string): string {
+  const predicate = predicates[type];
+  if (!predicate)
+    throw new Error(`No linked-data predicate is chosen for link type ${type} (src/lib/linked-data/mappings.ts)`);
+  return predicate;
+}
 
 /**
  * SSSOM confidence is a number in [0, 1]; the roadmap grades evidence high / medium / low. This
@@ -46,7 +54,8 @@ export function curieMap(baseUrl: string): Record<string, string> {
   };
 }
 
-const kindPrefix: Record<string, string> = {
+/** CURIE prefix per node label (every label at either end of a registered link kind). */
+export const kindPrefix: Record<string, string> = {
   Entity: 'unentity',
   ActionLine: 'wsis',
   GdcCommitment: 'gdc',
@@ -79,7 +88,7 @@ export function toMapping(row: MappingRow) {
   return {
     subject_id: curieOf(row.fromKind, row.from),
     subject_label: row.fromLabel ?? undefined,
-    predicate_id: predicates[row.type],
+    predicate_id: predicateOf(row.type),
     object_id: curieOf(row.toKind, row.to, row.toUri),
     object_label: row.toLabel ?? undefined,
     mapping_justification: justification,

@@ -1,4 +1,5 @@
 import type { ManagedTransaction } from 'neo4j-driver';
+import { nodeKinds } from '../../domain/nodes.js';
 import { type IndexHit, LuceneSyntaxError, queryIndex, readSearchTexts } from '../../db/search.js';
 import { badRequest } from '../problems.js';
 import { type Language, localProperty } from '../i18n/languages.js';
@@ -161,16 +162,6 @@ export async function searchRoadmap(
   };
 }
 
-/** Where a hit can be read in full. */
-export const urlOf = (kind: SearchKind, id: string): string => {
-  const paths: Record<SearchKind, string> = {
-    'action-line': '/v1/action-lines/',
-    'gdc-objective': '/v1/gdc/objectives/',
-    'gdc-commitment': '/v1/gdc/commitments/',
-    sdg: '/v1/sdgs/',
-    'sdg-target': '/v1/sdg-targets/',
-    'sdg-indicator': '/v1/sdg-indicators/',
-    entity: '/v1/entities/',
-  };
-  return paths[kind] + encodeURIComponent(id);
-};
+/** Where a hit can be read in full: the node kind's collection in the registry (src/domain/nodes.ts). */
+export const urlOf = (kind: SearchKind, id: string): string =>
+  `/v1/${nodeKinds[searchKinds[kind]].path}/${encodeURIComponent(id)}`;

@@ -37,7 +37,6 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
           return mappingsJsonLd(rows, { baseUrl, revision, language, setId: `${baseUrl}${request.url}` });
         },
       );
-      if (!result) return reply;
       reply.type('application/ld+json; charset=utf-8');
       return result;
     },
@@ -70,7 +69,6 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         const baseUrl = baseUrlOf(request);
         return { rows, meta: { baseUrl, revision, language, setId: `${baseUrl}${request.url}` } };
       });
-      if (!result) return reply;
       return sendCsv(reply, [...sssomColumns], result.rows.map(sssomRow), 'roadmap.sssom.tsv', {
         delimiter: '\t',
         preamble: `${sssomMetadata(result.meta)}\n`,

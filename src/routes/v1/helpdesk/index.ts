@@ -28,7 +28,6 @@ const helpdeskRoutes: FastifyPluginAsyncZod = async (app) => {
       const answer = await conditionalRead(request, reply, `${request.url} ${language}`, (tx, revision) =>
         askHelpdesk(tx, revision, question, language),
       );
-      if (!answer) return reply;
       return {
         data: { ...answer, contacts: answer.contacts.slice(0, limit) },
         meta: { language, totalContacts: answer.contacts.length, rules: [...rankingRules] },

@@ -37,7 +37,6 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
           window: { offset, limit },
         }),
       );
-      if (!outcome) return reply;
       return {
         data: outcome.hits.map((hit) => ({ ...hit, url: urlOf(hit.kind, hit.id) })),
         meta: {
