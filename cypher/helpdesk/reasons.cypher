@@ -10,7 +10,7 @@
 // Each row is one chain: its nodes (entity first) with their labels in $language where translated,
 // and its links in the shape of /v1/links. Ranking is done by the service (src/lib/helpdesk/).
 UNWIND $starts AS start
-MATCH (s {id: start.id})
+MATCH (s:RoadmapNode {id: start.id})
 WHERE start.label IN labels(s)
 CALL (s) {
   MATCH p = (s:Entity)
@@ -39,7 +39,7 @@ WHERE all(r IN relationships(p) WHERE coalesce(r.status, 'endorsed') <> 'retired
 RETURN start.id AS start,
        [n IN nodes(p) | {
          id: n.id,
-         label: head(labels(n)),
+         label: head([l IN labels(n) WHERE l <> 'RoadmapNode']),
          title: coalesce(n['shortTitle_' + $language], n['title_' + $language], n.name, n.label, n.shortTitle, n.title),
          kind: n.kind,
          ungisMember: n.ungisMember
