@@ -7,7 +7,7 @@ import { sourceSchema } from './schema.js';
  * seed/sdg-labels.json: SDG goal, target and indicator labels in the five UN languages besides
  * English (English lives in the records of sdgs.json, sdg-targets.json, sdg-indicators.json).
  * The loader stores them on the nodes as title_<lang> / shortTitle_<lang>, so the per-language
- * full-text indexes (migration 005) can search them with the analyzer of their language.
+ * full-text indexes (migration 006) can search them with the analyzer of their language.
  */
 export const sdgLabelsFile = 'sdg-labels.json';
 
