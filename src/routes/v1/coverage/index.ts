@@ -108,13 +108,18 @@ const coverageRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const format = negotiateFormat(request, ['json', 'csv'], request.query.format);
       const language = negotiateLanguage(request, reply);
-      const outcome = await conditionalRead(request, reply, `coverage?lang=${language}#${format}`, async (tx, revision) => {
-        const [row] = await run<CoverageRow & Record<string, unknown>>(tx, 'coverage/summary', {
-          active: ACTIVE_STATUSES,
-          language,
-        });
-        return { revision, row: row! };
-      });
+      const outcome = await conditionalRead(
+        request,
+        reply,
+        `coverage?lang=${language}#${format}${format === 'csv' && request.query.bom ? '+bom' : ''}`,
+        async (tx, revision) => {
+          const [row] = await run<CoverageRow & Record<string, unknown>>(tx, 'coverage/summary', {
+            active: ACTIVE_STATUSES,
+            language,
+          });
+          return { revision, row: row! };
+        },
+      );
       const { row, revision } = outcome;
       const commitments = sum(row.objectives, (o) => o.commitments);
       const withActionLine = sum(row.objectives, (o) => o.withActionLine);
