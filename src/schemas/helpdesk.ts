@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { anyLinkRoleSchema } from '../domain/enums.js';
-import { actionLineIdSchema, gdcCommitmentIdSchema, sdgTargetIdSchema } from '../domain/ids.js';
+import { actionLineIdSchema, fromUrl, gdcCommitmentIdSchema, sdgTargetIdSchema, urlInteger } from '../domain/ids.js';
 import { langQuery, languageSchema } from '../lib/i18n/languages.js';
 import { rankingRules } from '../lib/helpdesk/ranking.js';
-import { linkStatusSchema, sourceSchema } from './common.js';
+import { linkStatusSchema, revisionMetaSchema, sourceSchema } from './common.js';
 import { searchTextSchema } from './search.js';
 
 const questionKeys = ['q', 'target', 'commitment', 'actionLine'] as const;
@@ -14,7 +14,7 @@ export const helpdeskQuery = z
     target: sdgTargetIdSchema.optional().describe('Who works on this SDG target, e.g. 5.b'),
     commitment: gdcCommitmentIdSchema.optional().describe('Who works on this GDC commitment, e.g. 13a'),
     actionLine: actionLineIdSchema.optional().describe('Who facilitates this action line, e.g. C5'),
-    limit: z.coerce.number().int().min(1).max(50).default(10).describe('Contacts to return, 1–50'),
+    limit: fromUrl(urlInteger({ min: 1, max: 50 }).default(10)).describe('Contacts to return, 1–50'),
   })
   .extend(langQuery.shape)
   .strict()
@@ -96,7 +96,7 @@ export const helpdeskAnswerSchema = z.object({
     contacts: z.array(contactSchema),
     suggestions: z.array(z.string()).describe('Closest known terms when nothing matched'),
   }),
-  meta: z.object({
+  meta: revisionMetaSchema.extend({
     language: languageSchema,
     totalContacts: z.number().int(),
     rules: z.array(z.string()).describe('The ranking rules, in the order they apply'),

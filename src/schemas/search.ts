@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fromUrl, urlInteger } from '../domain/ids.js';
 import { langQuery, languageSchema } from '../lib/i18n/languages.js';
 import { searchKindSchema, textFields } from '../lib/search/kinds.js';
 import { listMetaSchema } from './common.js';
@@ -25,8 +26,8 @@ export const searchQuery = z
       .enum(['words', 'lucene'])
       .default('words')
       .describe('lucene: q is raw Lucene query syntax (fields, wildcards, boolean operators); invalid syntax is 400'),
-    limit: z.coerce.number().int().min(1).max(100).default(20).describe('Page size, 1–100'),
-    offset: z.coerce.number().int().min(0).max(10_000).default(0).describe('Hits to skip, 0–10000'),
+    limit: fromUrl(urlInteger({ min: 1, max: 100 }).default(20)).describe('Page size, 1–100'),
+    offset: fromUrl(urlInteger({ min: 0, max: 10_000 }).default(0)).describe('Hits to skip, 0–10000'),
   })
   .extend(langQuery.shape);
 

@@ -1,4 +1,5 @@
 import type { ManagedTransaction } from 'neo4j-driver';
+import type { WhenConsistent } from '../../db/consistency.js';
 import { readChains, readNode } from '../../db/helpdesk.js';
 import type { Language } from '../i18n/languages.js';
 import { notFound } from '../problems.js';
@@ -47,17 +48,23 @@ export async function askHelpdesk(
   revision: number,
   question: Question,
   language: Language,
+  whenConsistent: WhenConsistent,
 ): Promise<HelpdeskAnswer> {
   let matched: Matched[];
   let suggestions: string[] = [];
   if ('q' in question) {
-    const outcome = await searchRoadmap(tx, revision, {
-      q: question.q,
-      language,
-      syntax: 'words',
-      kinds: routedKinds,
-      window: { offset: 0, limit: MAX_STARTS },
-    });
+    const outcome = await searchRoadmap(
+      tx,
+      revision,
+      {
+        q: question.q,
+        language,
+        syntax: 'words',
+        kinds: routedKinds,
+        window: { offset: 0, limit: MAX_STARTS },
+      },
+      whenConsistent,
+    );
     const top = outcome.hits[0]?.score ?? 0;
     matched = outcome.hits
       .filter((h) => h.score >= top * RELATIVE_CUTOFF)

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { addVary } from '../conditional.js';
 
 /**
  * The six official UN languages. SDG goal, target and indicator labels exist in all six (from
@@ -75,8 +76,7 @@ export function chooseLanguage(request: FastifyRequest): Language {
 export function negotiateLanguage(request: FastifyRequest, reply: FastifyReply): Language {
   const language = chooseLanguage(request);
   reply.header('content-language', language);
-  const vary = String(reply.getHeader('vary') ?? '');
-  if (!/accept-language/i.test(vary)) reply.header('vary', vary ? `${vary}, Accept-Language` : 'Accept-Language');
+  addVary(reply, 'Accept-Language');
   return language;
 }
 

@@ -1,6 +1,9 @@
 import type { ManagedTransaction } from 'neo4j-driver';
+import type { WhenConsistent } from '../../db/consistency.js';
+import type { Db } from '../../db/db.js';
 import { nodeKinds } from '../../domain/nodes.js';
 import { type IndexHit, LuceneSyntaxError, queryIndex, readSearchTexts } from '../../db/search.js';
+import { RevisionLru } from '../matrix-cache.js';
 import { badRequest } from '../problems.js';
 import { type Language, localProperty } from '../i18n/languages.js';
 import { highlight } from './highlight.js';
@@ -52,18 +55,24 @@ export interface SearchOutcome {
   suggestions: string[];
 }
 
-const vocabularies = new Map<string, Set<string>>();
+const vocabularies = new RevisionLru<Set<string>>(12);
 
-/** The word list of one graph revision and language, read once (see cypher/search/vocabulary.cypher). */
-async function vocabulary(tx: ManagedTransaction, revision: number, language: Language): Promise<Set<string>> {
-  const key = `${revision}:${language}`;
-  let words = vocabularies.get(key);
-  if (!words) {
-    words = vocabularyOf(await readSearchTexts(tx, language));
-    if (vocabularies.size > 20) vocabularies.clear();
-    vocabularies.set(key, words);
-  }
-  return words;
+/**
+ * The word list of one graph revision and language, read once (see cypher/search/vocabulary.cypher);
+ * kept only once the read proved consistent, so a list torn by a concurrent write is never reused.
+ */
+function vocabulary(
+  tx: ManagedTransaction,
+  revision: number,
+  language: Language,
+  whenConsistent: WhenConsistent,
+): Promise<Set<string>> {
+  return vocabularies.getOrCompute(
+    revision,
+    language,
+    async () => ({ value: vocabularyOf(await readSearchTexts(tx, language)), cacheable: true }),
+    whenConsistent,
+  );
 }
 
 /** The node's label: localized for SDG kinds when there is one, else English. */
@@ -100,6 +109,24 @@ function bestField(hit: IndexHit, terms: string[], language: Language) {
 }
 
 /**
+ * Raw Lucene syntax (`syntax=lucene`) is parsed by Neo4j in a transaction of its own before the
+ * search: a query the index cannot parse fails the transaction it runs in, and inside the
+ * consistent read that failure could not be told apart from a torn read (it would end as a 500).
+ */
+export async function checkLuceneSyntax(db: Db, lucene: string): Promise<void> {
+  try {
+    await db.read((tx) => queryIndex(tx, 'search_en', lucene, [], 1));
+  } catch (error) {
+    if (error instanceof LuceneSyntaxError) {
+      throw badRequest(`q is not valid Lucene syntax: ${error.message}`, [
+        { path: 'query.q', message: 'not valid Lucene syntax (syntax=lucene)' },
+      ]);
+    }
+    throw error;
+  }
+}
+
+/**
  * Full-text search over the roadmap: the English index (every text) and, for another language, that
  * language's index (SDG labels), merged by node with the best score, ranked by score then kind and
  * id. Each hit says which field matched, in which language, with a highlighted snippet.
@@ -108,8 +135,9 @@ export async function searchRoadmap(
   tx: ManagedTransaction,
   revision: number,
   request: SearchRequest,
+  whenConsistent: WhenConsistent,
 ): Promise<SearchOutcome> {
-  const known = await vocabulary(tx, revision, request.language);
+  const known = await vocabulary(tx, revision, request.language, whenConsistent);
   const built =
     request.syntax === 'lucene' ? { lucene: request.q, terms: words(request.q) } : buildQuery(request.q, known);
   if (!built.lucene) {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { conditionalRead } from '../../../lib/conditional.js';
+import { conditionalRead, revisionMeta } from '../../../lib/conditional.js';
 import { askHelpdesk, type Question } from '../../../lib/helpdesk/helpdesk.js';
 import { rankingRules } from '../../../lib/helpdesk/ranking.js';
 import { negotiateLanguage } from '../../../lib/i18n/languages.js';
@@ -25,12 +25,18 @@ const helpdeskRoutes: FastifyPluginAsyncZod = async (app) => {
         q !== undefined ? { q } : target ? { target } : commitment ? { commitment } : { actionLine }
       ) as Question;
       const language = negotiateLanguage(request, reply);
-      const answer = await conditionalRead(request, reply, `${request.url} ${language}`, (tx, revision) =>
-        askHelpdesk(tx, revision, question, language),
+      const { answer, revision } = await conditionalRead(
+        request,
+        reply,
+        `${request.url} ${language}`,
+        async (tx, revision, whenConsistent) => ({
+          revision,
+          answer: await askHelpdesk(tx, revision, question, language, whenConsistent),
+        }),
       );
       return {
         data: { ...answer, contacts: answer.contacts.slice(0, limit) },
-        meta: { language, totalContacts: answer.contacts.length, rules: [...rankingRules] },
+        meta: { ...revisionMeta(revision), language, totalContacts: answer.contacts.length, rules: [...rankingRules] },
       };
     },
   );
