@@ -316,7 +316,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the 17 Sustainable Development Goals */
+        /**
+         * List the 17 Sustainable Development Goals
+         * @description Titles and short titles in the language of `?lang=` or Accept-Language (Content-Language says which).
+         */
         get: operations["getSdgs"];
         put?: never;
         post?: never;
@@ -333,7 +336,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One SDG with its targets */
+        /**
+         * One SDG with its targets
+         * @description Titles in the language of `?lang=` or Accept-Language (Content-Language says which).
+         */
         get: operations["getSdgsById"];
         put?: never;
         post?: never;
@@ -350,7 +356,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the 169 SDG targets in goal order, optionally for one goal */
+        /**
+         * List the 169 SDG targets in goal order, optionally for one goal
+         * @description Titles in the language of `?lang=` or Accept-Language (Content-Language says which).
+         */
         get: operations["getSdgTargets"];
         put?: never;
         post?: never;
@@ -367,7 +376,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One SDG target with its indicators and the action lines supporting it */
+        /**
+         * One SDG target with its indicators and the action lines supporting it
+         * @description Titles in the language of `?lang=` or Accept-Language (Content-Language says which).
+         */
         get: operations["getSdgTargetsById"];
         put?: never;
         post?: never;
@@ -386,7 +398,7 @@ export interface paths {
         };
         /**
          * One SDG indicator with the target and goal it measures
-         * @description Indicators of a target are listed on GET /v1/sdg-targets/{id}.
+         * @description Indicators of a target are listed on GET /v1/sdg-targets/{id}. Title in the language of `?lang=` or Accept-Language (Content-Language says which).
          */
         get: operations["getSdgIndicatorsById"];
         put?: never;
@@ -525,6 +537,9 @@ export interface paths {
          *     - rows=entities × cols=entities: 400 — no roadmap link joins two entities
          *     - rows=entities × cols=action-lines: the transpose of rows=action-lines&cols=entities
          *
+         *     Languages: SDG and target labels follow `?lang=` or Accept-Language (ar, zh, en, fr, ru, es; Content-Language
+         *     says which); action lines, GDC texts and entities stay English. In Arabic the XLSX sheets read right to left.
+         *
          *     Formats: JSON (default); `?format=csv` / `Accept: text/csv`: header `row,<column ids>`, one line per row, each cell
          *     as compact text — each link `<status>[@<via>][(derived)]`, links joined with `|`, then `;<role>:<entity>` per
          *     entity (line × commitment cells: `;<line role>/<commitment role>:<entity>`), e.g. `endorsed;lead:ITU`;
@@ -533,7 +548,8 @@ export interface paths {
          *     `?format=xlsx`: a workbook with the Matrix sheet (ids and labels, frozen header rows and first columns; empty cells
          *     are blank; each cell coloured by its strongest status; landscape, fit to one page wide, header rows repeated on
          *     every printed page), a Links sheet (every link of every cell with its source) and an About sheet (query, revision,
-         *     the revision's commit time as the export time, legend, sources). The same revision and query give the same bytes.
+         *     the revision's commit time as the export time, legend, sources). The same revision and query give the same bytes. `bom=true` starts the CSV
+         *     (either layout) with a UTF-8 byte order mark for Excel.
          *
          *     Caching: ETag from the graph revision (304 on If-None-Match); computed matrices are cached per
          *     (revision, normalised query), never served for another revision.
@@ -573,7 +589,9 @@ export interface paths {
          *     - entity-workload: per entity its lead/co/partner facilitation counts and its responsibilities, busiest
          *       first (not a gap list: lets dashboards see overload).
          *     `?kind=` selects one; `?format=csv` (or Accept: text/csv) gives flat rows kind, id, label, reason
-         *     (a pair's id is `<line>|<commitment>`). One Cypher round trip; ETag from the graph revision.
+         *     (a pair's id is `<line>|<commitment>`; `bom=true` adds a UTF-8 byte order mark for Excel). Target labels follow
+         *     `?lang=` or Accept-Language (Content-Language says which); the rest is English. One Cypher round trip; ETag from
+         *     the graph revision.
          *
          *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
          *
@@ -600,12 +618,12 @@ export interface paths {
          * @description Summary figures for dashboards, counting only links that are not retired: per GDC objective the
          *     share of its commitments an action line aligns with and the share with a responsible entity; per SDG the
          *     share of its targets an action line supports directly; totals, including action lines (C1…C11 less C7,
-         *     plus the C7 sub-lines) with a lead facilitator. Shares are fractions 0–1 (not rounded). One Cypher round
-         *     trip (cypher/coverage/summary.cypher); ETag from the graph revision.
+         *     plus the C7 sub-lines) with a lead facilitator. SDG labels follow `?lang=` or Accept-Language (Content-Language says which).
+         *     Shares are fractions 0–1 (not rounded). One Cypher round trip (cypher/coverage/summary.cypher); ETag from the graph revision.
          *
          *     CSV (`?format=csv` or `Accept: text/csv`): one line per figure, columns scope, id, label, measure, covered, total, share;
          *     scope is objective, sdg or total; measure is commitments-with-action-line, commitments-with-responsible-entity,
-         *     targets-supported or action-lines-with-lead.
+         *     targets-supported or action-lines-with-lead; `bom=true` adds a UTF-8 byte order mark for Excel.
          *
          *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
          *
@@ -642,6 +660,86 @@ export interface paths {
          *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
          */
         get: operations["getCoverageHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search action lines, GDC objectives and commitments, SDGs, targets, indicators and entities
+         * @description Full-text search through Neo4j full-text indexes, one per UN language, each with the analyzer of its language (english, french, spanish, russian, arabic, cjk for Chinese). SDG goal, target and indicator labels are searchable in all six languages; action lines, GDC texts and entity names are English only, so a search in another language looks at its SDG labels and at the English texts. Hits are ranked by relevance (ties: kind, then id) and name the matched field with a highlighted snippet. When nothing matches, `meta.suggestions` lists the closest known terms. Language: `?lang=` or Accept-Language (Content-Language says what was served).
+         */
+        get: operations["getSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/helpdesk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which UN entities to contact about a topic, SDG target, GDC commitment or action line
+         * @description Answers “which UN entities should I contact about …?” from the roadmap graph — a liaison, not advice. Ask in words (`q`, routed through /v1/search: hits scoring at least 30% of the best, at most 15, GDC objectives excluded as too broad) or by id (`target`, `commitment`, `actionLine`). Each contact comes with the chains of links that lead to it, their statuses and sources. Ranking rules, in order: (1) named first: an entity the question names (its acronym or name matches) comes before any other; (2) strong matches first: chains to a node matched at least 60% as well as the best match come before chains to weaker matches; (3) direct before derived: the entity named in the question, then a direct link, then chains through one node, then two; (4) lead before co: role of the entity’s own link — lead, co, partner, contributor; (5) endorsed before proposed: chains of endorsed links before chains with a proposed link; (6) better match first: search relevance of the matched node (questions by id count as a full match); (7) then more distinct reasons first, then entity id alphabetically. When nothing matches, `found` is false, `message` says so and `suggestions` lists the closest known terms. Retired links are never used. SDG labels follow `?lang=` / Accept-Language; the rest is English.
+         */
+        get: operations["getHelpdesk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/jsonld": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The roadmap links as JSON-LD with SKOS mapping properties and SSSOM mapping records
+         * @description application/ld+json. Predicates per link type: SUPPORTS (action line → SDG target or goal) and CONTRIBUTES_TO (GDC commitment → goal) are skos:relatedMatch — the line serves the target, it is neither the same concept nor a broader or narrower one; ALIGNS_WITH (action line → GDC commitment) is skos:closeMatch — the two frameworks name the same policy theme; FACILITATES and RESPONSIBLE_FOR link an organisation, which is not a concept, so they use the roadmap vocabulary (roadmap:facilitates, roadmap:responsibleFor) instead of SKOS. Goals and targets are named by their UN SDG KOS URIs (http://metadata.un.org/sdg/5.b); action lines, GDC commitments and entities by their URL in this API. mapping_justification is semapv:ManualMappingCuration (every link was curated from the document it cites); confidence converts the evidence grade (high 0.9, medium 0.6, low 0.3; empty when ungraded); author_id is the seed or the API key that created the link; mapping_date its creation date. Filters are those of /v1/links (type, from, to, status); without filters the whole graph is exported.
+         */
+        get: operations["getExportsJsonld"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/sssom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The roadmap links as an SSSOM/TSV mapping table
+         * @description text/tab-separated-values, UTF-8: the SSSOM metadata block (YAML lines starting with #: curie_map, mapping_set_id, version, licence) then one row per link with the columns subject_id, subject_label, predicate_id, object_id, object_label, mapping_justification, author_id, mapping_date, confidence, see_also, comment, other. `other` holds link_type, status and role ("link_type=FACILITATES|status=endorsed|role=lead"). Predicates per link type: SUPPORTS (action line → SDG target or goal) and CONTRIBUTES_TO (GDC commitment → goal) are skos:relatedMatch — the line serves the target, it is neither the same concept nor a broader or narrower one; ALIGNS_WITH (action line → GDC commitment) is skos:closeMatch — the two frameworks name the same policy theme; FACILITATES and RESPONSIBLE_FOR link an organisation, which is not a concept, so they use the roadmap vocabulary (roadmap:facilitates, roadmap:responsibleFor) instead of SKOS. Goals and targets are named by their UN SDG KOS URIs (http://metadata.un.org/sdg/5.b); action lines, GDC commitments and entities by their URL in this API. mapping_justification is semapv:ManualMappingCuration (every link was curated from the document it cites); confidence converts the evidence grade (high 0.9, medium 0.6, low 0.3; empty when ungraded); author_id is the seed or the API key that created the link; mapping_date its creation date. Filters are those of /v1/links (type, from, to, status); without filters the whole graph is exported.
+         */
+        get: operations["getExportsSssom"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1039,6 +1137,11 @@ export interface components {
          */
         LinkTypeInput: "FACILITATES" | "RESPONSIBLE_FOR" | "ALIGNS_WITH" | "SUPPORTS" | "CONTRIBUTES_TO";
         /**
+         * @description Kind of a searchable roadmap node
+         * @enum {string}
+         */
+        SearchKindInput: "action-line" | "gdc-objective" | "gdc-commitment" | "sdg" | "sdg-target" | "sdg-indicator" | "entity";
+        /**
          * @example {
          *       "role": "co",
          *       "status": "proposed",
@@ -1141,6 +1244,11 @@ export interface components {
          * @enum {string}
          */
         Role: "viewer" | "editor" | "admin";
+        /**
+         * @description One of the six UN languages (ISO 639-1): ar, zh (simplified Chinese), en, fr, ru, es. Only SDG goal, target and indicator labels are translated; action lines, GDC texts and entity names stay English.
+         * @enum {string}
+         */
+        Language: "ar" | "zh" | "en" | "fr" | "ru" | "es";
         /**
          * @example {
          *       "id": "11c",
@@ -1699,6 +1807,59 @@ export interface components {
             }[];
         };
         /**
+         * @description FACILITATES Entity→ActionLine, RESPONSIBLE_FOR Entity→GdcCommitment, ALIGNS_WITH ActionLine→GdcCommitment, SUPPORTS ActionLine→SdgTarget|Sdg, CONTRIBUTES_TO GdcCommitment→Sdg
+         * @enum {string}
+         */
+        LinkType: "FACILITATES" | "RESPONSIBLE_FOR" | "ALIGNS_WITH" | "SUPPORTS" | "CONTRIBUTES_TO";
+        /**
+         * @description Label of a node at either end of a roadmap link
+         * @enum {string}
+         */
+        NodeKind: "ActionLine" | "GdcCommitment" | "Sdg" | "SdgTarget" | "Entity";
+        /**
+         * @example {
+         *       "type": "FACILITATES",
+         *       "from": "ITU",
+         *       "fromKind": "Entity",
+         *       "fromLabel": "International Telecommunication Union",
+         *       "to": "C2",
+         *       "toKind": "ActionLine",
+         *       "toLabel": "Information and communication infrastructure",
+         *       "role": "lead",
+         *       "status": "endorsed",
+         *       "source": {
+         *         "document": "ITU Contribution to the Implementation of the WSIS Outcomes (ITU)",
+         *         "locator": "ITU: facilitator of C2, C5",
+         *         "url": "https://itu-ilibrary.org/science-and-technology/itu-contribution-to-the-implementation-of-the-wsis-outcomes_pub/805043d0-en"
+         *       },
+         *       "rationale": null,
+         *       "createdAt": "2025-12-18T00:00:00.000Z",
+         *       "createdBy": "seed"
+         *     }
+         */
+        Link: {
+            type: components["schemas"]["LinkType"];
+            /** @description Id of the source node (an Entity, ActionLine or GdcCommitment) */
+            from: string;
+            fromKind: components["schemas"]["NodeKind"];
+            /** @description Name or title of the source node */
+            fromLabel: string;
+            /** @description Id of the target node, as a string (an Sdg is "5") */
+            to: string;
+            toKind: components["schemas"]["NodeKind"];
+            /** @description Title of the target node */
+            toLabel: string;
+            /** @description FACILITATES and RESPONSIBLE_FOR only; null otherwise */
+            role: ("lead" | "co" | "partner" | "contributor") | null;
+            status: components["schemas"]["LinkStatus"];
+            source: components["schemas"]["Source"];
+            rationale: string | null;
+            /** @description ISO 8601 timestamp */
+            createdAt: string;
+            /** @description Who created the link (seed, or an API key name) */
+            createdBy: string;
+        };
+        /**
          * @example {
          *       "id": 1,
          *       "title": "Close all digital divides and accelerate progress across the Sustainable Development Goals",
@@ -1897,57 +2058,85 @@ export interface components {
             }[];
         };
         /**
-         * @description FACILITATES Entity→ActionLine, RESPONSIBLE_FOR Entity→GdcCommitment, ALIGNS_WITH ActionLine→GdcCommitment, SUPPORTS ActionLine→SdgTarget|Sdg, CONTRIBUTES_TO GdcCommitment→Sdg
+         * @description Kind of a searchable roadmap node
          * @enum {string}
          */
-        LinkType: "FACILITATES" | "RESPONSIBLE_FOR" | "ALIGNS_WITH" | "SUPPORTS" | "CONTRIBUTES_TO";
-        /**
-         * @description Label of a node at either end of a roadmap link
-         * @enum {string}
-         */
-        NodeKind: "ActionLine" | "GdcCommitment" | "Sdg" | "SdgTarget" | "Entity";
-        /**
-         * @example {
-         *       "type": "FACILITATES",
-         *       "from": "ITU",
-         *       "fromKind": "Entity",
-         *       "fromLabel": "International Telecommunication Union",
-         *       "to": "C2",
-         *       "toKind": "ActionLine",
-         *       "toLabel": "Information and communication infrastructure",
-         *       "role": "lead",
-         *       "status": "endorsed",
-         *       "source": {
-         *         "document": "ITU Contribution to the Implementation of the WSIS Outcomes (ITU)",
-         *         "locator": "ITU: facilitator of C2, C5",
-         *         "url": "https://itu-ilibrary.org/science-and-technology/itu-contribution-to-the-implementation-of-the-wsis-outcomes_pub/805043d0-en"
-         *       },
-         *       "rationale": null,
-         *       "createdAt": "2025-12-18T00:00:00.000Z",
-         *       "createdBy": "seed"
-         *     }
-         */
-        Link: {
-            type: components["schemas"]["LinkType"];
-            /** @description Id of the source node (an Entity, ActionLine or GdcCommitment) */
-            from: string;
-            fromKind: components["schemas"]["NodeKind"];
-            /** @description Name or title of the source node */
-            fromLabel: string;
-            /** @description Id of the target node, as a string (an Sdg is "5") */
-            to: string;
-            toKind: components["schemas"]["NodeKind"];
-            /** @description Title of the target node */
-            toLabel: string;
-            /** @description FACILITATES and RESPONSIBLE_FOR only; null otherwise */
+        SearchKind: "action-line" | "gdc-objective" | "gdc-commitment" | "sdg" | "sdg-target" | "sdg-indicator" | "entity";
+        SearchHit: {
+            kind: components["schemas"]["SearchKind"];
+            /** @description Node id as a string (an SDG is "3") */
+            id: string;
+            /** @description Label in the served language when translated (SDG kinds), else English */
+            title: string;
+            /** @description API path of the node */
+            url: string;
+            /** @description Lucene relevance; higher is better; only comparable within one response */
+            score: number;
+            /**
+             * @description The field where most query words were found
+             * @enum {string}
+             */
+            matchedField: "name" | "shortTitle" | "title" | "label" | "id" | "sectionTitle" | "summary";
+            /** @description Language of the matched text */
+            matchedLanguage: components["schemas"]["Language"];
+            /** @description The matched text around the first match, HTML-escaped, matches wrapped in <mark>…</mark> */
+            snippet: string;
+        };
+        HelpdeskContact: {
+            rank: number;
+            entity: {
+                id: string;
+                name: string;
+                kind: string | null;
+                ungisMember: boolean | null;
+            };
+            /**
+             * @description named: the entity itself matches the question; facilitator: FACILITATES; responsible: RESPONSIBLE_FOR
+             * @enum {string}
+             */
+            relation: "named" | "facilitator" | "responsible";
+            /** @description Role of the entity’s own link (null when named) */
             role: ("lead" | "co" | "partner" | "contributor") | null;
-            status: components["schemas"]["LinkStatus"];
-            source: components["schemas"]["Source"];
-            rationale: string | null;
-            /** @description ISO 8601 timestamp */
-            createdAt: string;
-            /** @description Who created the link (seed, or an API key name) */
-            createdBy: string;
+            /** @enum {string} */
+            status: "endorsed" | "proposed";
+            /** @description Named, or linked directly to what was asked about */
+            direct: boolean;
+            reasonCount: number;
+            /** @description Best reasons first (at most 5) */
+            reasons: {
+                /** @description The chain in words, e.g. "ITU — lead facilitator of C5 (…), which supports target 16.a" */
+                text: string;
+                /** @description The matched node this chain leads to */
+                start: {
+                    kind: string;
+                    id: string;
+                };
+                /** @description 0 named, 1 direct link, 2–3 through other nodes */
+                depth: number;
+                /**
+                 * @description named: the entity itself matches the question; facilitator: FACILITATES; responsible: RESPONSIBLE_FOR
+                 * @enum {string}
+                 */
+                relation: "named" | "facilitator" | "responsible";
+                /** @description Role of the entity’s own link (null when named) */
+                role: ("lead" | "co" | "partner" | "contributor") | null;
+                /**
+                 * @description endorsed when every link of the chain is
+                 * @enum {string}
+                 */
+                status: "endorsed" | "proposed";
+                /** @description The links of the chain, from the entity on, with their sources */
+                links: {
+                    /** @enum {string} */
+                    type: "FACILITATES" | "RESPONSIBLE_FOR" | "ALIGNS_WITH" | "SUPPORTS" | "CONTRIBUTES_TO" | "PART_OF" | "OF" | "MEASURES";
+                    from: string;
+                    to: string;
+                    role: string | null;
+                    status: components["schemas"]["LinkStatus"];
+                    confidence: string | null;
+                    source: components["schemas"]["Source"];
+                }[];
+            }[];
         };
         /**
          * @example {
@@ -2322,6 +2511,8 @@ export interface operations {
                 /** @description Items to skip, 0–2147483147 */
                 offset?: number;
                 kind?: "line" | "subline";
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
             };
             header?: never;
             path?: never;
@@ -2376,7 +2567,10 @@ export interface operations {
     };
     getActionLinesById: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
+            };
             header?: never;
             path: {
                 /** @description C1…C11 or a C7 sub-line such as C7.e-health */
@@ -3459,6 +3653,8 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip, 0–2147483147 */
                 offset?: number;
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
             };
             header?: never;
             path?: never;
@@ -3513,7 +3709,10 @@ export interface operations {
     };
     getGdcObjectivesById: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
+            };
             header?: never;
             path: {
                 /** @description GDC objective number (1–5) */
@@ -3583,6 +3782,8 @@ export interface operations {
                 objective?: number;
                 /** @description Section of the GDC text (s1 = Digital connectivity, …) */
                 section?: string;
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
             };
             header?: never;
             path?: never;
@@ -3637,7 +3838,10 @@ export interface operations {
     };
     getGdcCommitmentsById: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
+            };
             header?: never;
             path: {
                 /** @description Paragraph number plus letter: 11a is para 11(a) */
@@ -4074,6 +4278,8 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip, 0–2147483147 */
                 offset?: number;
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
             };
             header?: never;
             path?: never;
@@ -4128,7 +4334,10 @@ export interface operations {
     };
     getSdgsById: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
+            };
             header?: never;
             path: {
                 /** @description SDG number (1–17) */
@@ -4196,6 +4405,8 @@ export interface operations {
                 offset?: number;
                 /** @description SDG number (1–17) */
                 goal?: number;
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
             };
             header?: never;
             path?: never;
@@ -4250,7 +4461,10 @@ export interface operations {
     };
     getSdgTargetsById: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
+            };
             header?: never;
             path: {
                 /** @description Goal number, dot, target number or letter: 5.b */
@@ -4311,7 +4525,10 @@ export interface operations {
     };
     getSdgIndicatorsById: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
+            };
             header?: never;
             path: {
                 /** @description Target id, dot, indicator number: 5.b.1 */
@@ -4381,6 +4598,8 @@ export interface operations {
                 ungisMember?: boolean;
                 /** @description Facilitation roles (lead, co, partner) and responsibility roles (lead, co, contributor) */
                 role?: "lead" | "co" | "partner" | "contributor";
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
             };
             header?: never;
             path?: never;
@@ -4560,7 +4779,10 @@ export interface operations {
     };
     getEntitiesById: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
+            };
             header?: never;
             path: {
                 /** @description Acronym, e.g. ITU or "UN Women" (URL-encoded: UN%20Women) */
@@ -4753,6 +4975,10 @@ export interface operations {
                 status?: components["schemas"]["LinkStatusInput"];
                 /** @description json (default) or csv; Accept: text/csv works too */
                 format?: "json" | "csv";
+                /** @description CSV only: true starts the file with a UTF-8 byte order mark, so Excel reads Arabic, Chinese or Russian labels as UTF-8 */
+                bom?: boolean;
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
             };
             header?: never;
             path?: never;
@@ -4835,6 +5061,10 @@ export interface operations {
                 layout?: "pivot" | "tidy";
                 /** @description json (default), csv or xlsx; Accept: text/csv or the xlsx media type work too */
                 format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: true starts the file with a UTF-8 byte order mark, so Excel reads Arabic, Chinese or Russian labels as UTF-8 */
+                bom?: boolean;
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
             };
             header?: never;
             path?: never;
@@ -4913,6 +5143,10 @@ export interface operations {
                 kind?: "commitments-without-action-line" | "commitments-without-responsible-entity" | "action-lines-without-lead" | "sdg-targets-without-support" | "aligned-pairs-without-shared-entity" | "entity-workload";
                 /** @description json (default) or csv (kind, id, label, reason); Accept: text/csv works too */
                 format?: "json" | "csv";
+                /** @description CSV only: true starts the file with a UTF-8 byte order mark, so Excel reads Arabic, Chinese or Russian labels as UTF-8 */
+                bom?: boolean;
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
             };
             header?: never;
             path?: never;
@@ -4984,6 +5218,10 @@ export interface operations {
             query?: {
                 /** @description json (default) or csv; Accept: text/csv works too */
                 format?: "json" | "csv";
+                /** @description CSV only: true starts the file with a UTF-8 byte order mark, so Excel reads Arabic, Chinese or Russian labels as UTF-8 */
+                bom?: boolean;
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
             };
             header?: never;
             path?: never;
@@ -5058,6 +5296,8 @@ export interface operations {
                 interval?: "day" | "week" | "month";
                 /** @description json (default) or csv; Accept: text/csv works too */
                 format?: "json" | "csv";
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
             };
             header?: never;
             path?: never;
@@ -5127,6 +5367,275 @@ export interface operations {
             };
         };
     };
+    getSearch: {
+        parameters: {
+            query: {
+                /** @description What to look for, 1–200 characters. Plain words by default: punctuation and Lucene operators are treated as text, typos are forgiven (edit distance 1 for 4–6 letters, 2 above), word forms match through each language’s stemming, and compounds the index does not know are split ("cybersecurity" also looks for "security"). */
+                q: string;
+                kind?: components["schemas"]["SearchKindInput"];
+                /** @description lucene: q is raw Lucene query syntax (fields, wildcards, boolean operators); invalid syntax is 400 */
+                syntax?: "words" | "lucene";
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Hits to skip, 0–10000 */
+                offset?: number;
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SearchHit"][];
+                        meta: {
+                            total: number;
+                            limit: number;
+                            offset: number;
+                            language: components["schemas"]["Language"];
+                            /** @description The Lucene query that was run */
+                            query: string;
+                            /** @description Closest known terms, when nothing matched */
+                            suggestions: string[];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHelpdesk: {
+        parameters: {
+            query?: {
+                /** @description The question in words, e.g. cybersecurity, e-agriculture, AI ethics */
+                q?: string;
+                /** @description Who works on this SDG target, e.g. 5.b */
+                target?: string;
+                /** @description Who works on this GDC commitment, e.g. 13a */
+                commitment?: string;
+                /** @description Who facilitates this action line, e.g. C5 */
+                actionLine?: string;
+                /** @description Contacts to return, 1–50 */
+                limit?: number;
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Whether any UN entity can be named */
+                            found: boolean;
+                            message: string;
+                            /** @description The roadmap nodes the question was routed from, with relevance relative to the best (1) */
+                            matched: {
+                                kind: string;
+                                id: string;
+                                title: string;
+                                relevance: number;
+                            }[];
+                            contacts: components["schemas"]["HelpdeskContact"][];
+                            /** @description Closest known terms when nothing matched */
+                            suggestions: string[];
+                        };
+                        meta: {
+                            /** @description Graph revision this body shows */
+                            revision: number;
+                            /** @description The revision as an entity tag, quotes included, e.g. "r42": send it back as If-Match */
+                            etag: string;
+                            language: components["schemas"]["Language"];
+                            totalContacts: number;
+                            /** @description The ranking rules, in the order they apply */
+                            rules: string[];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getExportsJsonld: {
+        parameters: {
+            query?: {
+                type?: components["schemas"]["LinkTypeInput"];
+                /** @description Id of the source node, e.g. ITU or C2 */
+                from?: string;
+                /** @description Id of the target node, e.g. C2, 11a, 5.b or 5 */
+                to?: string;
+                status?: components["schemas"]["LinkStatusInput"];
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON-LD 1.1: one sssom:MappingSet with its mappings, then the SKOS triples between the concepts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/ld+json": {
+                        "@context": {
+                            [key: string]: unknown;
+                        };
+                        "@graph": {
+                            [key: string]: unknown;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getExportsSssom: {
+        parameters: {
+            query?: {
+                type?: components["schemas"]["LinkTypeInput"];
+                /** @description Id of the source node, e.g. ITU or C2 */
+                from?: string;
+                /** @description Id of the target node, e.g. C2, 11a, 5.b or 5 */
+                to?: string;
+                status?: components["schemas"]["LinkStatusInput"];
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description SSSOM/TSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/tab-separated-values": string;
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getApiKeys: {
         parameters: {
             query?: {
@@ -5134,6 +5643,8 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip, 0–2147483147 */
                 offset?: number;
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
             };
             header?: never;
             path?: never;
@@ -5647,6 +6158,8 @@ export interface operations {
                 actor?: string;
                 /** @description Only changes to this resource path or below it */
                 target?: string;
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
             };
             header?: never;
             path?: never;
@@ -5998,7 +6511,10 @@ export interface operations {
     };
     getMe: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6062,6 +6578,8 @@ export interface operations {
                 /** @description Items to skip, 0–2147483147 */
                 offset?: number;
                 type?: components["schemas"]["SecurityEventTypeInput"];
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
             };
             header?: never;
             path?: never;
