@@ -2,7 +2,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from '../helpers/app.js';
-import { editingFixture, graphState, testSource, type EditingFixture } from '../helpers/editing.js';
+import {
+  editingFixture,
+  graphState,
+  testSource,
+  type EditingFixture,
+  entitiesNotFacilitating,
+} from '../helpers/editing.js';
 import { readSse, type SseEvent } from '../helpers/sse.js';
 
 /**
@@ -47,15 +53,7 @@ describe('the change log and its event stream', () => {
     await f.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(f.app.server.address() as AddressInfo).port}`;
 
-    const current = new Set(
-      (await f.app.inject({ method: 'GET', url: '/v1/action-lines/C8' }))
-        .json()
-        .data.facilitators.map((x: { entityId: string }) => x.entityId),
-    );
-    free = (await f.app.inject({ method: 'GET', url: '/v1/entities?limit=500' }))
-      .json()
-      .data.map((e: { id: string }) => e.id)
-      .filter((id: string) => !current.has(id));
+    free = await entitiesNotFacilitating(f.app, 'C8');
     expect(free.length).toBeGreaterThanOrEqual(4);
   });
   afterAll(async () => f.close());

@@ -2,7 +2,14 @@ import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildTestApp, expectProblem } from '../helpers/app.js';
-import { editingFixture, etagOf, graphState, testSource, type EditingFixture } from '../helpers/editing.js';
+import {
+  editingFixture,
+  etagOf,
+  graphState,
+  testSource,
+  type EditingFixture,
+  entitiesNotFacilitating,
+} from '../helpers/editing.js';
 
 const DASHBOARD = 'http://dashboard.test:8080';
 
@@ -13,15 +20,7 @@ describe('HTTP for browsers and REST clients', () => {
   beforeAll(async () => {
     f = await editingFixture({ CORS_ORIGINS: `${DASHBOARD}, https://other.example` });
     closed = await buildTestApp();
-    const current = new Set(
-      (await f.app.inject({ method: 'GET', url: '/v1/action-lines/C10' }))
-        .json()
-        .data.facilitators.map((x: { entityId: string }) => x.entityId),
-    );
-    free = (await f.app.inject({ method: 'GET', url: '/v1/entities?limit=500' }))
-      .json()
-      .data.map((e: { id: string }) => e.id)
-      .filter((id: string) => !current.has(id));
+    free = await entitiesNotFacilitating(f.app, 'C10');
   });
   afterAll(async () => {
     await closed.close();

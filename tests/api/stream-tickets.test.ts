@@ -6,7 +6,13 @@ import { loadConfig } from '../../src/config.js';
 import { Db } from '../../src/db/db.js';
 import { issueStreamTicket } from '../../src/db/stream-tickets.js';
 import { expectProblem } from '../helpers/app.js';
-import { editingFixture, graphState, testSource, type EditingFixture } from '../helpers/editing.js';
+import {
+  editingFixture,
+  graphState,
+  testSource,
+  type EditingFixture,
+  entitiesNotFacilitating,
+} from '../helpers/editing.js';
 import { testNeo4j } from '../helpers/neo4j.js';
 import { readSse } from '../helpers/sse.js';
 
@@ -19,15 +25,7 @@ describe('change stream for browsers: tickets and exact resumption', () => {
     f = await editingFixture();
     await f.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(f.app.server.address() as AddressInfo).port}`;
-    const current = new Set(
-      (await f.app.inject({ method: 'GET', url: '/v1/action-lines/C9' }))
-        .json()
-        .data.facilitators.map((x: { entityId: string }) => x.entityId),
-    );
-    free = (await f.app.inject({ method: 'GET', url: '/v1/entities?limit=500' }))
-      .json()
-      .data.map((e: { id: string }) => e.id)
-      .filter((id: string) => !current.has(id));
+    free = await entitiesNotFacilitating(f.app, 'C9');
     expect(free.length).toBeGreaterThanOrEqual(4);
   });
   afterAll(async () => f.close());

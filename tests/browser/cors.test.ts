@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/app.js';
 import { launchBrowser } from '../helpers/browser.js';
-import { editingFixture, testSource, type EditingFixture } from '../helpers/editing.js';
+import { editingFixture, testSource, type EditingFixture, entitiesNotFacilitating } from '../helpers/editing.js';
 
 /** A dashboard page on its own origin: a second tiny HTTP server on loopback serving one HTML page. */
 function servePage(): Promise<{ origin: string; close: () => Promise<void> }> {
@@ -87,15 +87,7 @@ describe('a dashboard on another origin, in a real headless Chromium', () => {
     expect(read.etag).toMatch(/^"r\d+"$/);
 
     // An entity that does not facilitate C4 yet, found through the API.
-    const current = new Set(
-      (await f.app.inject({ method: 'GET', url: '/v1/action-lines/C4' }))
-        .json()
-        .data.facilitators.map((x: { entityId: string }) => x.entityId),
-    );
-    const entity = (await f.app.inject({ method: 'GET', url: '/v1/entities?limit=500' }))
-      .json()
-      .data.map((e: { id: string }) => e.id)
-      .find((id: string) => !current.has(id)) as string;
+    const entity = (await entitiesNotFacilitating(f.app, 'C4'))[0] as string;
     const edit = await f.app.inject({
       method: 'PUT',
       url: `/v1/action-lines/C4/facilitators/${encodeURIComponent(entity)}`,

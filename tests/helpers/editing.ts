@@ -61,3 +61,16 @@ export const testSource = {
   locator: 'Item 1',
   url: 'https://example.org/ungis/decision-1',
 };
+
+/** Ids of the entities that do not facilitate `line` yet, read through the API (never hard-coded). */
+export async function entitiesNotFacilitating(app: FastifyInstance, line: string): Promise<string[]> {
+  const current = new Set<string>(
+    (await app.inject({ method: 'GET', url: `/v1/action-lines/${line}` }))
+      .json()
+      .data.facilitators.map((x: { entityId: string }) => x.entityId),
+  );
+  return (await app.inject({ method: 'GET', url: '/v1/entities?limit=500' }))
+    .json()
+    .data.map((e: { id: string }) => e.id)
+    .filter((id: string) => !current.has(id));
+}
