@@ -73,17 +73,17 @@ function sendStream(
 }
 
 /**
- * Streams rows as CSV with a header line. `columns` fixes the order; values that are objects must
- * be flattened by the caller.
+ * Streams rows as CSV with a header line. `columns` fixes the order: keys, or keys with the header
+ * written for them (src/lib/i18n/column-labels); values that are objects must be flattened by the caller.
  */
 export function sendCsv(
   reply: FastifyReply,
-  columns: string[],
+  columns: readonly (string | { key: string; header: string })[],
   rows: Iterable<Record<string, unknown>>,
   filename?: string,
   csvOptions: CsvOptions = {},
 ): FastifyReply {
-  const csv = csvStream({ header: true, columns }, csvOptions);
+  const csv = csvStream({ header: true, columns: [...columns] }, csvOptions);
   Readable.from(rows).pipe(csv);
   return sendStream(reply, csv, filename, csvOptions);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { intervals } from '../lib/coverage-history.js';
-import { revisionMetaSchema } from './common.js';
+import { headersQuery } from '../lib/i18n/column-labels/keys.js';
+import { bomQuery, revisionMetaSchema } from './common.js';
 
 const instant = z.union([
   z.iso.date().describe('a UTC day, YYYY-MM-DD'),
@@ -14,6 +15,8 @@ export const coverageHistoryQuerySchema = z
     interval: z.enum(intervals).default('day').describe('day, week (ISO, from Monday) or month; UTC'),
     format: z.enum(['json', 'csv']).optional().describe('json (default) or csv; Accept: text/csv works too'),
   })
+  .extend(bomQuery.shape)
+  .extend(headersQuery.shape)
   .strict();
 
 const share = (what: string) => z.number().min(0).max(1).describe(`${what} (0–1)`);

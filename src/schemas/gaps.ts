@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { headersQuery } from '../lib/i18n/column-labels/keys.js';
 import { langQuery } from '../lib/i18n/languages.js';
 import { bomQuery, etagSchema, revisionMetaSchema } from './common.js';
 
@@ -21,6 +22,7 @@ export const gapsQuerySchema = z
       .describe('json (default) or csv (kind, id, label, reason); Accept: text/csv works too'),
   })
   .extend(bomQuery.shape)
+  .extend(headersQuery.shape)
   .extend(langQuery.shape)
   .strict();
 export type GapsQuery = z.infer<typeof gapsQuerySchema>;

@@ -1,3 +1,4 @@
+import type { ColumnKey } from '../lib/i18n/column-labels/keys.js';
 import { z } from 'zod';
 import { anyLinkRoleSchema } from '../domain/enums.js';
 import { linkEndLabels, linkTypesDescription, roadmapLinkTypes } from '../domain/links.js';
@@ -71,7 +72,7 @@ export const linkCsvColumns = [
   'rationale',
   'createdAt',
   'createdBy',
-] as const;
+] as const satisfies readonly ColumnKey[];
 
 /** One CSV row of a link (nulls become empty cells). */
 export function linkCsvRow(link: Link): Record<(typeof linkCsvColumns)[number], string | null> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { headersQuery } from '../lib/i18n/column-labels/keys.js';
 import { langQuery } from '../lib/i18n/languages.js';
 import { bomQuery, booleanQuery, etagSchema, linkStatusSchema, sourceSchema } from './common.js';
 
@@ -63,6 +64,7 @@ export const matrixQuerySchema = z
       .describe('json (default), csv or xlsx; Accept: text/csv or the xlsx media type work too'),
   })
   .extend(bomQuery.shape)
+  .extend(headersQuery.shape)
   .extend(langQuery.shape)
   .strict();
 export type MatrixQuery = z.infer<typeof matrixQuerySchema>;

@@ -470,7 +470,9 @@ export interface paths {
          * List every roadmap link with its status and source (JSON or CSV)
          * @description Roadmap links only: FACILITATES, RESPONSIBLE_FOR, ALIGNS_WITH, SUPPORTS, CONTRIBUTES_TO (the structural PART_OF, UNDER, OF and MEASURES are not listed). Ordered by type, from, to. `from` and `to` are node ids as strings (an SDG is "5", a target "5.b"). Filters: `type`, `from`, `to`, `status`.
          *
-         *     JSON is paginated (`limit`, default 100, and `offset`). CSV (`?format=csv` or `Accept: text/csv`) returns every matching link in one file unless `limit` or `offset` is given, which it honours the same way; columns, in order: type, from, fromKind, fromLabel, to, toKind, toLabel, role, status, sourceDocument, sourceLocator, sourceUrl, rationale, createdAt, createdBy (the source flattened into sourceDocument, sourceLocator, sourceUrl; empty cells for null role, rationale and sourceUrl). An Accept header allowing neither JSON nor CSV is 406.
+         *     JSON is paginated (`limit`, default 100, and `offset`). CSV (`?format=csv` or `Accept: text/csv`) returns every matching link in one file unless `limit` or `offset` is given, which it honours the same way; columns, in order: type, from, fromKind, fromLabel, to, toKind, toLabel, role, status, sourceDocument, sourceLocator, sourceUrl, rationale, createdAt, createdBy (the source flattened into sourceDocument, sourceLocator, sourceUrl; empty cells for null role, rationale and sourceUrl). An Accept header allowing neither JSON nor CSV is 406. Labels are English (SDG short titles included); `?lang=` and Accept-Language choose the language of the CSV headers only.
+         *
+         *     Column headers: `headers=keys` writes the stable column keys (the same in every language, for programs); `headers=labels` writes them as words in the chosen language. Default: CSV in English keeps the keys (as before headers were translated); CSV in any other language and every XLSX use labels. The ar, zh, fr, ru and es headers are project translations, not official UN ones; SSSOM column names are never translated.
          *
          *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
          *
@@ -538,7 +540,8 @@ export interface paths {
          *     - rows=entities × cols=action-lines: the transpose of rows=action-lines&cols=entities
          *
          *     Languages: SDG and target labels follow `?lang=` or Accept-Language (ar, zh, en, fr, ru, es; Content-Language
-         *     says which); action lines, GDC texts and entities stay English. In Arabic the XLSX sheets read right to left.
+         *     says which), and so do the CSV and XLSX column headers; action lines, GDC texts and entities stay English. In Arabic
+         *     the XLSX sheets read right to left. Column headers: `headers=keys` writes the stable column keys (the same in every language, for programs); `headers=labels` writes them as words in the chosen language. Default: CSV in English keeps the keys (as before headers were translated); CSV in any other language and every XLSX use labels. The ar, zh, fr, ru and es headers are project translations, not official UN ones; SSSOM column names are never translated. The pivot CSV's column ids and the sheet names stay as they are.
          *
          *     Formats: JSON (default); `?format=csv` / `Accept: text/csv`: header `row,<column ids>`, one line per row, each cell
          *     as compact text — each link `<status>[@<via>][(derived)]`, links joined with `|`, then `;<role>:<entity>` per
@@ -593,6 +596,8 @@ export interface paths {
          *     `?lang=` or Accept-Language (Content-Language says which); the rest is English. One Cypher round trip; ETag from
          *     the graph revision.
          *
+         *     Column headers: `headers=keys` writes the stable column keys (the same in every language, for programs); `headers=labels` writes them as words in the chosen language. Default: CSV in English keeps the keys (as before headers were translated); CSV in any other language and every XLSX use labels. The ar, zh, fr, ru and es headers are project translations, not official UN ones; SSSOM column names are never translated.
+         *
          *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
          *
          *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
@@ -625,6 +630,8 @@ export interface paths {
          *     scope is objective, sdg or total; measure is commitments-with-action-line, commitments-with-responsible-entity,
          *     targets-supported or action-lines-with-lead; `bom=true` adds a UTF-8 byte order mark for Excel.
          *
+         *     Column headers: `headers=keys` writes the stable column keys (the same in every language, for programs); `headers=labels` writes them as words in the chosen language. Default: CSV in English keeps the keys (as before headers were translated); CSV in any other language and every XLSX use labels. The ar, zh, fr, ru and es headers are project translations, not official UN ones; SSSOM column names are never translated.
+         *
          *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
          *
          *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
@@ -653,7 +660,10 @@ export interface paths {
          *     revision in force at its end and how many changes fell within it. The seed load records no per-link changes, so
          *     intervals that end before the last seed load are left out (`meta.historyStart`). CSV (`?format=csv` or
          *     `Accept: text/csv`): one line per interval, columns from, to, revision, changes, commitments, withActionLine, withResponsibleEntity, shareWithActionLine, shareWithResponsibleEntity, targets, supportedTargets, shareTargetsSupported, actionLines, actionLinesWithLead, shareActionLinesWithLead. `from` after `to`, or more than
-         *     1100 intervals, is 400.
+         *     1100 intervals, is 400. `bom=true` starts the CSV with a UTF-8 byte order mark for Excel. The data
+         *     has no translated text: `?lang=` and Accept-Language choose the language of the CSV headers only.
+         *
+         *     Column headers: `headers=keys` writes the stable column keys (the same in every language, for programs); `headers=labels` writes them as words in the chosen language. Default: CSV in English keeps the keys (as before headers were translated); CSV in any other language and every XLSX use labels. The ar, zh, fr, ru and es headers are project translations, not official UN ones; SSSOM column names are never translated.
          *
          *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
          *
@@ -4977,6 +4987,8 @@ export interface operations {
                 format?: "json" | "csv";
                 /** @description CSV only: true starts the file with a UTF-8 byte order mark, so Excel reads Arabic, Chinese or Russian labels as UTF-8 */
                 bom?: boolean;
+                /** @description CSV/XLSX only: keys (stable column keys, any language) or labels (headers in the chosen language). Default: keys for English CSV, labels otherwise. */
+                headers?: "keys" | "labels";
                 /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
                 lang?: string;
             };
@@ -5063,6 +5075,8 @@ export interface operations {
                 format?: "json" | "csv" | "xlsx";
                 /** @description CSV only: true starts the file with a UTF-8 byte order mark, so Excel reads Arabic, Chinese or Russian labels as UTF-8 */
                 bom?: boolean;
+                /** @description CSV/XLSX only: keys (stable column keys, any language) or labels (headers in the chosen language). Default: keys for English CSV, labels otherwise. */
+                headers?: "keys" | "labels";
                 /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
                 lang?: string;
             };
@@ -5145,6 +5159,8 @@ export interface operations {
                 format?: "json" | "csv";
                 /** @description CSV only: true starts the file with a UTF-8 byte order mark, so Excel reads Arabic, Chinese or Russian labels as UTF-8 */
                 bom?: boolean;
+                /** @description CSV/XLSX only: keys (stable column keys, any language) or labels (headers in the chosen language). Default: keys for English CSV, labels otherwise. */
+                headers?: "keys" | "labels";
                 /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
                 lang?: string;
             };
@@ -5220,6 +5236,8 @@ export interface operations {
                 format?: "json" | "csv";
                 /** @description CSV only: true starts the file with a UTF-8 byte order mark, so Excel reads Arabic, Chinese or Russian labels as UTF-8 */
                 bom?: boolean;
+                /** @description CSV/XLSX only: keys (stable column keys, any language) or labels (headers in the chosen language). Default: keys for English CSV, labels otherwise. */
+                headers?: "keys" | "labels";
                 /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
                 lang?: string;
             };
@@ -5296,6 +5314,10 @@ export interface operations {
                 interval?: "day" | "week" | "month";
                 /** @description json (default) or csv; Accept: text/csv works too */
                 format?: "json" | "csv";
+                /** @description CSV only: true starts the file with a UTF-8 byte order mark, so Excel reads Arabic, Chinese or Russian labels as UTF-8 */
+                bom?: boolean;
+                /** @description CSV/XLSX only: keys (stable column keys, any language) or labels (headers in the chosen language). Default: keys for English CSV, labels otherwise. */
+                headers?: "keys" | "labels";
                 /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
                 lang?: string;
             };

@@ -9,6 +9,13 @@ import {
   type LoggedChange,
 } from '../../../lib/coverage-history.js';
 import { sendCsv } from '../../../lib/csv.js';
+import {
+  type ColumnKey,
+  COLUMN_LABELS_NOTE,
+  headersVariant,
+  localizedColumns,
+  negotiateHeaderLanguage,
+} from '../../../lib/i18n/column-labels/index.js';
 import { badRequest } from '../../../lib/problems.js';
 import { problemResponses } from '../../../schemas/common.js';
 import { coverageHistoryQuerySchema, coverageHistoryResponseSchema } from '../../../schemas/coverage-history.js';
@@ -32,7 +39,7 @@ const CSV_COLUMNS = [
   'actionLines',
   'actionLinesWithLead',
   'shareActionLinesWithLead',
-];
+] as const satisfies readonly ColumnKey[];
 
 const parseInstant = (value: string) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
 
@@ -56,7 +63,10 @@ put back), so no snapshots are needed and every API instance agrees. Each point 
 revision in force at its end and how many changes fell within it. The seed load records no per-link changes, so
 intervals that end before the last seed load are left out (\`meta.historyStart\`). CSV (\`?format=csv\` or
 \`Accept: text/csv\`): one line per interval, columns ${CSV_COLUMNS.join(', ')}. \`from\` after \`to\`, or more than
-${MAX_INTERVALS} intervals, is 400.`;
+${MAX_INTERVALS} intervals, is 400. \`bom=true\` starts the CSV with a UTF-8 byte order mark for Excel. The data
+has no translated text: \`?lang=\` and Accept-Language choose the language of the CSV headers only.
+
+${COLUMN_LABELS_NOTE}`;
 
 /** GET /v1/coverage/history. Cypher: cypher/coverage/history-base.cypher, cypher/changes/after.cypher. */
 const coverageHistoryRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -73,8 +83,9 @@ const coverageHistoryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { interval } = request.query;
+      const { interval, bom } = request.query;
       const format = negotiateFormat(request, ['json', 'csv'], request.query.format);
+      const headers = negotiateHeaderLanguage(request, reply, format, request.query.headers);
       const to = request.query.to ? parseInstant(request.query.to) : endOfToday();
       const from = request.query.from ? parseInstant(request.query.from) : defaultFrom(to, interval);
       if (from >= to) {
@@ -90,7 +101,7 @@ const coverageHistoryRoutes: FastifyPluginAsyncZod = async (app) => {
           [{ path: 'query.interval', message: `more than ${MAX_INTERVALS} intervals between from and to` }],
         );
       }
-      const variant = `coverage/history ${from.toISOString()} ${to.toISOString()} ${interval} #${format}`;
+      const variant = `coverage/history ${from.toISOString()} ${to.toISOString()} ${interval} #${format}${format === 'csv' ? `:${headersVariant(headers)}${bom ? '+bom' : ''}` : ''}`;
       const outcome = await conditionalRead(request, reply, variant, async (tx, revision) => {
         const [base] = await run<HistoryBase & { seededAt: string | null }>(tx, 'coverage/history-base');
         const changes = (
@@ -107,9 +118,10 @@ const coverageHistoryRoutes: FastifyPluginAsyncZod = async (app) => {
       if (format === 'csv') {
         return sendCsv(
           reply,
-          CSV_COLUMNS,
+          localizedColumns(CSV_COLUMNS, headers),
           points.map((p) => ({ ...p })),
           `roadmap-coverage-history-${interval}-r${revision}.csv`,
+          { bom },
         );
       }
       return {

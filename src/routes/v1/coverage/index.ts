@@ -2,6 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { run } from '../../../db/db.js';
 import { conditionalRead, negotiateFormat, revisionMeta } from '../../../lib/conditional.js';
 import { sendCsv } from '../../../lib/csv.js';
+import {
+  type ColumnKey,
+  chooseHeaders,
+  COLUMN_LABELS_NOTE,
+  headersQuery,
+  headersVariant,
+  localizedColumns,
+} from '../../../lib/i18n/column-labels/index.js';
 import { langQuery, negotiateLanguage } from '../../../lib/i18n/languages.js';
 import { bomQuery, formatQuery, problemResponses } from '../../../schemas/common.js';
 import { coverageResponseSchema, type Coverage } from '../../../schemas/gaps.js';
@@ -24,7 +32,15 @@ interface CoverageRow {
 export const shareOf = (count: number, total: number) => (total === 0 ? 0 : count / total);
 const sum = <T>(items: T[], pick: (item: T) => number) => items.reduce((n, item) => n + pick(item), 0);
 
-export const COVERAGE_CSV_COLUMNS = ['scope', 'id', 'label', 'measure', 'covered', 'total', 'share'];
+export const COVERAGE_CSV_COLUMNS = [
+  'scope',
+  'id',
+  'label',
+  'measure',
+  'covered',
+  'total',
+  'share',
+] as const satisfies readonly ColumnKey[];
 
 const description = `Summary figures for dashboards, counting only links that are not retired: per GDC objective the
 share of its commitments an action line aligns with and the share with a responsible entity; per SDG the
@@ -34,7 +50,9 @@ Shares are fractions 0–1 (not rounded). One Cypher round trip (cypher/coverage
 
 CSV (\`?format=csv\` or \`Accept: text/csv\`): one line per figure, columns ${COVERAGE_CSV_COLUMNS.join(', ')};
 scope is objective, sdg or total; measure is commitments-with-action-line, commitments-with-responsible-entity,
-targets-supported or action-lines-with-lead; \`bom=true\` adds a UTF-8 byte order mark for Excel.`;
+targets-supported or action-lines-with-lead; \`bom=true\` adds a UTF-8 byte order mark for Excel.
+
+${COLUMN_LABELS_NOTE}`;
 
 /** The coverage figures as tidy CSV rows: one per (scope, measure). */
 export function* coverageCsvRows(data: Coverage): Generator<Record<string, unknown>> {
@@ -100,7 +118,7 @@ const coverageRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['matrix'],
         summary: 'Coverage figures per GDC objective and per SDG (JSON or CSV)',
         description,
-        querystring: formatQuery.extend(bomQuery.shape).extend(langQuery.shape).strict(),
+        querystring: formatQuery.extend(bomQuery.shape).extend(headersQuery.shape).extend(langQuery.shape).strict(),
         produces: ['application/json', 'text/csv'],
         response: { 200: coverageResponseSchema, 400: problemResponses[400], 503: problemResponses[503] },
       },
@@ -108,10 +126,11 @@ const coverageRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const format = negotiateFormat(request, ['json', 'csv'], request.query.format);
       const language = negotiateLanguage(request, reply);
+      const headers = chooseHeaders(language, request.query.headers, format);
       const outcome = await conditionalRead(
         request,
         reply,
-        `coverage?lang=${language}#${format}${format === 'csv' && request.query.bom ? '+bom' : ''}`,
+        `coverage?lang=${language}#${format}${format === 'csv' ? `:${headersVariant(headers)}${request.query.bom ? '+bom' : ''}` : ''}`,
         async (tx, revision) => {
           const [row] = await run<CoverageRow & Record<string, unknown>>(tx, 'coverage/summary', {
             active: ACTIVE_STATUSES,
@@ -148,9 +167,13 @@ const coverageRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       };
       if (format === 'csv')
-        return sendCsv(reply, COVERAGE_CSV_COLUMNS, coverageCsvRows(data), `roadmap-coverage-r${revision}.csv`, {
-          bom: request.query.bom,
-        });
+        return sendCsv(
+          reply,
+          localizedColumns(COVERAGE_CSV_COLUMNS, headers),
+          coverageCsvRows(data),
+          `roadmap-coverage-r${revision}.csv`,
+          { bom: request.query.bom },
+        );
       return { data, meta: revisionMeta(revision) };
     },
   );

@@ -1,6 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { conditionalRead, negotiateFormat, revisionMeta } from '../../../lib/conditional.js';
 import { sendCsv } from '../../../lib/csv.js';
+import {
+  chooseHeaders,
+  COLUMN_LABELS_NOTE,
+  headersVariant,
+  localizedColumns,
+} from '../../../lib/i18n/column-labels/index.js';
 import { negotiateLanguage } from '../../../lib/i18n/languages.js';
 import { RevisionLru } from '../../../lib/matrix-cache.js';
 import { problemResponses } from '../../../schemas/common.js';
@@ -22,7 +28,11 @@ closes a gap). Each item says why it is listed (\`reason\`). Kinds:
 \`?kind=\` selects one; \`?format=csv\` (or Accept: text/csv) gives flat rows kind, id, label, reason
 (a pair's id is \`<line>|<commitment>\`; \`bom=true\` adds a UTF-8 byte order mark for Excel). Target labels follow
 \`?lang=\` or Accept-Language (Content-Language says which); the rest is English. One Cypher round trip; ETag from
-the graph revision.`;
+the graph revision.
+
+${COLUMN_LABELS_NOTE}`;
+
+const GAP_CSV_COLUMNS = ['kind', 'id', 'label', 'reason'] as const;
 
 /** GET /v1/gaps. Cypher: cypher/gaps/all.cypher. */
 const gapsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -51,10 +61,11 @@ const gapsRoutes: FastifyPluginAsyncZod = async (app) => {
       const language = negotiateLanguage(request, reply);
       const format = negotiateFormat(request, ['json', 'csv'], request.query.format);
       const kinds = kind ? [kind] : [...gapKinds];
+      const headers = chooseHeaders(language, request.query.headers, format);
       const outcome = await conditionalRead(
         request,
         reply,
-        `gaps?kind=${kind ?? ''}&lang=${language}#${format}${format === 'csv' && bom ? '+bom' : ''}`,
+        `gaps?kind=${kind ?? ''}&lang=${language}#${format}${format === 'csv' ? `:${headersVariant(headers)}${bom ? '+bom' : ''}` : ''}`,
         async (tx, revision, whenConsistent) => ({
           revision,
           gaps: await cache.getOrCompute(
@@ -72,7 +83,7 @@ const gapsRoutes: FastifyPluginAsyncZod = async (app) => {
       if (format === 'csv') {
         return sendCsv(
           reply,
-          ['kind', 'id', 'label', 'reason'],
+          localizedColumns(GAP_CSV_COLUMNS, headers),
           gapCsvRows(data, kinds),
           `roadmap-gaps-r${outcome.revision}.csv`,
           { bom },

@@ -5,6 +5,13 @@ import { fromUrl, urlInteger } from '../../../domain/ids.js';
 import { linkFromLabels, linkToLabels, roadmapLinkTypes } from '../../../domain/links.js';
 import { conditionalRead, negotiateFormat } from '../../../lib/conditional.js';
 import { sendCsv } from '../../../lib/csv.js';
+import {
+  COLUMN_LABELS_NOTE,
+  headersQuery,
+  headersVariant,
+  localizedColumns,
+  negotiateHeaderLanguage,
+} from '../../../lib/i18n/column-labels/index.js';
 import { pageParams } from '../../../lib/paging.js';
 import {
   bomQuery,
@@ -34,7 +41,9 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
           'JSON is paginated (`limit`, default 100, and `offset`). CSV (`?format=csv` or `Accept: text/csv`) returns ' +
           'every matching link in one file unless `limit` or `offset` is given, which it honours the same way; ' +
           `columns, in order: ${linkCsvColumns.join(', ')} (the source flattened into sourceDocument, sourceLocator, sourceUrl; ` +
-          'empty cells for null role, rationale and sourceUrl). An Accept header allowing neither JSON nor CSV is 406.',
+          'empty cells for null role, rationale and sourceUrl). An Accept header allowing neither JSON nor CSV is 406. ' +
+          'Labels are English (SDG short titles included); `?lang=` and Accept-Language choose the language of the ' +
+          `CSV headers only.\n\n${COLUMN_LABELS_NOTE}`,
         querystring: paginationQuery
           .extend({
             limit: fromUrl(urlInteger({ min: 1, max: 500 }).optional()).describe(
@@ -47,6 +56,7 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
           })
           .extend(formatQuery.shape)
           .extend(bomQuery.shape)
+          .extend(headersQuery.shape)
           .strict(),
         produces: ['application/json', 'text/csv'],
         response: {
@@ -61,7 +71,9 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
       const limit = asked ?? 100;
       const chosen = negotiateFormat(request, ['json', 'csv'], format);
       const csv = chosen === 'csv';
-      const page = await conditionalRead(request, reply, `${request.url} ${chosen}`, async (tx) => {
+      const headers = negotiateHeaderLanguage(request, reply, chosen, request.query.headers);
+      const variant = `${request.url} ${chosen}${csv ? ` ${headersVariant(headers)}` : ''}`;
+      const page = await conditionalRead(request, reply, variant, async (tx) => {
         const [row] = await run<{ total: number; items: Link[] }>(tx, 'links/list', {
           types: roadmapLinkTypes,
           fromLabels: linkFromLabels,
@@ -76,7 +88,10 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
         });
         return row!;
       });
-      if (csv) return sendCsv(reply, [...linkCsvColumns], page.items.map(linkCsvRow), 'links.csv', { bom });
+      if (csv)
+        return sendCsv(reply, localizedColumns(linkCsvColumns, headers), page.items.map(linkCsvRow), 'links.csv', {
+          bom,
+        });
       return { data: page.items, meta: { total: page.total, limit, offset } };
     },
   );

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { conditionalRead, negotiateFormat, revisionCommittedAt, revisionMeta } from '../../../lib/conditional.js';
 import { badRequest } from '../../../lib/problems.js';
 import { RevisionLru } from '../../../lib/matrix-cache.js';
+import { chooseHeaders, COLUMN_LABELS_NOTE, headersVariant } from '../../../lib/i18n/column-labels/index.js';
 import { negotiateLanguage } from '../../../lib/i18n/languages.js';
 import { XLSX_MEDIA_TYPE } from '../../../lib/xlsx.js';
 import { problemResponses } from '../../../schemas/common.js';
@@ -31,7 +32,8 @@ Pivots (cell meaning, or why the pair is refused):
 ${describePivots()}
 
 Languages: SDG and target labels follow \`?lang=\` or Accept-Language (ar, zh, en, fr, ru, es; Content-Language
-says which); action lines, GDC texts and entities stay English. In Arabic the XLSX sheets read right to left.
+says which), and so do the CSV and XLSX column headers; action lines, GDC texts and entities stay English. In Arabic
+the XLSX sheets read right to left. ${COLUMN_LABELS_NOTE} The pivot CSV's column ids and the sheet names stay as they are.
 
 Formats: JSON (default); \`?format=csv\` / \`Accept: text/csv\`: header \`row,<column ids>\`, one line per row, each cell
 as compact text — each link \`<status>[@<via>][(derived)]\`, links joined with \`|\`, then \`;<role>:<entity>\` per
@@ -80,7 +82,9 @@ const matrixRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const language = negotiateLanguage(request, reply);
       const normalized = normalizeMatrixQuery(query, language);
-      const variant = `matrix?${normalized}#${format}${format === 'csv' ? `:${query.layout}${query.bom ? '+bom' : ''}` : ''}`;
+      const headers = chooseHeaders(language, query.headers, format);
+      const shape = format === 'json' ? '' : `:${headersVariant(headers)}`;
+      const variant = `matrix?${normalized}#${format}${shape}${format === 'csv' ? `:${query.layout}${query.bom ? '+bom' : ''}` : ''}`;
       const outcome = await conditionalRead(request, reply, variant, async (tx, revision, whenConsistent) => ({
         revision,
         committedAt: format === 'xlsx' ? await revisionCommittedAt(tx, revision) : '',
@@ -96,8 +100,8 @@ const matrixRoutes: FastifyPluginAsyncZod = async (app) => {
       }));
       const { matrix, revision, committedAt } = outcome;
       const statuses = statusesOf(query);
-      if (format === 'csv') return sendMatrixCsv(reply, matrix, query, revision, query.bom);
-      if (format === 'xlsx') return sendMatrixXlsx(reply, matrix, query, { revision, committedAt }, statuses, language);
+      if (format === 'csv') return sendMatrixCsv(reply, matrix, query, revision, headers, query.bom);
+      if (format === 'xlsx') return sendMatrixXlsx(reply, matrix, query, { revision, committedAt }, statuses, headers);
       return {
         data: matrix,
         meta: {

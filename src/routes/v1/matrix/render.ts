@@ -2,7 +2,14 @@ import type { FastifyReply } from 'fastify';
 import type ExcelJS from 'exceljs';
 import type { Matrix, MatrixCell, MatrixQuery } from '../../../schemas/matrix.js';
 import { sendCsvRows } from '../../../lib/csv.js';
-import { isRightToLeft, type Language } from '../../../lib/i18n/languages.js';
+import {
+  axisTitle,
+  type ColumnKey,
+  type ExportHeaders,
+  headerOf,
+  labelColumnOf,
+} from '../../../lib/i18n/column-labels/index.js';
+import { isRightToLeft } from '../../../lib/i18n/languages.js';
 import { addTableSheet, newWorkbook, sendWorkbook } from '../../../lib/xlsx.js';
 import { cellText } from './compute.js';
 
@@ -11,12 +18,12 @@ const fileStem = (query: MatrixQuery, revision: number) => `roadmap-matrix-${que
 const cellKey = (row: string, column: string) => `${row}\u0000${column}`;
 
 /**
- * The pivot layout: a header of `row` and the column ids, then one line per row, its id first and
- * each cell's compact text (arrays: ids such as "5.b" must not be read as nested keys).
+ * The pivot layout: a header of `row` (or its label) and the column ids, then one line per row, its id
+ * first and each cell's compact text (arrays: ids such as "5.b" must not be read as nested keys).
  */
-export function matrixCsvRows(matrix: Matrix): string[][] {
+export function matrixCsvRows(matrix: Matrix, headers: ExportHeaders): string[][] {
   const byKey = new Map(matrix.cells.map((c) => [cellKey(c.row, c.column), c]));
-  const out: string[][] = [['row', ...matrix.columns.map((c) => c.id)]];
+  const out: string[][] = [[headerOf('row', headers), ...matrix.columns.map((c) => c.id)]];
   for (const row of matrix.rows) {
     out.push([row.id, ...matrix.columns.map((col) => cellText(byKey.get(cellKey(row.id, col.id))))]);
   }
@@ -37,11 +44,11 @@ export const MATRIX_TIDY_COLUMNS = [
   'sourceDocument',
   'sourceLocator',
   'sourceUrl',
-] as const;
+] as const satisfies readonly ColumnKey[];
 
 /** The tidy layout: one line per link of every cell, in cell order (rows, then columns), nothing packed into a cell but `roles`. */
-export function* matrixTidyRows(matrix: Matrix): Generator<unknown[]> {
-  yield [...MATRIX_TIDY_COLUMNS];
+export function* matrixTidyRows(matrix: Matrix, headers: ExportHeaders): Generator<unknown[]> {
+  yield MATRIX_TIDY_COLUMNS.map((key) => headerOf(key, headers));
   const rowLabel = new Map(matrix.rows.map((m) => [m.id, m.label]));
   const colLabel = new Map(matrix.columns.map((m) => [m.id, m.label]));
   for (const cell of matrix.cells) {
@@ -74,25 +81,17 @@ export function sendMatrixCsv(
   matrix: Matrix,
   query: MatrixQuery,
   revision: number,
+  headers: ExportHeaders,
   bom = false,
 ): FastifyReply {
   const tidy = query.layout === 'tidy';
   return sendCsvRows(
     reply,
-    tidy ? matrixTidyRows(matrix) : matrixCsvRows(matrix),
+    tidy ? matrixTidyRows(matrix, headers) : matrixCsvRows(matrix, headers),
     `${fileStem(query, revision)}${tidy ? '-tidy' : ''}.csv`,
     { bom },
   );
 }
-
-const AXIS_TITLE: Record<string, string> = {
-  'action-lines': 'Action line',
-  'gdc-commitments': 'GDC commitment',
-  'gdc-objectives': 'GDC objective',
-  sdgs: 'SDG',
-  'sdg-targets': 'SDG target',
-  entities: 'Entity',
-};
 
 /** Heat-map fill per strongest status in a cell (ARGB), strongest first; the About sheet shows the legend. */
 export const STATUS_FILLS = [
@@ -126,8 +125,10 @@ export async function sendMatrixXlsx(
   query: MatrixQuery,
   at: { revision: number; committedAt: string },
   statuses: string[],
-  language: Language,
+  headers: ExportHeaders,
 ): Promise<FastifyReply> {
+  const { language } = headers;
+  const labels = headers.mode === 'labels';
   const { revision, committedAt } = at;
   const workbook = newWorkbook(new Date(committedAt));
   const rightToLeft = isRightToLeft(language);
@@ -145,9 +146,10 @@ export async function sendMatrixXlsx(
     },
     headerFooter: { oddFooter: `Roadmap matrix, graph revision ${revision}, &P / &N` },
   });
-  const rowTitle = AXIS_TITLE[query.rows]!;
-  const colTitle = AXIS_TITLE[query.cols]!;
-  sheet.addRow([`${rowTitle} \\ ${colTitle}`, 'label', ...matrix.columns.map((c) => c.id)]);
+  const rowTitle = axisTitle(query.rows, language);
+  const colTitle = axisTitle(query.cols, language);
+  const corner = labels ? `${rowTitle} \\ ${colTitle}` : headerOf('row', headers);
+  sheet.addRow([corner, headerOf('label', headers), ...matrix.columns.map((c) => c.id)]);
   sheet.addRow([null, null, ...matrix.columns.map((c) => c.label)]);
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(2).alignment = { wrapText: true, vertical: 'top' };
@@ -174,23 +176,36 @@ export async function sendMatrixXlsx(
     workbook,
     'Links',
     [
-      { header: rowTitle, width: 14, value: (x) => x.cell.row },
-      { header: `${rowTitle} label`, width: 32, value: (x) => rowLabel.get(x.cell.row) },
-      { header: colTitle, width: 14, value: (x) => x.cell.column },
-      { header: `${colTitle} label`, width: 32, value: (x) => colLabel.get(x.cell.column) },
-      { header: 'type', width: 18, value: (x) => x.link.type },
-      { header: 'role', width: 10, value: (x) => x.link.role },
-      { header: 'status', width: 10, value: (x) => x.link.status },
-      { header: 'derived', width: 9, value: (x) => x.link.derived },
-      { header: 'via', width: 10, value: (x) => x.link.via },
+      { header: labels ? rowTitle : 'rowId', width: 14, value: (x) => x.cell.row },
       {
-        header: 'entities',
+        header: labels ? labelColumnOf(rowTitle, language) : 'rowLabel',
+        width: 32,
+        value: (x) => rowLabel.get(x.cell.row),
+      },
+      { header: labels ? colTitle : 'columnId', width: 14, value: (x) => x.cell.column },
+      {
+        header: labels ? labelColumnOf(colTitle, language) : 'columnLabel',
+        width: 32,
+        value: (x) => colLabel.get(x.cell.column),
+      },
+      { header: headerOf('type', headers), width: 18, value: (x) => x.link.type },
+      { header: headerOf('role', headers), width: 10, value: (x) => x.link.role },
+      { header: headerOf('status', headers), width: 10, value: (x) => x.link.status },
+      { header: headerOf('derived', headers), width: 9, value: (x) => x.link.derived },
+      { header: headerOf('via', headers), width: 10, value: (x) => x.link.via },
+      {
+        header: headerOf('entities', headers),
         width: 24,
         value: (x) => x.cell.entities.map((e) => `${e.role}:${e.id}`).join(', ') || null,
       },
-      { header: 'source document', width: 48, value: (x) => x.link.source.document },
-      { header: 'source locator', width: 32, value: (x) => x.link.source.locator },
-      { header: 'source URL', width: 40, value: (x) => x.link.source.url, link: (x) => x.link.source.url },
+      { header: headerOf('sourceDocument', headers), width: 48, value: (x) => x.link.source.document },
+      { header: headerOf('sourceLocator', headers), width: 32, value: (x) => x.link.source.locator },
+      {
+        header: headerOf('sourceUrl', headers),
+        width: 40,
+        value: (x) => x.link.source.url,
+        link: (x) => x.link.source.url,
+      },
     ],
     linkRows,
     { rightToLeft },
@@ -203,8 +218,8 @@ export async function sendMatrixXlsx(
     workbook,
     'About',
     [
-      { header: 'item', width: 22, value: (x: [string, string | null]) => x[0] },
-      { header: 'value', width: 100, value: (x: [string, string | null]) => x[1] },
+      { header: headerOf('item', headers), width: 22, value: (x: [string, string | null]) => x[0] },
+      { header: headerOf('value', headers), width: 100, value: (x: [string, string | null]) => x[1] },
     ],
     [
       ['rows', query.rows],
@@ -216,7 +231,7 @@ export async function sendMatrixXlsx(
       ['derived', String(query.derived)],
       ['graph revision', String(revision)],
       ['exported at', `${committedAt} (when graph revision ${revision} was committed)`],
-      ['language', `${language} (SDG and target labels; the rest is English)`],
+      ['language', `${language} (SDG and target labels, column headers; the rest is English)`],
       [
         'cell text',
         'each link as <status>[@<via>][(derived)], links joined with |, then ;<role>:<entity> for each entity responsible in the cell (line × commitment: ;<line role>/<commitment role>:<entity>)',
