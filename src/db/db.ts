@@ -9,7 +9,7 @@ import neo4j, {
 } from 'neo4j-driver';
 import type { Neo4jSettings } from '../config.js';
 import { cypher } from './cypher.js';
-import { CommitOutcomeUnknown, DatabaseUnreachable, isDatabaseUnavailable } from './errors.js';
+import { CommitOutcomeUnknown, DatabaseUnreachable, isDatabaseUnavailable, WriteIntentLost } from './errors.js';
 import { WriteIntents } from './write-intents.js';
 
 export type RetryPolicy = Pick<Neo4jSettings, 'maxRetryTimeMs' | 'unavailableTimeoutMs'>;
@@ -19,6 +19,8 @@ const DEFAULT_POLICY: RetryPolicy = { maxRetryTimeMs: 5000, unavailableTimeoutMs
 const FIRST_BACKOFF_MS = 50;
 /** While Neo4j is away, how often the prober tries a write. */
 const PROBE_INTERVAL_MS = 200;
+/** Probes running at once while Neo4j is away (each on a throwaway driver of its own). */
+const MAX_PROBES_IN_FLIGHT = 3;
 /** Longest a single probe may take before it is abandoned (a connection the server never answers). */
 const PROBE_TIMEOUT_MS = 5000;
 
@@ -48,6 +50,12 @@ function newOutageSignal(): OutageSignal {
   return { tripped, trip };
 }
 
+/** Where Db reports the gate closing (with the error that closed it) and opening again. */
+export interface DbEvents {
+  unavailable(error: unknown): void;
+  available(downMs: number): void;
+}
+
 export class Db {
   /** Set when a call gave up because Neo4j was unreachable; cleared by the prober's first committed write. */
   private unavailableSince: number | undefined;
@@ -63,6 +71,7 @@ export class Db {
     readonly policy: RetryPolicy = DEFAULT_POLICY,
     /** Opens a throwaway driver for probes, so half-open connections to a restarting server never enter the pool. */
     private readonly openProbeDriver?: () => Driver,
+    private readonly events?: DbEvents,
   ) {
     this.intents = new WriteIntents((work) => this.write(work));
   }
@@ -102,6 +111,8 @@ export class Db {
       } catch (error) {
         // Never run twice what may still commit: a cut-off commit, an attempt abandoned at an outage.
         if (error instanceof CommitOutcomeUnknown || error instanceof DatabaseUnreachable) throw error;
+        // Not an outage: the write starts over from its announcement (src/db/recorded-write.ts).
+        if (error instanceof WriteIntentLost) throw error;
         const budget = isDatabaseUnavailable(error)
           ? this.policy.unavailableTimeoutMs
           : isTransient(error)
@@ -109,7 +120,7 @@ export class Db {
             : -1;
         const pause = backoff * (0.8 + Math.random() * 0.4);
         if (Date.now() + pause - started > budget) {
-          if (isDatabaseUnavailable(error)) this.markUnavailable();
+          if (isDatabaseUnavailable(error)) this.markUnavailable(error);
           throw error;
         }
         await sleep(pause);
@@ -124,17 +135,30 @@ export class Db {
    * connection without answering). The first commit makes the database available again, so the
    * first real write after a restart waits at most about one probe interval.
    */
-  private markUnavailable(): void {
+  private markUnavailable(cause: unknown): void {
     if (this.unavailableSince !== undefined || this.closed) return;
     this.unavailableSince = Date.now();
+    this.events?.unavailable(cause);
     // Attempts still waiting on the old server (a connection it never answers) give up now.
     this.outage.trip(new DatabaseUnreachable(this.unavailableSince));
     this.outage = newOutageSignal();
+    const since = this.unavailableSince;
     void (async () => {
-      while (!this.closed) {
+      // Probes overlap (a new one every interval, a few at most in flight): one stuck on a
+      // connection the restarting server accepted but never answers must not delay the next.
+      let back = false;
+      let inFlight = 0;
+      while (!this.closed && !back) {
         await sleep(PROBE_INTERVAL_MS);
-        if (await this.probe()) break;
+        if (inFlight >= MAX_PROBES_IN_FLIGHT) continue;
+        inFlight += 1;
+        void this.probe().then((ok) => {
+          inFlight -= 1;
+          back ||= ok;
+        });
       }
+      if (this.closed) return;
+      this.events?.available(Date.now() - since);
       this.unavailableSince = undefined;
       // Announcements this process could not settle during the outage: clear them now.
       await this.intents.settle();

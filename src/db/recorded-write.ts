@@ -91,16 +91,25 @@ export async function writeRecorded<T>(
   spec: WriteSpec,
   work: (tx: ManagedTransaction, revision: number) => Promise<WorkResult<T>>,
 ): Promise<WriteOutcome<T>> {
-  // Phase 1 (src/db/consistency.ts): announce the write, so readers stop trusting what they read.
-  const entry = await db.intents.announce();
-  try {
-    return await applyRecorded(db, actor, spec, work, entry);
-  } finally {
-    // Phase 3: whatever phase 2 did, readers may trust the store again. A failure here does not
-    // fail the write (it committed or not already); the entry is cleared later (see WriteIntents).
-    await db.intents.settle(entry);
+  for (let attempt = 1; ; attempt++) {
+    // Phase 1 (src/db/consistency.ts): announce the write, so readers stop trusting what they read.
+    const entry = await db.intents.announce();
+    try {
+      return await applyRecorded(db, actor, spec, work, entry);
+    } catch (error) {
+      // The announcement was dropped as stale before phase 2 got the lock: nothing was changed,
+      // so the whole write may start over (a few times; then 503, the client retries).
+      if (!(error instanceof WriteIntentLost) || attempt >= INTENT_ATTEMPTS) throw error;
+    } finally {
+      // Phase 3: whatever phase 2 did, readers may trust the store again. A failure here does not
+      // fail the write (it committed or not already); the entry is cleared later (see WriteIntents).
+      await db.intents.settle(entry);
+    }
   }
 }
+
+/** How often a write whose announcement went stale is started over before it answers 503. */
+const INTENT_ATTEMPTS = 3;
 
 /** Phase 2: the change itself, its revision and its audit record, in one transaction. */
 function applyRecorded<T>(

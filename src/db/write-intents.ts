@@ -4,7 +4,7 @@ import { cypher } from './cypher.js';
 import { CommitOutcomeUnknown } from './errors.js';
 
 /** An announced write older than this is taken for a dead writer's and dropped by the next writer. */
-export const STALE_INTENT_MS = 10_000;
+export const STALE_INTENT_MS = 30_000;
 
 type WriteRunner = <T>(work: (tx: ManagedTransaction) => Promise<T>) => Promise<T>;
 
