@@ -17,7 +17,10 @@ declare module 'fastify' {
 export default fp(
   async (app, opts: { driver?: Driver }) => {
     const driver = opts.driver ?? createDriver(app.config);
-    const db = new Db(driver, app.config.neo4j, opts.driver ? undefined : () => createDriver(app.config));
+    const db = new Db(driver, app.config.neo4j, opts.driver ? undefined : () => createDriver(app.config), {
+      unavailable: (err) => app.log.warn({ err }, 'Neo4j unreachable: answering 503 until a probe write commits'),
+      available: (downMs) => app.log.warn({ downMs }, 'Neo4j reachable again'),
+    });
     app.decorate('neo4j', driver);
     app.decorate('db', db);
     app.addHook('onClose', async () => {
