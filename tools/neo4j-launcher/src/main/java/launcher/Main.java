@@ -3,9 +3,12 @@ package launcher;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -75,7 +78,15 @@ public final class Main {
 
         try {
             if (auth) {
-                configureUser(dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME), username, password);
+                // On a restart with the same credentials the user is already set: changing it again would
+                // run system-database writes while clients already connect (new logins then wait on them,
+                // which delayed the first writes after a restart by many seconds).
+                Path marker = home.resolve("auth-configured");
+                String fingerprint = fingerprint(username, password);
+                if (!Files.exists(marker) || !Files.readString(marker).trim().equals(fingerprint)) {
+                    configureUser(dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME), username, password);
+                    Files.writeString(marker, fingerprint + "\n");
+                }
             }
             GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
             if (!db.isAvailable(TimeUnit.MINUTES.toMillis(3))) {
@@ -96,6 +107,13 @@ public final class Main {
             System.exit(1); // runs the hook, which shuts the DBMS down cleanly
         }
         stopped.await(); // keep the JVM alive until a signal; the hook does the work
+    }
+
+    /** SHA-256 of the credentials, so the marker file never holds the password itself. */
+    private static String fingerprint(String username, String password) throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256")
+                .digest((username + "\u0000" + password).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest);
     }
 
     /** Sets the password on the system database; idempotent across restarts. */
