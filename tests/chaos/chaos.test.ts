@@ -10,7 +10,7 @@
  *
  * `npm run test:chaos:short` runs the short profile; `npm run test:chaos` the long one (CHAOS_PROFILE=long:
  * 10 writers, 6 readers, a 60 s outage run like the one in the issue). Ports: Neo4j on
- * CHAOS_NEO4J_PORT (default NEO4J_TEST_PORT + 10), APIs on CHAOS_API_PORT and the next one
+ * CHAOS_NEO4J_PORT (default NEO4J_TEST_PORT + 1), APIs on CHAOS_API_PORT and the next one
  * (default: free ports).
  */
 import net from 'node:net';
@@ -40,7 +40,10 @@ const P = LONG
       twoApiMs: 4_000,
     };
 
-const NEO4J_PORT = Number(process.env.CHAOS_NEO4J_PORT || Number(process.env.NEO4J_TEST_PORT || 7688) + 10);
+// Next to the test database's port: a run given NEO4J_TEST_PORT=N owns N and N+1.
+const NEO4J_PORT = Number(process.env.CHAOS_NEO4J_PORT || Number(process.env.NEO4J_TEST_PORT || 7688) + 1);
+/** The issue's goal: the first write succeeds within this long after Neo4j is ready again. */
+const RECOVERY_TARGET_MS = 2000;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 async function freePort(): Promise<number> {
@@ -116,10 +119,12 @@ describe(`chaos (${LONG ? 'long' : 'short'} profile)`, () => {
 
       // (a) steady load, Neo4j up
       load.phase = 'steady';
+      const steadyFrom = Date.now();
       let workers = run(() => api1.base);
       await sleep(P.steadyMs);
       load.stop();
       await Promise.all(workers);
+      const steadyUntil = Date.now();
 
       // (b) SIGKILL under load, restart. Requests are put in before-kill / outage / recovery by
       // when they started, against the kill and Neo4j's measured readiness (below).
@@ -158,6 +163,8 @@ describe(`chaos (${LONG ? 'long' : 'short'} profile)`, () => {
       await neo.start();
       const launcherReadyAt = Date.now();
       const neo4jReadyAt = await neo4jReady;
+      // The second API starts meanwhile (it needs Neo4j up; its start-up is not part of the load).
+      const api2Started = api2.start();
       await sleep(P.recoveryMs);
       const firstWriteAfterKill = () =>
         load.requests
@@ -172,7 +179,16 @@ describe(`chaos (${LONG ? 'long' : 'short'} profile)`, () => {
       await poller;
       for (const r of load.requests) {
         if (r.phase !== 'outage-run') continue;
-        r.phase = r.startedAt < killedAt ? 'before-kill' : r.startedAt < neo4jReadyAt ? 'outage' : 'recovery';
+        // The first RECOVERY_TARGET_MS after readiness may still meet the API's closed gate (its
+        // probe has not committed yet): 503 + Retry-After is right there, a 5xx after it is not.
+        r.phase =
+          r.startedAt < killedAt
+            ? 'before-kill'
+            : r.startedAt < neo4jReadyAt
+              ? 'outage'
+              : r.startedAt < neo4jReadyAt + RECOVERY_TARGET_MS
+                ? 'recovering'
+                : 'recovery';
       }
       const readyzOkAt = readyz.find((r) => r.at >= neo4jReadyAt - 1000 && r.status === 200 && r.at > killedAt)?.at;
       const readyzWrongly = readyz.filter(
@@ -180,7 +196,7 @@ describe(`chaos (${LONG ? 'long' : 'short'} profile)`, () => {
       );
 
       // (c) a second API on the same Neo4j
-      await api2.start();
+      await api2Started;
       load.phase = 'two-apis';
       const auth = { authorization: `Bearer ${key}` };
       const compared = ['/v1/matrix', '/v1/gaps', '/v1/links?limit=500', '/v1/changes?limit=50', '/v1/action-lines/C3'];
@@ -229,11 +245,12 @@ describe(`chaos (${LONG ? 'long' : 'short'} profile)`, () => {
 
       // ---- summary
       const outage = load.requests.filter((r) => r.phase === 'outage');
+      const steadyMs = load.requests.filter((r) => r.phase === 'steady').map((r) => r.ms);
       const outage503 = outage.filter((r) => r.status === 503).map((r) => r.ms);
       const upPhases = ['steady', 'recovery', 'two-apis'];
       const fiveHundreds = load.requests.filter((r) => r.status >= 500 && r.status !== 503).length;
       const upFiveXx = load.requests.filter((r) => upPhases.includes(r.phase) && r.status >= 500).length;
-      const badOutage = outage.filter(
+      const badOutage = [...outage, ...load.requests.filter((r) => r.phase === 'recovering')].filter(
         (r) => !((r.status === 503 && r.retryAfter) || (r.status >= 200 && r.status < 300)),
       ).length;
       const readinessToFirstWrite = firstWrite === undefined ? Number.NaN : firstWrite - neo4jReadyAt;
@@ -249,15 +266,23 @@ describe(`chaos (${LONG ? 'long' : 'short'} profile)`, () => {
         `torn or mislabelled reads            : ${mislabelledReads}`,
         `500s (any phase)                     : ${fiveHundreds}`,
         `5xx while Neo4j up                   : ${upFiveXx}`,
-        `outage answers other than 503+RA/2xx : ${badOutage}`,
+        `outage/recovering answers not 503+RA/2xx: ${badOutage}`,
+        `steady latency p50 / p99 / max       : ${steadyMs.length ? `${percentile(steadyMs, 50)} / ${percentile(steadyMs, 99)} / ${Math.max(...steadyMs)}` : '-'} ms (${steadyMs.length} requests)`,
         `outage 503 latency p50 / p99 / max   : ${percentile(outage503, 50)} / ${percentile(outage503, 99)} / ${Math.max(...outage503)} ms (${outage503.length} requests)`,
         `Neo4j down (kill → ready)            : ${neo4jReadyAt - killedAt} ms (launcher said ready ${launcherReadyAt - neo4jReadyAt} ms later)`,
         `Neo4j ready → /readyz 200            : ${readyzOkAt === undefined ? 'never' : `${readyzOkAt - neo4jReadyAt} ms`}`,
-        `Neo4j ready → first successful write : ${readinessToFirstWrite} ms`,
+        `Neo4j ready → first successful write : ${readinessToFirstWrite} ms (API gate open → first write ${firstWrite === undefined || readyzOkAt === undefined ? '-' : firstWrite - readyzOkAt} ms)`,
         `/readyz 200 while Neo4j was down     : ${readyzWrongly.length}`,
         `two APIs: ETag/body disagreements    : ${disagreements.length}`,
         `two APIs: cross writes visible, feeds: ${crossVisible}, api2 feed ${feed2.seen}, api1 feed ${feed1.seen}`,
         ...load.violations.slice(0, 15).map((v) => `  violation: ${v}`),
+        ...[
+          ['steady', api1.reasons(steadyFrom, steadyUntil)],
+          ['recovery', api1.reasons(neo4jReadyAt)],
+          ['two-apis (api2)', api2.reasons()],
+        ].flatMap(([phase, reasons]) =>
+          [...(reasons as Map<string, number>)].map(([why, n]) => `  ${phase} warnings: ${n} × ${why}`),
+        ),
         ...[api1, api2].flatMap((api) =>
           api.log
             .split('\n')
@@ -268,6 +293,20 @@ describe(`chaos (${LONG ? 'long' : 'short'} profile)`, () => {
         '',
       ];
       console.log(lines.join('\n'));
+      if (process.env.CHAOS_DEBUG) {
+        const around = load.requests
+          .filter((r) => r.startedAt + r.ms >= neo4jReadyAt - 3000 && r.startedAt <= neo4jReadyAt + 15_000)
+          .sort((a, b) => a.startedAt - b.startedAt);
+        for (const r of around) console.log(`  ${r.startedAt - neo4jReadyAt}+${r.ms} ${r.kind} ${r.what} ${r.status}`);
+        for (const r of readyz.filter((x) => x.at >= neo4jReadyAt - 2000 && x.at <= neo4jReadyAt + 5000))
+          console.log(`  readyz ${r.at - neo4jReadyAt} ${r.status}`);
+        console.log(`  killed at ${killedAt - neo4jReadyAt}`);
+        for (const line of api1.log.split('\n')) {
+          const m = /"time":(\d+).*"msg":"([^"]*)"/.exec(line);
+          if (m && Number(m[1]) >= killedAt - 1000 && !m[2]!.startsWith('Neo4j unavailable'))
+            console.log(`  api1 ${Number(m[1]) - neo4jReadyAt} ${line.slice(0, 400)}`);
+        }
+      }
 
       expect(load.violations).toEqual([]);
       expect(lostWrites).toBe(0);
@@ -277,13 +316,13 @@ describe(`chaos (${LONG ? 'long' : 'short'} profile)`, () => {
       expect(upFiveXx).toBe(0);
       expect(badOutage).toBe(0);
       expect(outage503.length).toBeGreaterThan(0);
-      // Speed is measured and printed above. The targets (outage answers within ~1 s, first write within
-      // 2 s of readiness) are enforced by the long profile (`npm run test:chaos`); inside `npm test` on a
-      // shared 2-core machine the short profile only rules out the old failure mode (answers waiting out
-      // driver retries for many seconds, writes not resuming at all).
-      expect(percentile(outage503, 99)).toBeLessThanOrEqual(LONG ? 1500 : 5000);
+      // Outage answers come from the API's gate, so their bound holds on any machine. The first write
+      // after a restart waits for the restarted JVM to compile its first queries: the long profile
+      // (`npm run test:chaos`) holds it to the 2 s goal; the short one inside `npm test`, on a shared
+      // 2-core machine, only to "writes resume by themselves".
+      expect(percentile(outage503, 99)).toBeLessThanOrEqual(1500);
       expect(readinessToFirstWrite).toBeGreaterThanOrEqual(0);
-      expect(readinessToFirstWrite).toBeLessThanOrEqual(LONG ? 2000 : 30_000);
+      expect(readinessToFirstWrite).toBeLessThanOrEqual(LONG ? RECOVERY_TARGET_MS : 60_000);
       expect(readyzWrongly).toEqual([]);
       expect(disagreements).toEqual([]);
       expect(crossVisible).toBe(true);

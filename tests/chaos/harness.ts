@@ -103,7 +103,8 @@ export class ChaosApi {
         NEO4J_PASSWORD: PASSWORD,
         PORT: String(this.port),
         HOST: '127.0.0.1',
-        LOG_LEVEL: 'error',
+        // Warnings carry why a request answered 503 (Neo4j away, busy): the summary groups them.
+        LOG_LEVEL: 'warn',
         RETRY_AFTER_SECONDS: '1',
         // The load comes from one address with a few keys: the abuse limits (src/plugins/abuse-limits.ts)
         // would answer 429, which is their job, not what this suite measures.
@@ -125,9 +126,34 @@ export class ChaosApi {
     throw new Error(`API on ${this.port} not ready: ${this.output}`);
   }
 
-  /** Lines the API logged at level error (unhandled errors show up here). */
+  /** Lines the API logged at level warn and above (unhandled errors show up here). */
   get log(): string {
     return this.output;
+  }
+
+  /** Why this API answered 503s or 500s, from its log: message and error code/text → count, for `since..until`. */
+  reasons(since = 0, until = Number.POSITIVE_INFINITY): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const line of this.output.split('\n')) {
+      if (!line.startsWith('{')) continue;
+      try {
+        const entry = JSON.parse(line) as {
+          time: number;
+          level: number;
+          msg: string;
+          err?: { type?: string; code?: string; message?: string };
+        };
+        if (entry.level < 40 || entry.time < since || entry.time > until) continue;
+        const err = entry.err
+          ? `${entry.err.type ?? ''} ${entry.err.code ?? ''} ${(entry.err.message ?? '').slice(0, 90)}`
+          : '';
+        const key = `${entry.msg}: ${err}`.trim();
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      } catch {
+        // not a log record
+      }
+    }
+    return counts;
   }
 
   async stop(): Promise<void> {
