@@ -77,7 +77,10 @@ export async function consistentRead<T>(db: Db, work: ConsistentWork<T>): Promis
         try {
           value = await work(tx, before.revision, (action) => actions.push(action));
         } catch (error) {
-          const after = await stable(tx);
+          // A driver error has already rolled the transaction back: nothing more can run in it.
+          const after = await stable(tx).catch(() => {
+            throw error;
+          });
           if (after.pending > 0 || after.revision !== before.revision) throw new Unstable();
           throw error;
         }
