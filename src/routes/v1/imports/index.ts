@@ -10,14 +10,8 @@ import {
 import { consistentRead } from '../../../db/consistency.js';
 import { representationEtag } from '../../../lib/conditional.js';
 import { unprocessable } from '../../../lib/problems.js';
-import {
-  ifMatchHeaders,
-  importBodySchema,
-  importProblemSchema,
-  importQuery,
-  importResultSchema,
-  writeProblems,
-} from '../../../schemas/editing.js';
+import { importBodySchema, importProblemSchema, importQuery, importResultSchema } from '../../../schemas/imports.js';
+import { ifMatchHeaders, writeProblems } from '../../../schemas/writes.js';
 
 const result = (plan: ImportPlan, dryRun: boolean, revision: number) => ({
   dryRun,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { itemOf } from '../../../schemas/common.js';
-import { callerSchema } from '../../../schemas/editing.js';
+import { callerSchema } from '../../../schemas/caller.js';
 
 /**
  * Who the presented API key is: lets a dashboard or the web app show only what the key's role
