@@ -14,6 +14,7 @@ import preconditionsPlugin from './plugins/preconditions.js';
 import compressionPlugin from './plugins/compression.js';
 import webPlugin from './plugins/web.js';
 import languagePlugin from './plugins/language.js';
+import repositories from './repositories/index.js';
 import healthRoutes from './routes/health/index.js';
 import v1Routes from './routes/v1/index.js';
 import { metrics } from './lib/metrics.js';
@@ -85,6 +86,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(compressionPlugin);
   await app.register(swaggerPlugin);
   await app.register(neo4jPlugin, { driver: options.driver });
+  await app.register(repositories);
   await app.register(authPlugin);
   await app.register(abuseLimitsPlugin);
   await app.register(negotiationPlugin);

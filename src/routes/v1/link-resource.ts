@@ -1,21 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { deleteLinkWork, type PutLinkChange, putLinkWork } from '../../domain/link-writes.js';
+import type { PutLinkChange } from '../../domain/link-writes.js';
 import { editableLinkKinds, type LinkKey, type LinkKind, linkKinds, linkTarget } from '../../domain/links.js';
 import { type NodeLabel, nodeKinds } from '../../domain/nodes.js';
 import { revisionMeta } from '../../lib/conditional.js';
 import { badRequest } from '../../lib/problems.js';
 import { problemSchema } from '../../schemas/common.js';
-import {
-  ifMatchHeaders,
-  linkDeleteResponses,
-  linkPutBody,
-  linkPutResponses,
-  reasonBody,
-  reasonQuery,
-  type LinkPutBody,
-} from '../../schemas/editing.js';
+import { ifMatchHeaders, reasonBody, reasonQuery } from '../../schemas/writes.js';
+// The editing schemas register their OpenAPI components in this order (openapi.json keeps its order).
+import '../../schemas/caller.js';
+import { linkDeleteResponses, linkPutBody, linkPutResponses, type LinkPutBody } from '../../schemas/link-edits.js';
+import '../../schemas/entity-edits.js';
+import '../../schemas/commitment-edits.js';
+import '../../schemas/changes.js';
+import '../../schemas/imports.js';
 
 /**
  * PUT (create or update, idempotent) and DELETE of every editable link kind the registry
@@ -70,7 +69,7 @@ function registerOne(app: FastifyInstance, kind: LinkKind, childLabel: NodeLabel
       const actor = request.principal?.name ?? 'unknown';
       const outcome = await reply.recordedWrite(
         { action: `${spec.action}.put`, target: linkTarget(key), reason },
-        (tx) => putLinkWork(tx, key, paths, change, actor),
+        (tx) => app.links.put(tx, key, paths, change, actor),
       );
       return reply
         .code(outcome.result.created ? 201 : 200)
@@ -107,7 +106,7 @@ function registerOne(app: FastifyInstance, kind: LinkKind, childLabel: NodeLabel
       }
       await reply.recordedWrite(
         { action: `${spec.action}.delete`, target: linkTarget(key), reason: fromBody ?? fromQuery },
-        (tx) => deleteLinkWork(tx, key, paths),
+        (tx) => app.links.delete(tx, key, paths),
       );
       return reply.code(204).send(null);
     },

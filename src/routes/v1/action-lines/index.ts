@@ -1,15 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { readItem, readPage } from '../../../lib/reads.js';
 import { registerLinkResources } from '../link-resource.js';
 import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import { actionLineDetailSchema, actionLineIdParam, actionLineSchema } from '../../../schemas/action-lines.js';
 
-type ActionLine = z.infer<typeof actionLineSchema>;
-type ActionLineDetail = z.infer<typeof actionLineDetailSchema>;
-
 /**
- * GET /v1/action-lines and /v1/action-lines/{id} (cypher/action-lines/*.cypher), and the link
+ * GET /v1/action-lines and /v1/action-lines/{id} (src/repositories/action-lines.ts), and the link
  * resources below an action line: facilitators, commitments, sdg-targets, sdgs (link registry).
  */
 const actionLineRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -25,16 +21,7 @@ const actionLineRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { limit, offset, kind } = request.query;
-      const page = await readPage<ActionLine>(
-        request,
-        reply,
-        'action-lines/list',
-        {
-          kind: kind ?? null,
-        },
-        { limit, offset },
-      );
-      return page;
+      return app.actionLines.list(reply, { kind: kind ?? null }, { limit, offset });
     },
   );
 
@@ -50,15 +37,7 @@ const actionLineRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const item = await readItem<ActionLineDetail>(
-        request,
-        reply,
-        'action-lines/get',
-        { id },
-        'actionLine',
-        `action line ${id}`,
-      );
-      return item;
+      return app.actionLines.get(reply, id);
     },
   );
 

@@ -1,11 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { run } from '../../../db/db.js';
-import { issueStreamTicket, STREAM_TICKET_TTL_SECONDS } from '../../../db/stream-tickets.js';
-import { changeFromRow, parseEventId, type StoredChangeRow, type StreamCursor } from '../../../lib/change-stream.js';
-import { consistentRead } from '../../../db/consistency.js';
-import { conditionalRead } from '../../../lib/conditional.js';
-import { pageParams } from '../../../lib/paging.js';
+import { parseEventId, type StreamCursor } from '../../../lib/change-stream.js';
+import { STREAM_TICKET_TTL_SECONDS } from '../../../repositories/changes.js';
 import { listOf, problemResponses } from '../../../schemas/common.js';
 import {
   changeEventSchema,
@@ -14,7 +10,7 @@ import {
   changeStreamQuery,
   eventIdPattern,
   streamTicketSchema,
-} from '../../../schemas/editing.js';
+} from '../../../schemas/changes.js';
 
 /**
  * The append-only change log (viewer role, even when reads are public): every write's actor,
@@ -37,16 +33,11 @@ const changeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { limit, offset, since, actor, target } = request.query;
-      const page = await conditionalRead(request, reply, request.url, async (tx) => {
-        const [row] = await run<{ total: number; items: StoredChangeRow[] }>(tx, 'changes/list', {
-          since: since ?? null,
-          actor: actor ?? null,
-          target: target ?? null,
-          ...pageParams({ limit, offset }),
-        });
-        return row!;
-      });
-      return { data: page.items.map(changeFromRow), meta: { total: page.total, limit, offset } };
+      return app.changes.list(
+        reply,
+        { since: since ?? null, actor: actor ?? null, target: target ?? null },
+        { limit, offset },
+      );
     },
   );
 
@@ -65,7 +56,7 @@ const changeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { ticket, expiresAt } = await issueStreamTicket(app.db, request.principal!.id);
+      const { ticket, expiresAt } = await app.changes.issueStreamTicket(request.principal!.id);
       reply.header('cache-control', 'no-store');
       return reply.code(201).send({ ticket, expiresAt, streamUrl: `/v1/changes/stream?ticket=${ticket}` });
     },
@@ -111,7 +102,7 @@ const changeRoutes: FastifyPluginAsyncZod = async (app) => {
       } else if (request.query.since !== undefined) {
         cursor = { revision: request.query.since, seq: null };
       } else {
-        cursor = { revision: (await consistentRead(app.db, async () => undefined)).revision, seq: null };
+        cursor = { revision: await app.changes.currentRevision(), seq: null };
       }
       // Capped per key (429) and per process (503): each open stream holds a connection and a poller slot.
       const release = app.streamSlots.acquire(request);

@@ -1,14 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { readItem, readPage } from '../../../lib/reads.js';
 import entityWriteRoutes from './writes.js';
 import { booleanQuery, itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import { entityDetailSchema, entityIdParam, entityRoleSchema, entitySchema } from '../../../schemas/entities.js';
-
-type Entity = z.infer<typeof entitySchema>;
-type EntityDetail = z.infer<typeof entityDetailSchema>;
-
-/** `true` / `false` only (z.coerce.boolean would read "false" as true). */
 
 /** GET /v1/entities and /v1/entities/{id}. Cypher: cypher/entities/*.cypher. */
 const entityRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -33,17 +27,7 @@ const entityRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { limit, offset, ungisMember, role } = request.query;
-      const page = await readPage<Entity>(
-        request,
-        reply,
-        'entities/list',
-        {
-          ungisMember: ungisMember ?? null,
-          role: role ?? null,
-        },
-        { limit, offset },
-      );
-      return page;
+      return app.entities.list(reply, { ungisMember: ungisMember ?? null, role: role ?? null }, { limit, offset });
     },
   );
 
@@ -60,8 +44,7 @@ const entityRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const item = await readItem<EntityDetail>(request, reply, 'entities/get', { id }, 'entity', `entity ${id}`);
-      return item;
+      return app.entities.get(reply, id);
     },
   );
 

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
-import { run } from '../../../db/db.js';
 import { conflict, notFound } from '../../../lib/problems.js';
 import { revisionMeta } from '../../../lib/conditional.js';
 import { problemSchema, writtenOf } from '../../../schemas/common.js';
@@ -10,9 +9,8 @@ import {
   entityCreateSchema,
   entityIdSchema,
   entityPatchSchema,
-  ifMatchHeaders,
-  writeProblems,
-} from '../../../schemas/editing.js';
+} from '../../../schemas/entity-edits.js';
+import { ifMatchHeaders, writeProblems } from '../../../schemas/writes.js';
 
 type EditedEntity = z.infer<typeof editedEntitySchema>;
 
@@ -43,8 +41,8 @@ function entityProps(body: Partial<z.infer<typeof entityCreateSchema>>): Record<
 /** Adds and edits UN entities (editor role), recorded in the change log. */
 const entityEditRoutes: FastifyPluginAsyncZod = async (app) => {
   const getEntity = async (tx: ManagedTransaction, id: string) => {
-    const [row] = await run<{ entity: EditedEntity }>(tx, 'editing/entity-get', { id });
-    return row ? normalise(row.entity) : undefined;
+    const entity = await app.entities.findEditable(tx, id);
+    return entity && normalise(entity);
   };
 
   app.post(
@@ -75,14 +73,12 @@ const entityEditRoutes: FastifyPluginAsyncZod = async (app) => {
             });
           }
           const at = new Date().toISOString();
-          await run(tx, 'editing/entity-create', {
-            props: {
-              verified: false,
-              membershipConfidence: 'unverified',
-              ...entityProps(body),
-              createdAt: at,
-              createdBy: actor,
-            },
+          await app.entities.create(tx, {
+            verified: false,
+            membershipConfidence: 'unverified',
+            ...entityProps(body),
+            createdAt: at,
+            createdBy: actor,
           });
           const after = (await getEntity(tx, body.id))!;
           return { changed: true, before: null, after, result: after };
@@ -123,9 +119,10 @@ const entityEditRoutes: FastifyPluginAsyncZod = async (app) => {
           });
           if (JSON.stringify(wanted) === JSON.stringify(before))
             return { changed: false, before, after: before, result: before };
-          await run(tx, 'editing/entity-update', {
-            id,
-            props: { ...entityProps(body), updatedAt: new Date().toISOString(), updatedBy: actor },
+          await app.entities.update(tx, id, {
+            ...entityProps(body),
+            updatedAt: new Date().toISOString(),
+            updatedBy: actor,
           });
           const after = (await getEntity(tx, id))!;
           return { changed: true, before, after, result: after };

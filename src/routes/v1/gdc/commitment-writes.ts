@@ -1,7 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
-import { run } from '../../../db/db.js';
 import { notFound } from '../../../lib/problems.js';
 import { revisionMeta } from '../../../lib/conditional.js';
 import { writtenOf } from '../../../schemas/common.js';
@@ -9,9 +7,8 @@ import {
   commitmentIdSchema,
   commitmentPatchSchema,
   editedCommitmentSchema,
-  ifMatchHeaders,
-  writeProblems,
-} from '../../../schemas/editing.js';
+} from '../../../schemas/commitment-edits.js';
+import { ifMatchHeaders, writeProblems } from '../../../schemas/writes.js';
 
 type EditedCommitment = z.infer<typeof editedCommitmentSchema>;
 
@@ -29,13 +26,13 @@ const normalise = (c: EditedCommitment): EditedCommitment => ({
       : null,
 });
 
-async function getCommitment(tx: ManagedTransaction, id: string): Promise<EditedCommitment | undefined> {
-  const [row] = await run<{ commitment: EditedCommitment }>(tx, 'editing/commitment-get', { id });
-  return row ? normalise(row.commitment) : undefined;
-}
-
 /** Edits GDC commitments' descriptive fields (editor role), recorded in the change log. */
 const commitmentEditRoutes: FastifyPluginAsyncZod = async (app) => {
+  const getCommitment = async (tx: Parameters<typeof app.gdc.findEditableCommitment>[0], id: string) => {
+    const commitment = await app.gdc.findEditableCommitment(tx, id);
+    return commitment && normalise(commitment);
+  };
+
   app.patch(
     '/commitments/:id',
     {
@@ -74,7 +71,7 @@ const commitmentEditRoutes: FastifyPluginAsyncZod = async (app) => {
               sourceLocator: source.locator,
               sourceUrl: source.url ?? null,
             });
-          await run(tx, 'editing/commitment-update', { id, props });
+          await app.gdc.updateCommitment(tx, id, props);
           const after = (await getCommitment(tx, id))!;
           return { changed: true, before, after, result: after };
         },

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { readItem, readPage } from '../../../lib/reads.js';
 import { registerLinkResources } from '../link-resource.js';
 import commitmentWriteRoutes from './commitment-writes.js';
 import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
@@ -14,11 +13,6 @@ import {
   gdcObjectiveSchema,
   gdcSectionSchema,
 } from '../../../schemas/gdc.js';
-
-type Objective = z.infer<typeof gdcObjectiveSchema>;
-type ObjectiveDetail = z.infer<typeof gdcObjectiveDetailSchema>;
-type Commitment = z.infer<typeof gdcCommitmentSchema>;
-type CommitmentDetail = z.infer<typeof gdcCommitmentDetailSchema>;
 
 /**
  * GET /v1/gdc/objectives[/{id}] and /v1/gdc/commitments[/{id}]. Cypher: cypher/gdc/*.cypher.
@@ -37,8 +31,7 @@ const gdcRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { limit, offset } = request.query;
-      const page = await readPage<Objective>(request, reply, 'gdc/objectives-list', {}, { limit, offset });
-      return page;
+      return app.gdc.listObjectives(reply, { limit, offset });
     },
   );
 
@@ -54,15 +47,7 @@ const gdcRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const item = await readItem<ObjectiveDetail>(
-        request,
-        reply,
-        'gdc/objectives-get',
-        { id: String(id) },
-        'objective',
-        `GDC objective ${id}`,
-      );
-      return item;
+      return app.gdc.getObjective(reply, id);
     },
   );
 
@@ -83,17 +68,7 @@ const gdcRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { limit, offset, objective, section } = request.query;
-      const page = await readPage<Commitment>(
-        request,
-        reply,
-        'gdc/commitments-list',
-        {
-          objective: objective === undefined ? null : String(objective),
-          section: section ?? null,
-        },
-        { limit, offset },
-      );
-      return page;
+      return app.gdc.listCommitments(reply, { objective, section: section ?? null }, { limit, offset });
     },
   );
 
@@ -109,15 +84,7 @@ const gdcRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const item = await readItem<CommitmentDetail>(
-        request,
-        reply,
-        'gdc/commitments-get',
-        { id },
-        'commitment',
-        `GDC commitment ${id}`,
-      );
-      return item;
+      return app.gdc.getCommitment(reply, id);
     },
   );
 

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { run } from '../../../db/db.js';
 import { fromUrl, urlInteger } from '../../../domain/ids.js';
-import { linkFromLabels, linkToLabels, roadmapLinkTypes } from '../../../domain/links.js';
-import { conditionalRead, negotiateFormat } from '../../../lib/conditional.js';
+import { roadmapLinkTypes } from '../../../domain/links.js';
+import { negotiateFormat } from '../../../lib/conditional.js';
 import { sendCsv } from '../../../lib/csv.js';
 import {
   COLUMN_LABELS_NOTE,
@@ -12,7 +11,6 @@ import {
   localizedColumns,
   negotiateHeaderLanguage,
 } from '../../../lib/i18n/column-labels/index.js';
-import { pageParams } from '../../../lib/paging.js';
 import {
   bomQuery,
   formatQuery,
@@ -21,11 +19,11 @@ import {
   paginationQuery,
   problemResponses,
 } from '../../../schemas/common.js';
-import { linkCsvColumns, linkCsvRow, linkSchema, linkTypeSchema, type Link } from '../../../schemas/links.js';
+import { linkCsvColumns, linkCsvRow, linkSchema, linkTypeSchema } from '../../../schemas/links.js';
 
 const nodeIdFilter = z.string().min(1).max(100);
 
-/** GET /v1/links: every roadmap link with its provenance, as JSON pages or one CSV. Cypher: cypher/links/list.cypher. */
+/** GET /v1/links: every roadmap link with its provenance, as JSON pages or one CSV. Data: src/repositories/links.ts. */
 const linkRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
@@ -72,22 +70,12 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
       const chosen = negotiateFormat(request, ['json', 'csv'], format);
       const csv = chosen === 'csv';
       const headers = negotiateHeaderLanguage(request, reply, chosen, request.query.headers);
-      const variant = `${request.url} ${chosen}${csv ? ` ${headersVariant(headers)}` : ''}`;
-      const page = await conditionalRead(request, reply, variant, async (tx) => {
-        const [row] = await run<{ total: number; items: Link[] }>(tx, 'links/list', {
-          types: roadmapLinkTypes,
-          fromLabels: linkFromLabels,
-          toLabels: linkToLabels,
-          type: type ?? null,
-          from: from ?? null,
-          to: to ?? null,
-          status: status ?? null,
-          ...(csv && asked === undefined
-            ? { ...pageParams({ limit: 0, offset }), limit: null }
-            : pageParams({ limit, offset })),
-        });
-        return row!;
-      });
+      const page = await app.links.list(
+        reply,
+        `${chosen}${csv ? ` ${headersVariant(headers)}` : ''}`,
+        { type: type ?? null, from: from ?? null, to: to ?? null, status: status ?? null },
+        { limit: csv && asked === undefined ? null : limit, offset },
+      );
       if (csv)
         return sendCsv(reply, localizedColumns(linkCsvColumns, headers), page.items.map(linkCsvRow), 'links.csv', {
           bom,

@@ -1,11 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { langQuery, negotiateLanguage } from '../../../lib/i18n/languages.js';
-import { readItem } from '../../../lib/reads.js';
 import { itemOf, problemResponses } from '../../../schemas/common.js';
 import { sdgIndicatorIdParam, sdgIndicatorSchema } from '../../../schemas/sdgs.js';
-
-type SdgIndicator = z.infer<typeof sdgIndicatorSchema>;
 
 /** GET /v1/sdg-indicators/{id}. Cypher: cypher/sdg-indicators/get.cypher. */
 const sdgIndicatorRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -26,15 +23,7 @@ const sdgIndicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { id } = request.params;
       const language = negotiateLanguage(request, reply);
-      const item = await readItem<SdgIndicator>(
-        request,
-        reply,
-        'sdg-indicators/get',
-        { id, language },
-        'indicator',
-        `SDG indicator ${id}`,
-      );
-      return item;
+      return app.sdgs.getIndicator(reply, id, language);
     },
   );
 };

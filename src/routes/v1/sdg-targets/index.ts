@@ -1,12 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { langQuery, negotiateLanguage } from '../../../lib/i18n/languages.js';
-import { readItem, readPage } from '../../../lib/reads.js';
 import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import { sdgFilter, sdgTargetDetailSchema, sdgTargetIdParam, sdgTargetSchema } from '../../../schemas/sdgs.js';
-
-type SdgTarget = z.infer<typeof sdgTargetSchema>;
-type SdgTargetDetail = z.infer<typeof sdgTargetDetailSchema>;
 
 /** GET /v1/sdg-targets and /v1/sdg-targets/{id}. Cypher: cypher/sdg-targets/*.cypher. */
 const sdgTargetRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -24,17 +20,7 @@ const sdgTargetRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { limit, offset, goal } = request.query;
       const language = negotiateLanguage(request, reply);
-      const page = await readPage<SdgTarget>(
-        request,
-        reply,
-        'sdg-targets/list',
-        {
-          goal: goal === undefined ? null : String(goal),
-          language,
-        },
-        { limit, offset },
-      );
-      return page;
+      return app.sdgs.listTargets(reply, { goal, language }, { limit, offset });
     },
   );
 
@@ -53,15 +39,7 @@ const sdgTargetRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { id } = request.params;
       const language = negotiateLanguage(request, reply);
-      const item = await readItem<SdgTargetDetail>(
-        request,
-        reply,
-        'sdg-targets/get',
-        { id, language },
-        'target',
-        `SDG target ${id}`,
-      );
-      return item;
+      return app.sdgs.getTarget(reply, id, language);
     },
   );
 };

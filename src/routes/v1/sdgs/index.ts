@@ -1,12 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { langQuery, negotiateLanguage } from '../../../lib/i18n/languages.js';
-import { readItem, readPage } from '../../../lib/reads.js';
 import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import { sdgDetailSchema, sdgIdParam, sdgSchema } from '../../../schemas/sdgs.js';
-
-type Sdg = z.infer<typeof sdgSchema>;
-type SdgDetail = z.infer<typeof sdgDetailSchema>;
 
 /**
  * GET /v1/sdgs and /v1/sdgs/{id}. Cypher: cypher/sdgs/*.cypher.
@@ -28,8 +24,7 @@ const sdgRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { limit, offset } = request.query;
       const language = negotiateLanguage(request, reply);
-      const page = await readPage<Sdg>(request, reply, 'sdgs/list', { language }, { limit, offset });
-      return page;
+      return app.sdgs.listGoals(reply, { language }, { limit, offset });
     },
   );
 
@@ -48,15 +43,7 @@ const sdgRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { id } = request.params;
       const language = negotiateLanguage(request, reply);
-      const item = await readItem<SdgDetail>(
-        request,
-        reply,
-        'sdgs/get',
-        { id: String(id), language },
-        'goal',
-        `SDG ${id}`,
-      );
-      return item;
+      return app.sdgs.getGoal(reply, id, language);
     },
   );
 };

@@ -1,25 +1,33 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { run } from '../db/db.js';
-import { conditionalRead } from './conditional.js';
-import { pageParams } from './paging.js';
-import { notFound } from './problems.js';
+import { conditionalRead } from '../lib/conditional.js';
+import { pageParams } from '../lib/paging.js';
+import { notFound } from '../lib/problems.js';
+
+/**
+ * The two read shapes the repositories share. Each takes the reply because a read is conditional:
+ * the request's If-None-Match may end it with a 304 before the query runs, and the ETag naming
+ * the revision served goes on the reply (src/lib/conditional.ts).
+ */
 
 export interface Page<T> {
   data: T[];
   meta: { total: number; limit: number; offset: number };
 }
 
-/**
- * The read of a list route: one named query that returns one row `{total, items}` for the page,
- * with the ETag / 304 flow of conditionalRead.
- */
+export interface PageRange {
+  limit: number;
+  offset: number;
+}
+
+/** A list: one named query that returns one row `{total, items}` for the page. */
 export async function readPage<T>(
-  request: FastifyRequest,
   reply: FastifyReply,
   query: string,
   filters: Record<string, unknown>,
-  page: { limit: number; offset: number },
+  page: PageRange,
 ): Promise<Page<T>> {
+  const { request } = reply;
   // A localized list differs by language as well as by URL (Accept-Language is not in the URL).
   const variant = filters.language ? `${request.url} ${filters.language}` : request.url;
   const row = await conditionalRead(request, reply, variant, async (tx) => {
@@ -30,17 +38,17 @@ export async function readPage<T>(
 }
 
 /**
- * The read of an item route: one named query that returns the item in column `column` of its only
- * row; no row is a 404 naming `what` (e.g. "SDG target 5.b") and the path parameter id.
+ * An item: one named query that returns the item in column `column` of its only row; no row is a
+ * 404 naming `what` (e.g. "SDG target 5.b") and the path parameter id.
  */
 export async function readItem<T>(
-  request: FastifyRequest,
   reply: FastifyReply,
   query: string,
   params: Record<string, unknown>,
   column: string,
   what: string,
 ): Promise<{ data: T }> {
+  const { request } = reply;
   // Items keep the bare revision ETag, except in another language than English: a different representation.
   const variant = params.language && params.language !== 'en' ? String(params.language) : undefined;
   const item = await conditionalRead(request, reply, variant, async (tx) => {

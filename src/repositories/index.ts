@@ -1,0 +1,24 @@
+import fp from 'fastify-plugin';
+import actionLineRepository from './action-lines.js';
+import changeRepository from './changes.js';
+import entityRepository from './entities.js';
+import gdcRepository from './gdc.js';
+import linkRepository from './links.js';
+import sdgRepository from './sdgs.js';
+
+/**
+ * Data access, one repository per resource, each a named plugin decorating the instance
+ * (app.actionLines, app.gdc, ...). A repository owns the named Cypher files it runs and the
+ * consistency/ETag flow of its reads; routes call its methods and never touch the driver or Cypher.
+ */
+export default fp(
+  async (app) => {
+    await app.register(actionLineRepository);
+    await app.register(gdcRepository);
+    await app.register(sdgRepository);
+    await app.register(entityRepository);
+    await app.register(linkRepository);
+    await app.register(changeRepository);
+  },
+  { name: 'repositories', dependencies: ['neo4j'] },
+);
