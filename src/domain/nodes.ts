@@ -27,7 +27,7 @@ export interface NodeKind {
   param: z.ZodType<string, unknown>;
   /** The resource collection below /v1. */
   path: string;
-  /** Named queries (cypher/<name>.cypher) of the list and detail reads. */
+  /** Named queries (cypher/<name>.cypher) of the list and detail reads, run by the kind's repository (src/repositories/). */
   queries: { list: string; detail: string };
   /** The seed file holding its records (seed/<file>). */
   seedFile: string;

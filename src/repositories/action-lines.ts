@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import type { z } from 'zod';
+import { nodeKinds } from '../domain/nodes.js';
 import type { actionLineDetailSchema, actionLineSchema } from '../schemas/action-lines.js';
 import { type PageRange, readItem, readPage } from './reads.js';
 
@@ -10,11 +11,17 @@ type ActionLineDetail = z.infer<typeof actionLineDetailSchema>;
 /** WSIS action lines. Cypher: cypher/action-lines/*.cypher. */
 export class ActionLineRepository {
   list(reply: FastifyReply, filters: { kind: 'line' | 'subline' | null }, page: PageRange) {
-    return readPage<ActionLine>(reply, 'action-lines/list', filters, page);
+    return readPage<ActionLine>(reply, nodeKinds.ActionLine.queries.list, filters, page);
   }
 
   get(reply: FastifyReply, id: string) {
-    return readItem<ActionLineDetail>(reply, 'action-lines/get', { id }, 'actionLine', `action line ${id}`);
+    return readItem<ActionLineDetail>(
+      reply,
+      nodeKinds.ActionLine.queries.detail,
+      { id },
+      'actionLine',
+      `action line ${id}`,
+    );
   }
 }
 

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { z } from 'zod';
 import { run } from '../db/db.js';
+import { nodeKinds } from '../domain/nodes.js';
 import type { editedEntitySchema } from '../schemas/entity-edits.js';
 import type { entityDetailSchema, entityRoleSchema, entitySchema } from '../schemas/entities.js';
 import { type PageRange, readItem, readPage } from './reads.js';
@@ -21,11 +22,11 @@ export class EntityRepository {
     filters: { ungisMember: boolean | null; role: z.infer<typeof entityRoleSchema> | null },
     page: PageRange,
   ) {
-    return readPage<Entity>(reply, 'entities/list', filters, page);
+    return readPage<Entity>(reply, nodeKinds.Entity.queries.list, filters, page);
   }
 
   get(reply: FastifyReply, id: string) {
-    return readItem<EntityDetail>(reply, 'entities/get', { id }, 'entity', `entity ${id}`);
+    return readItem<EntityDetail>(reply, nodeKinds.Entity.queries.detail, { id }, 'entity', `entity ${id}`);
   }
 
   /** The editable fields of one entity as stored, or undefined. */

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { z } from 'zod';
 import { run } from '../db/db.js';
+import { nodeKinds } from '../domain/nodes.js';
 import type { editedCommitmentSchema } from '../schemas/commitment-edits.js';
 import type {
   gdcCommitmentDetailSchema,
@@ -26,13 +27,13 @@ type EditedCommitment = z.infer<typeof editedCommitmentSchema>;
  */
 export class GdcRepository {
   listObjectives(reply: FastifyReply, page: PageRange) {
-    return readPage<Objective>(reply, 'gdc/objectives-list', {}, page);
+    return readPage<Objective>(reply, nodeKinds.GdcObjective.queries.list, {}, page);
   }
 
   getObjective(reply: FastifyReply, id: number) {
     return readItem<ObjectiveDetail>(
       reply,
-      'gdc/objectives-get',
+      nodeKinds.GdcObjective.queries.detail,
       { id: String(id) },
       'objective',
       `GDC objective ${id}`,
@@ -45,11 +46,22 @@ export class GdcRepository {
     page: PageRange,
   ) {
     const objective = filters.objective === undefined ? null : String(filters.objective);
-    return readPage<Commitment>(reply, 'gdc/commitments-list', { objective, section: filters.section }, page);
+    return readPage<Commitment>(
+      reply,
+      nodeKinds.GdcCommitment.queries.list,
+      { objective, section: filters.section },
+      page,
+    );
   }
 
   getCommitment(reply: FastifyReply, id: string) {
-    return readItem<CommitmentDetail>(reply, 'gdc/commitments-get', { id }, 'commitment', `GDC commitment ${id}`);
+    return readItem<CommitmentDetail>(
+      reply,
+      nodeKinds.GdcCommitment.queries.detail,
+      { id },
+      'commitment',
+      `GDC commitment ${id}`,
+    );
   }
 
   /** The editable fields of one commitment as stored, or undefined. */

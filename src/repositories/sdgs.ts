@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import type { z } from 'zod';
+import { nodeKinds } from '../domain/nodes.js';
 import type {
   sdgDetailSchema,
   sdgIndicatorSchema,
@@ -23,24 +24,36 @@ type SdgIndicator = z.infer<typeof sdgIndicatorSchema>;
  */
 export class SdgRepository {
   listGoals(reply: FastifyReply, filters: { language: string }, page: PageRange) {
-    return readPage<Sdg>(reply, 'sdgs/list', filters, page);
+    return readPage<Sdg>(reply, nodeKinds.Sdg.queries.list, filters, page);
   }
 
   getGoal(reply: FastifyReply, id: number, language: string) {
-    return readItem<SdgDetail>(reply, 'sdgs/get', { id: String(id), language }, 'goal', `SDG ${id}`);
+    return readItem<SdgDetail>(reply, nodeKinds.Sdg.queries.detail, { id: String(id), language }, 'goal', `SDG ${id}`);
   }
 
   listTargets(reply: FastifyReply, filters: { goal: number | undefined; language: string }, page: PageRange) {
     const goal = filters.goal === undefined ? null : String(filters.goal);
-    return readPage<SdgTarget>(reply, 'sdg-targets/list', { goal, language: filters.language }, page);
+    return readPage<SdgTarget>(reply, nodeKinds.SdgTarget.queries.list, { goal, language: filters.language }, page);
   }
 
   getTarget(reply: FastifyReply, id: string, language: string) {
-    return readItem<SdgTargetDetail>(reply, 'sdg-targets/get', { id, language }, 'target', `SDG target ${id}`);
+    return readItem<SdgTargetDetail>(
+      reply,
+      nodeKinds.SdgTarget.queries.detail,
+      { id, language },
+      'target',
+      `SDG target ${id}`,
+    );
   }
 
   getIndicator(reply: FastifyReply, id: string, language: string) {
-    return readItem<SdgIndicator>(reply, 'sdg-indicators/get', { id, language }, 'indicator', `SDG indicator ${id}`);
+    return readItem<SdgIndicator>(
+      reply,
+      nodeKinds.SdgIndicator.queries.detail,
+      { id, language },
+      'indicator',
+      `SDG indicator ${id}`,
+    );
   }
 }
 
