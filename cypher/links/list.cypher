@@ -14,10 +14,11 @@ WITH a, r, b ORDER BY type(r), a.id, b.id, coalesce(r.role, ''), r.status
 WITH collect({
   type: type(r),
   from: a.id,
-  fromKind: head([l IN labels(a) WHERE l IN $fromLabels]),
+  // A retired commitment or entity keeps its (retired) links under a tombstone label: same kind.
+  fromKind: head([l IN labels(a) WHERE replace(l, 'Retired', '') IN $fromLabels | replace(l, 'Retired', '')]),
   fromLabel: CASE WHEN a:GdcCommitment THEN a.label + ' ' + a.summary WHEN a:Entity THEN a.name ELSE a.title END,
   to: b.id,
-  toKind: head([l IN labels(b) WHERE l IN $toLabels]),
+  toKind: head([l IN labels(b) WHERE replace(l, 'Retired', '') IN $toLabels | replace(l, 'Retired', '')]),
   toLabel: CASE WHEN b:GdcCommitment THEN b.label + ' ' + b.summary WHEN b:Sdg THEN b.shortTitle ELSE b.title END,
   role: r.role,
   status: r.status,

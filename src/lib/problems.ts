@@ -65,3 +65,11 @@ export const overloaded = (detail: string, retryAfterSeconds: number) =>
   new HttpProblem(503, 'overloaded', 'Service busy', detail, {
     headers: { 'retry-after': String(retryAfterSeconds) },
   });
+
+/** A retired commitment or entity (never deleted): the problem names when, why and any successor. */
+export const gone = (detail: string, extra: Record<string, unknown> = {}) =>
+  new HttpProblem(410, 'gone', 'Gone', detail, extra);
+
+/** A renumbered commitment or merged entity read under its old id: Location names the new one. */
+export const movedPermanently = (detail: string, location: string, extra: Record<string, unknown> = {}) =>
+  new HttpProblem(301, 'moved', 'Moved permanently', detail, { ...extra, location, headers: { location } });

@@ -15,6 +15,11 @@ export interface Outcomes {
   created: number;
   updated: number;
   unchanged: number;
+  /**
+   * Left alone because curation owns them: nodes and links an API write created, changed or
+   * verified, and rows naming a commitment or entity that curation retired, renumbered or merged.
+   */
+  curated: number;
 }
 
 export interface SeedReport {
@@ -250,7 +255,7 @@ function toNumber(value: unknown): number {
   return neo4j.isInt(value) ? (value as { toNumber(): number }).toNumber() : Number(value);
 }
 
-const emptyOutcomes = (): Outcomes => ({ created: 0, updated: 0, unchanged: 0 });
+const emptyOutcomes = (): Outcomes => ({ created: 0, updated: 0, unchanged: 0, curated: 0 });
 
 async function writeAll(tx: ManagedTransaction, steps: WriteStep[], now: string): Promise<SeedReport> {
   const report: SeedReport = { nodes: emptyOutcomes(), relationships: emptyOutcomes(), revision: 0, byKind: {} };
@@ -294,6 +299,12 @@ async function writeAll(tx: ManagedTransaction, steps: WriteStep[], now: string)
 }
 
 /**
+ * Re-seeding and curated data: the seed never overwrites what staff curated through the API. A
+ * commitment, entity or link that an API write created, changed or verified keeps every property
+ * (its confidence and verified flags included); a retired, renumbered or merged id stays retired
+ * (its tombstone blocks the row and every seed link naming it); commitments and entities created
+ * through the API are never removed (the seed only upserts). Such rows count as `curated`.
+ *
  * Validates the seed in `opts.dir` (default: the committed seed/) and writes all of it in one
  * transaction. Bad data throws SeedValidationError before anything is written. Idempotent: a
  * second run reports everything unchanged and leaves the graph revision where it was.

@@ -460,7 +460,7 @@ describe('editing the roadmap: assignments and mappings', () => {
     const create = await f.app.inject({
       method: 'POST',
       url: '/v1/entities',
-      headers: f.as('editor'),
+      headers: f.as('admin'),
       payload: {
         id: 'UNU',
         name: 'United Nations University',
@@ -479,7 +479,7 @@ describe('editing the roadmap: assignments and mappings', () => {
     const taken = await f.app.inject({
       method: 'POST',
       url: '/v1/entities',
-      headers: f.as('editor'),
+      headers: f.as('admin'),
       payload: { id: 'UNU', name: 'x', kind: 'other-un', ungisMember: false, source: testSource },
     });
     expect(taken.statusCode).toBe(409);

@@ -136,7 +136,7 @@ describe('fuzzing regressions (Schemathesis findings)', () => {
     const response = await f.app.inject({
       method: 'POST',
       url: '/v1/entities',
-      headers: { ...f.as('editor'), 'content-type': 'application/xml' },
+      headers: { ...f.as('admin'), 'content-type': 'application/xml' },
       payload: '<entity/>',
     });
     expect(response.statusCode).toBe(415);
@@ -195,7 +195,7 @@ describe('fuzzing regressions (Schemathesis findings)', () => {
     const response = await f.app.inject({
       method: 'POST',
       url: '/v1/entities',
-      headers: f.as('editor'),
+      headers: f.as('admin'),
       payload: {
         id: 'FUZZ',
         name: 'V',

@@ -256,7 +256,7 @@ describe('bulk import (POST /v1/imports)', () => {
     const csvElsewhere = await f.app.inject({
       method: 'POST',
       url: '/v1/entities',
-      headers: { ...f.as('editor'), 'content-type': 'text/csv' },
+      headers: { ...f.as('admin'), 'content-type': 'text/csv' },
       payload: 'id,name\nX,Y\n',
     });
     expect(csvElsewhere.statusCode).toBe(415);

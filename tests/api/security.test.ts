@@ -157,6 +157,7 @@ describe('security (OWASP API Top 10)', () => {
         'get /v1/gaps',
         'get /v1/links',
         'get /v1/matrix',
+        'get /v1/quality',
       ]);
       for (const op of csvOperations) expect(op.description, op.name).toMatch(/prefixed with a single quote/);
     });

@@ -47,8 +47,8 @@ export const refIndicators: { id: string; target: string; goal: number; title: s
   ref('sdg-indicators.json').indicators;
 
 export interface RefUngis {
-  members: { acronym: string }[];
-  candidates_unverified: { acronym: string }[];
+  members: { acronym: string; membership_confidence: string }[];
+  candidates_unverified: { acronym: string; membership_confidence: string }[];
 }
 export const refUngis: RefUngis = ref('ungis-members.json');
 
@@ -68,6 +68,8 @@ export interface RefCommitment {
   objective: number;
   section: string;
   sdgs: number[];
+  /** How sure the transcription is: high means seen verbatim in an official page. */
+  confidence: 'high' | 'medium' | 'low';
 }
 export const refGdc: {
   objectives: { id: number; title: string }[];

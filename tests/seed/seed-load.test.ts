@@ -82,8 +82,8 @@ describe('loadSeed into Neo4j', () => {
   });
 
   it('creates every node and link of the reference on an empty graph', async () => {
-    expect(first.nodes).toEqual({ created: sum(expectedNodes), updated: 0, unchanged: 0 });
-    expect(first.relationships).toEqual({ created: sum(expectedRelationships), updated: 0, unchanged: 0 });
+    expect(first.nodes).toEqual({ created: sum(expectedNodes), updated: 0, unchanged: 0, curated: 0 });
+    expect(first.relationships).toEqual({ created: sum(expectedRelationships), updated: 0, unchanged: 0, curated: 0 });
     for (const [label, n] of Object.entries(expectedNodes)) {
       expect({ label, n: await count(`MATCH (x:${label}) RETURN count(x) AS n`) }).toEqual({ label, n });
     }
@@ -221,8 +221,8 @@ describe('loadSeed into Neo4j', () => {
   it('is idempotent: a second run changes nothing and keeps the revision', async () => {
     const changesBefore = await count('MATCH (c:Change) RETURN count(c) AS n');
     const second = await loadSeed(driver);
-    expect(second.nodes).toEqual({ created: 0, updated: 0, unchanged: sum(expectedNodes) });
-    expect(second.relationships).toEqual({ created: 0, updated: 0, unchanged: sum(expectedRelationships) });
+    expect(second.nodes).toEqual({ created: 0, updated: 0, unchanged: sum(expectedNodes), curated: 0 });
+    expect(second.relationships).toEqual({ created: 0, updated: 0, unchanged: sum(expectedRelationships), curated: 0 });
     expect(second.revision).toBe(first.revision);
     expect(await revision()).toBe(first.revision);
     expect(await count('MATCH (c:Change) RETURN count(c) AS n')).toBe(changesBefore);

@@ -13,11 +13,13 @@ import importRoutes from './imports/index.js';
 import linkRoutes from './links/index.js';
 import matrixRoutes from './matrix/index.js';
 import meRoutes from './me/index.js';
+import qualityRoutes from './quality/index.js';
 import securityEventRoutes from './security-events/index.js';
 import searchRoutes from './search/index.js';
 import sdgIndicatorRoutes from './sdg-indicators/index.js';
 import sdgTargetRoutes from './sdg-targets/index.js';
 import sdgRoutes from './sdgs/index.js';
+import verificationRoutes from './verifications/index.js';
 
 /**
  * Every /v1 resource, one folder per URL prefix holding its reads and writes. Roles are declared
@@ -39,6 +41,8 @@ const v1Routes: FastifyPluginAsync = async (app) => {
   await app.register(searchRoutes, { prefix: '/search' });
   await app.register(helpdeskRoutes, { prefix: '/helpdesk' });
   await app.register(exportRoutes, { prefix: '/exports' });
+  await app.register(qualityRoutes, { prefix: '/quality' });
+  await app.register(verificationRoutes, { prefix: '/verifications' });
   await app.register(apiKeyRoutes);
   await app.register(changeRoutes);
   await app.register(importRoutes);

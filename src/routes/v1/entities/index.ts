@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { readOrTombstone } from '../../../curation/tombstones.js';
+import entityCurationRoutes from './curation.js';
 import entityWriteRoutes from './writes.js';
+import { tombstoneResponses } from '../../../schemas/curation.js';
 import { booleanQuery, itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import { entityDetailSchema, entityIdParam, entityRoleSchema, entitySchema } from '../../../schemas/entities.js';
 
@@ -39,16 +42,17 @@ const entityRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'One entity with the action lines it facilitates and the GDC commitments it is responsible for',
         description: 'Ids may contain spaces: GET /v1/entities/UN%20Women.',
         params: z.object({ id: entityIdParam }),
-        response: { 200: itemOf(entityDetailSchema), ...problemResponses },
+        response: { 200: itemOf(entityDetailSchema), ...problemResponses, ...tombstoneResponses('entity') },
       },
     },
     async (request, reply) => {
       const { id } = request.params;
-      return app.entities.get(reply, id);
+      return readOrTombstone(app.db, 'entity', id, () => app.entities.get(reply, id));
     },
   );
 
   await app.register(entityWriteRoutes);
+  await app.register(entityCurationRoutes);
 };
 
 export default entityRoutes;

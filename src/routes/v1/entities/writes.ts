@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
+import { getEntity as getCuratedEntity } from '../../../curation/entities.js';
 import { conflict, notFound } from '../../../lib/problems.js';
 import { revisionMeta } from '../../../lib/conditional.js';
 import { problemSchema, writtenOf } from '../../../schemas/common.js';
@@ -48,7 +49,8 @@ const entityEditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/',
     {
-      config: { minRole: 'editor' },
+      // A reference node: admins create them (editors edit links and descriptive fields).
+      config: { minRole: 'admin' },
       schema: {
         tags: ['editing'],
         summary: 'Add a UN entity (or another organisation) that can facilitate or be responsible',
@@ -57,7 +59,7 @@ const entityEditRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           201: writtenOf(editedEntitySchema),
           ...writeProblems,
-          409: problemSchema.describe('The id is taken (problem+json)'),
+          409: problemSchema.describe('The id is taken, by a live or a retired entity (problem+json)'),
         },
       },
     },
@@ -70,6 +72,14 @@ const entityEditRoutes: FastifyPluginAsyncZod = async (app) => {
           if (await getEntity(tx, body.id)) {
             throw conflict(`Entity ${body.id} already exists; use PATCH /v1/entities/${body.id} to change it.`, {
               errors: [{ path: 'body.id', message: `${body.id} exists` }],
+            });
+          }
+          // Ids are never reused: a retired or merged-away entity keeps its id.
+          const retired = await getCuratedEntity(tx, body.id);
+          if (retired) {
+            throw conflict(`Entity ${body.id} was retired on ${retired.retiredAt}; ids are never reused.`, {
+              errors: [{ path: 'body.id', message: `${body.id} was retired` }],
+              ...(retired.mergedInto ? { mergedInto: retired.mergedInto } : {}),
             });
           }
           const at = new Date().toISOString();

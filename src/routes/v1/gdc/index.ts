@@ -1,7 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { readOrTombstone } from '../../../curation/tombstones.js';
 import { registerLinkResources } from '../link-resource.js';
+import commitmentCurationRoutes from './commitment-curation.js';
 import commitmentWriteRoutes from './commitment-writes.js';
+import { tombstoneResponses } from '../../../schemas/curation.js';
 import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import {
   gdcCommitmentDetailSchema,
@@ -79,16 +82,17 @@ const gdcRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['gdc'],
         summary: 'One GDC commitment with its responsible entities, aligned action lines and cited SDGs',
         params: z.object({ id: gdcCommitmentIdParam }),
-        response: { 200: itemOf(gdcCommitmentDetailSchema), ...problemResponses },
+        response: { 200: itemOf(gdcCommitmentDetailSchema), ...problemResponses, ...tombstoneResponses('commitment') },
       },
     },
     async (request, reply) => {
       const { id } = request.params;
-      return app.gdc.getCommitment(reply, id);
+      return readOrTombstone(app.db, 'commitment', id, () => app.gdc.getCommitment(reply, id));
     },
   );
 
   await app.register(commitmentWriteRoutes);
+  await app.register(commitmentCurationRoutes);
   // /gdc/commitments/:id/responsible/:entityId
   await app.register(async (commitments) => registerLinkResources(commitments, 'GdcCommitment'), {
     prefix: '/commitments',

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import referenceImportRoutes from './reference.js';
 import {
   applyImport,
   newImportId,
@@ -121,6 +122,9 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
       return result(outcome.result, false, outcome.revision);
     },
   );
+
+  // Commitments and entities (POST /v1/imports/commitments, /v1/imports/entities), same CSV parser.
+  await app.register(referenceImportRoutes);
 };
 
 export default importRoutes;
