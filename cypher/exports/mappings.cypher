@@ -11,10 +11,11 @@ WHERE ($type IS NULL OR type(r) = $type)
 WITH a, r, b ORDER BY type(r), a.id, b.id, coalesce(r.role, ''), r.status
 RETURN type(r) AS type,
        a.id AS from,
-       head([l IN labels(a) WHERE l IN $fromLabels]) AS fromKind,
+       // A retired commitment or entity keeps its (retired) links under a tombstone label: same kind.
+       head([l IN labels(a) WHERE replace(l, 'Retired', '') IN $fromLabels | replace(l, 'Retired', '')]) AS fromKind,
        coalesce(a.name, a.label, a.title) AS fromLabel,
        b.id AS to,
-       head([l IN labels(b) WHERE l IN $toLabels]) AS toKind,
+       head([l IN labels(b) WHERE replace(l, 'Retired', '') IN $toLabels | replace(l, 'Retired', '')]) AS toKind,
        coalesce(b['shortTitle_' + $language], b['title_' + $language], b.label, b.shortTitle, b.title) AS toLabel,
        b.uri AS toUri,
        r.role AS role,

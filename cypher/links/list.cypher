@@ -16,10 +16,12 @@ WITH collect({
   from: a.id,
   // A retired commitment or entity keeps its (retired) links under a tombstone label: same kind.
   fromKind: head([l IN labels(a) WHERE replace(l, 'Retired', '') IN $fromLabels | replace(l, 'Retired', '')]),
-  fromLabel: CASE WHEN a:GdcCommitment THEN a.label + ' ' + a.summary WHEN a:Entity THEN a.name ELSE a.title END,
+  fromLabel: CASE WHEN a:GdcCommitment OR a:RetiredGdcCommitment THEN a.label + ' ' + a.summary
+                 WHEN a:Entity OR a:RetiredEntity THEN a.name ELSE a.title END,
   to: b.id,
   toKind: head([l IN labels(b) WHERE replace(l, 'Retired', '') IN $toLabels | replace(l, 'Retired', '')]),
-  toLabel: CASE WHEN b:GdcCommitment THEN b.label + ' ' + b.summary WHEN b:Sdg THEN b.shortTitle ELSE b.title END,
+  toLabel: CASE WHEN b:GdcCommitment OR b:RetiredGdcCommitment THEN b.label + ' ' + b.summary
+               WHEN b:Sdg THEN b.shortTitle ELSE b.title END,
   role: r.role,
   status: r.status,
   source: {document: r.sourceDocument, locator: r.sourceLocator, url: r.sourceUrl},
