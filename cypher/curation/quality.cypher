@@ -1,6 +1,6 @@
 // The data-quality view in one round trip: what of the live reference is still unverified or weak.
 // Lists come in natural order (paragraph order, ids); retired links and tombstones are left out
-// except for the retired counts. The revision is read last, like every read.
+// except for the retired counts. The revision comes from the consistent read around this query.
 CALL () {
   MATCH (c:GdcCommitment)
   WITH c ORDER BY c.paragraph, coalesce(c.letter, ''), c.id
@@ -25,7 +25,8 @@ CALL () {
            AS unverifiedEntitiesLeading
 }
 CALL () {
-  MATCH (a)-[r:FACILITATES|RESPONSIBLE_FOR|ALIGNS_WITH|SUPPORTS|CONTRIBUTES_TO]->(b)
+  // $types: every roadmap link type, from the link registry (src/domain/links.ts).
+  MATCH (a)-[r:$any($types)]->(b)
   WHERE r.status <> 'retired'
   WITH a, r, b ORDER BY type(r), a.id, b.id
   WITH {type: type(r), from: a.id, to: b.id, confidence: r.confidence} AS link, r
@@ -39,8 +40,6 @@ CALL () {
 CALL () {
   OPTIONAL MATCH (e:RetiredEntity) RETURN count(e) AS retiredEntities
 }
-OPTIONAL MATCH (rev:GraphRevision {id: 'graph'})
 RETURN commitmentCount, unverifiedCommitments, lowConfidenceCommitments, commitmentsWithoutParagraph,
        commitmentsWithoutSdgs, retiredCommitments, entityCount, unverifiedEntities, lowConfidenceEntities,
-       unverifiedEntitiesLeading, retiredEntities, linkCount, unverifiedLinks, lowConfidenceLinks,
-       coalesce(rev.value, 0) AS revision
+       unverifiedEntitiesLeading, retiredEntities, linkCount, unverifiedLinks, lowConfidenceLinks

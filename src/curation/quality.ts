@@ -1,6 +1,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { z } from 'zod';
 import { run } from '../db/db.js';
+import { roadmapLinkTypes } from '../domain/links.js';
 import { type LoggedChange, qualityHistory } from '../domain/quality.js';
 import type { qualitySchema } from '../schemas/curation.js';
 
@@ -29,11 +30,13 @@ interface QualityRow {
   linkCount: number;
   unverifiedLinks: LinkRef[];
   lowConfidenceLinks: LinkRef[];
-  revision: number;
 }
 
-export async function readQuality(tx: ManagedTransaction): Promise<Quality> {
-  const [q] = await run<QualityRow & Record<string, unknown>>(tx, 'curation/quality');
+/** `revision`: the one the consistent read proved the data belongs to (it names the ETag too). */
+export async function readQuality(tx: ManagedTransaction, revision: number): Promise<Quality> {
+  const [q] = await run<QualityRow & Record<string, unknown>>(tx, 'curation/quality', {
+    types: roadmapLinkTypes,
+  });
   const [log] = await run<{ since: number; changes: LoggedChange[] }>(tx, 'curation/quality-changes');
   const commitments = {
     total: Number(q!.commitmentCount),
@@ -45,7 +48,6 @@ export async function readQuality(tx: ManagedTransaction): Promise<Quality> {
     unverified: q!.unverifiedEntities.length,
     lowConfidence: q!.lowConfidenceEntities.length,
   };
-  const revision = Number(q!.revision);
   return {
     revision,
     commitments: {

@@ -58,6 +58,8 @@ describe('curating the reference: commitments and entities', () => {
       type: string;
       from: string;
       to: string;
+      toKind: string;
+      toLabel: string;
       status: string;
       role: string | null;
     }[];
@@ -142,6 +144,15 @@ describe('curating the reference: commitments and entities', () => {
       (await Promise.resolve(liveLinks)).map((l) => `${l.type}|${l.from}`).sort(),
     );
     expect(after.every((l) => l.status === 'retired')).toBe(true);
+    // The retired links stay readable with their kinds and labels, in /v1/links and the exports.
+    const label = `${refGdc.commitments.find((c) => c.id === id)!.label} `;
+    for (const l of after)
+      expect(l).toMatchObject({ toKind: 'GdcCommitment', toLabel: expect.stringContaining(label) });
+    const sssom = await get(`/v1/exports/sssom?to=${id}`);
+    expect(sssom.statusCode).toBe(200);
+    const [columns, ...rows] = sssom.body.split(/\r?\n/).filter((l) => l && !l.startsWith('#'));
+    const objectColumn = columns!.split('\t').indexOf('object_id');
+    expect(rows.map((r) => r.split('\t')[objectColumn])).toEqual(after.map(() => `gdc:${id}`));
     expect(await matrixColumns()).not.toContain(id);
     expect((await matrixCells()).some((c) => c.column === id)).toBe(false);
     expect(await gapIds('commitments-without-responsible-entity')).not.toContain(id);
@@ -342,7 +353,9 @@ describe('curating the reference: commitments and entities', () => {
 
     expect((await get('/v1/gdc/commitments/11c')).statusCode).toBe(200);
     expect((await get('/v1/gdc/commitments/11a')).statusCode).toBe(410);
-    expect((await linksTo('11a')).every((l) => l.status === 'retired')).toBe(true);
+    const retiredLinks = await linksTo('11a');
+    expect(retiredLinks.length).toBeGreaterThan(0);
+    expect(retiredLinks.every((l) => l.status === 'retired')).toBe(true);
     expect((await get('/v1/gdc/commitments/11b')).statusCode).toBe(301);
     expect((await get('/v1/gdc/commitments/11e')).statusCode).toBe(200);
     expect((await get('/v1/entities/UNDESA')).statusCode).toBe(301);

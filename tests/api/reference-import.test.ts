@@ -162,6 +162,16 @@ describe('bulk import of commitments and entities', () => {
 
   it('imports entities the same way (JSON), retiring one retires its links', async () => {
     const before = await graphState(f.driver);
+    const linksOf = async (id: string) =>
+      (await f.app.inject({ method: 'GET', url: `/v1/links?from=${id}&limit=500` })).json().data as {
+        type: string;
+        to: string;
+        status: string;
+        fromKind: string;
+        fromLabel: string;
+      }[];
+    const iloLinks = await linksOf('ILO');
+    expect(iloLinks.filter((l) => l.status !== 'retired').length).toBeGreaterThan(0);
     const response = await f.app.inject({
       method: 'POST',
       url: '/v1/imports/entities',
@@ -183,7 +193,7 @@ describe('bulk import of commitments and entities', () => {
             ungisMember: false,
             source: { document: 'Test record', locator: 'n/a' },
           },
-          { id: 'ECE', op: 'retire' },
+          { id: 'ILO', op: 'retire' },
         ],
       },
     });
@@ -192,6 +202,15 @@ describe('bulk import of commitments and entities', () => {
     expect(response.json().revision).toBe(before.revision + 1);
     const wmo = (await f.app.inject({ method: 'GET', url: '/v1/entities/WMO' })).json().data;
     expect(wmo).toMatchObject({ verified: true, ungisMember: true, membershipConfidence: 'high' });
-    expect((await f.app.inject({ method: 'GET', url: '/v1/entities/ECE' })).statusCode).toBe(410);
+    expect((await f.app.inject({ method: 'GET', url: '/v1/entities/ILO' })).statusCode).toBe(410);
+    // Its links are retired with it and stay listed, under the entity's kind and name.
+    const retired = await linksOf('ILO');
+    expect(retired.map((l) => `${l.type}|${l.to}`)).toEqual(iloLinks.map((l) => `${l.type}|${l.to}`));
+    for (const l of retired)
+      expect(l).toMatchObject({
+        status: 'retired',
+        fromKind: 'Entity',
+        fromLabel: 'International Labour Organization',
+      });
   });
 });

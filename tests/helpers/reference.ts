@@ -93,6 +93,23 @@ export const alignedLinesBySection: Record<string, string[]> = {
   s12: ['C3', 'C5'],
 };
 
+/** Expected roadmap link counts per type, straight from the reference data (seed/sources/). */
+const inSections = (sections: string[]) => numberedCommitments.filter((c) => sections.includes(c.section)).length;
+export const expectedLinkCounts: Record<string, number> = {
+  FACILITATES: allRefLines.flatMap((l) => [...l.facilitators.lead, ...l.facilitators.co]).length + partnerLines.length,
+  RESPONSIBLE_FOR: 1, // the ITC action under 42(b), GDC-SOURCES.md
+  ALIGNS_WITH: Object.entries(alignedLinesBySection).reduce(
+    (n, [section, lines]) => n + inSections([section]) * lines.length,
+    0,
+  ),
+  SUPPORTS: refMatrix.reduce(
+    (n, l) => n + l.sdg_targets.length + l.goal_level_links.length + l.goal_cells_without_target_or_rationale.length,
+    0,
+  ),
+  CONTRIBUTES_TO: numberedCommitments.reduce((n, c) => n + c.sdgs.length, 0),
+};
+export const expectedLinkTotal = Object.values(expectedLinkCounts).reduce((a, b) => a + b, 0);
+
 /** Natural SDG target order within a goal: numbered targets by number, then lettered ones. */
 export const targetOrder = (a: string, b: string) => {
   const [ga, sa] = a.split('.') as [string, string];

@@ -9,7 +9,8 @@ import {
   referenceRowsFromCsv,
   type RowError,
 } from '../../../curation/reference-import.js';
-import { currentRevision, representationEtag } from '../../../lib/conditional.js';
+import { consistentRead } from '../../../db/consistency.js';
+import { representationEtag } from '../../../lib/conditional.js';
 import { unprocessable } from '../../../lib/problems.js';
 import { referenceImportBodySchema, referenceImportResultSchema } from '../../../schemas/curation.js';
 import { importProblemSchema, importQuery } from '../../../schemas/imports.js';
@@ -91,10 +92,9 @@ const referenceImportRoutes: FastifyPluginAsyncZod = async (app) => {
         }
 
         if (request.query.dryRun) {
-          const { plan, revision } = await app.db.read(async (tx) => ({
-            revision: await currentRevision(tx),
-            plan: await planReferenceImport(tx, kind, rows, preErrors),
-          }));
+          const { value: plan, revision } = await consistentRead(app.db, (tx) =>
+            planReferenceImport(tx, kind, rows, preErrors),
+          );
           reply.header('etag', representationEtag(revision));
           reply.header('cache-control', 'no-store');
           return result(plan, true, revision);

@@ -35,8 +35,9 @@ const qualityRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const format = negotiateFormat(request, ['json', 'csv'], request.query.format);
-      const quality = await conditionalRead(request, reply, `quality#${format}`, (tx) => readQuality(tx));
-      if (!quality) return reply;
+      const quality = await conditionalRead(request, reply, `quality#${format}`, (tx, revision) =>
+        readQuality(tx, revision),
+      );
       if (format === 'csv') {
         return sendCsv(
           reply,
