@@ -251,7 +251,13 @@ export interface paths {
         /** List GDC commitments in paragraph order, optionally by objective or section */
         get: operations["getGdcCommitments"];
         put?: never;
-        post?: never;
+        /**
+         * Add a GDC commitment (its id is its paragraph and letter, e.g. 31f)
+         * @description Creates the commitment under its objective with the SDGs it cites (CONTRIBUTES_TO links: endorsed when the commitment is verified, else proposed). An id used before, even by a retired commitment, is 409.
+         *
+         *     Requires an API key with role admin or higher.
+         */
+        post: operations["postGdcCommitments"];
         delete?: never;
         options?: never;
         head?: never;
@@ -279,6 +285,50 @@ export interface paths {
          *     Requires an API key with role editor or higher.
          */
         patch: operations["patchGdcCommitmentsById"];
+        trace?: never;
+    };
+    "/v1/gdc/commitments/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retire a GDC commitment (never deleted): its links are retired with it
+         * @description The commitment leaves every live read (lists, matrix, gaps, coverage); GET on its id answers 410. Each of its responsibilities, alignments and cited SDGs gets status retired and its own Change. Retiring a retired commitment changes nothing.
+         *
+         *     Requires an API key with role admin or higher.
+         */
+        post: operations["postGdcCommitmentsByIdRetire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/gdc/commitments/{id}/renumber": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Correct a GDC commitment's paragraph and letter: an audited id change that moves its links
+         * @description The commitment takes the id of its corrected paragraph and letter; every link moves with it (one `*.move` Change each). The old id stays taken: GET on it answers 301 with Location naming the new one, and a re-seed does not bring it back. Descriptive fields change with PATCH, which keeps the id.
+         *
+         *     Requires an API key with role admin or higher.
+         */
+        post: operations["postGdcCommitmentsByIdRenumber"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/gdc/commitments/{id}/responsible/{entityId}": {
@@ -424,7 +474,7 @@ export interface paths {
         put?: never;
         /**
          * Add a UN entity (or another organisation) that can facilitate or be responsible
-         * @description Requires an API key with role editor or higher.
+         * @description Requires an API key with role admin or higher.
          */
         post: operations["postEntities"];
         delete?: never;
@@ -457,6 +507,48 @@ export interface paths {
          *     Requires an API key with role editor or higher.
          */
         patch: operations["patchEntitiesById"];
+        trace?: never;
+    };
+    "/v1/entities/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retire an entity (never deleted): its facilitations and responsibilities are retired with it
+         * @description Requires an API key with role admin or higher.
+         */
+        post: operations["postEntitiesByIdRetire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/entities/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge an entity into another that is the same body: every link moves to the survivor
+         * @description Every FACILITATES and RESPONSIBLE_FOR link of `{id}` moves to `into`. Where both link the same node, one state is kept, deterministically: the stronger status (endorsed > proposed > retired), then the stronger role (lead > co > partner/contributor), then the survivor’s. The change log keeps both sides: one `*.merge` Change per link (before: both states), `entity.absorb` on the survivor and `entity.merge` on the merged id. The merged id then answers GET with 301 to the survivor, and writes with 410.
+         *
+         *     Requires an API key with role admin or higher.
+         */
+        post: operations["postEntitiesByIdMerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/links": {
@@ -758,6 +850,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Data quality of the reference: unverified and weak commitments, entities and links (JSON or CSV)
+         * @description What of the reference is still unverified or weak, so curators know what to check next:
+         *     - commitments: unverified, low confidence, without a paragraph, citing no SDG (retired ones left out, counted apart);
+         *     - entities: unverified, membership confidence low or unverified, and unverified entities that hold a lead
+         *       role (FACILITATES or RESPONSIBLE_FOR lead, not retired);
+         *     - links: every roadmap link that is not retired, unverified or of low confidence;
+         *     - history: commitment and entity counts after each revision that changed one, rebuilt from the change log
+         *       back to the last seed load.
+         *     `?format=csv` (or Accept: text/csv): one line per listed item `kind,issue,id,detail`. ETag from the graph revision.
+         *
+         *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
+         *
+         *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
+         */
+        get: operations["getQuality"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The verification trail, newest first (revoked checks included unless ?active=true) */
+        get: operations["getVerifications"];
+        put?: never;
+        /**
+         * Record that a commitment, entity or link was checked against a document
+         * @description The element becomes verified (verifiedAt, verifiedBy) and is marked curated, so a re-seed leaves it. The Change is recorded on the element’s path with the verification in `after`.
+         *
+         *     Requires an API key with role editor or higher.
+         */
+        post: operations["postVerifications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/verifications/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a verification, with a reason (it stays in the trail)
+         * @description The element stays verified while another unrevoked check stands; otherwise `verified` goes back to false.
+         *
+         *     Requires an API key with role editor or higher.
+         */
+        post: operations["postVerificationsByIdRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -924,6 +1092,54 @@ export interface paths {
          *     Requires an API key with role editor or higher.
          */
         post: operations["postImports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/commitments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk import of GDC commitments (CSV or JSON), all or nothing
+         * @description CSV (`Content-Type: text/csv`) with the header `op,id,paragraph,letter,objective,section,sectionTitle,summary,sdgs,verified,confidence,source` (any order), or JSON `{rows: [...], reason?}` with the same keys. Rows name a commitment by `id` or `paragraph` (+ `letter`); both must agree. `op`: upsert (default) or retire (its links are retired with it). A new commitment needs objective, section, sectionTitle, summary and source; on an existing one an empty cell keeps the value (`sdgs` "none" clears the cited SDGs). `sdgs`: goal numbers separated by ";" (JSON: an array). A changed paragraph or letter is a renumbering: POST …/renumber. Rows are numbered from 1 (the first data row).
+         *
+         *     `?dryRun=true`: 200 with the diff and nothing written. Otherwise every row is applied in one transaction (one Change per record, plus the links a retirement retires, plus one `import` Change) or none: any bad row → 422 listing every row error.
+         *
+         *     Requires an API key with role admin or higher.
+         */
+        post: operations["postImportsCommitments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/entities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk import of entities (CSV or JSON), all or nothing
+         * @description CSV (`Content-Type: text/csv`) with the header `op,id,name,kind,ungisMember,verified,membershipConfidence,source` (any order), or JSON `{rows: [...], reason?}` with the same keys. `op`: upsert (default) or retire (its links are retired with it). A new entity needs name, kind, ungisMember and source; on an existing one an empty cell keeps the value. Rows are numbered from 1 (the first data row).
+         *
+         *     `?dryRun=true`: 200 with the diff and nothing written. Otherwise every row is applied in one transaction (one Change per record, plus the links a retirement retires, plus one `import` Change) or none: any bad row → 422 listing every row error.
+         *
+         *     Requires an API key with role admin or higher.
+         */
+        post: operations["postImportsEntities"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1141,6 +1357,148 @@ export interface components {
         };
         /** @enum {string} */
         SecurityEventTypeInput: "key.created" | "key.revoked" | "key.rotated" | "key.role-changed" | "key.expired-use" | "auth.throttled" | "rate.limited";
+        /**
+         * @example {
+         *       "paragraph": 31,
+         *       "letter": "f",
+         *       "objective": 3,
+         *       "section": "s6",
+         *       "sectionTitle": "Human rights",
+         *       "summary": "Example summary of a commitment, at most twenty words.",
+         *       "sdgs": [
+         *         16
+         *       ],
+         *       "source": {
+         *         "document": "Global Digital Compact, annex I to A/RES/79/1",
+         *         "locator": "para 31(f)",
+         *         "url": "https://docs.un.org/A/RES/79/1"
+         *       },
+         *       "reason": "Missing from the seed"
+         *     }
+         */
+        CommitmentCreateInput: {
+            /** @description Paragraph of annex I to A/RES/79/1 */
+            paragraph: number;
+            /** @description Sub-paragraph letter, null when the paragraph has none */
+            letter: string | null;
+            /** @description GDC objective (1–5) */
+            objective: number;
+            section: string;
+            sectionTitle: string;
+            /** @description Our summary of the text, at most 20 words */
+            summary: string & (unknown & unknown);
+            /** @description The SDGs the paragraph cites (goal numbers) */
+            sdgs: number[];
+            /** @description Default false; prefer POST /v1/verifications, which records the check */
+            verified?: boolean;
+            /**
+             * @description Default low
+             * @enum {string}
+             */
+            confidence?: "high" | "medium" | "low";
+            source: components["schemas"]["LinkSourceInput"];
+            /** @description Why: recorded in the change log */
+            reason?: string;
+        };
+        /**
+         * @example {
+         *       "reason": "Not in the official text of A/RES/79/1"
+         *     }
+         */
+        RetirementInput: {
+            /** @description Why: required, recorded with the retirement in the change log */
+            reason: string;
+        };
+        /**
+         * @description The corrected paragraph and letter; the id changes to match and every link moves with it
+         * @example {
+         *       "paragraph": 12,
+         *       "letter": "a",
+         *       "reason": "Paragraph checked against A/RES/79/1"
+         *     }
+         */
+        RenumberingInput: {
+            /** @description Paragraph of annex I to A/RES/79/1 */
+            paragraph: number;
+            /** @description Sub-paragraph letter, null when the paragraph has none */
+            letter: string | null;
+            /** @description Why: required, recorded with the retirement in the change log */
+            reason: string;
+        };
+        /**
+         * @example {
+         *       "into": "UNDESA",
+         *       "reason": "DESA and UNDESA are the same body"
+         *     }
+         */
+        EntityMergeInput: {
+            /** @description The surviving entity: every link moves to it */
+            into: string;
+            /** @description Why: required, recorded with the retirement in the change log */
+            reason: string;
+        };
+        /**
+         * @example {
+         *       "target": "gdc/commitments/11a",
+         *       "document": "Global Digital Compact, annex I to A/RES/79/1",
+         *       "locator": "para 11(a)",
+         *       "url": "https://docs.un.org/A/RES/79/1",
+         *       "confidence": "high"
+         *     }
+         */
+        VerificationCreateInput: {
+            /** @description What was checked, as its path below /v1: gdc/commitments/{id}, entities/{id}, action-lines/{line}/facilitators/{entity}, gdc/commitments/{id}/responsible/{entity}, action-lines/{line}/commitments/{id}, action-lines/{line}/sdg-targets/{target}, action-lines/{line}/sdgs/{goal}, links/CONTRIBUTES_TO/{id}/{goal} */
+            target: string;
+            /** @description The document checked against, e.g. A/RES/79/1 */
+            document: string;
+            /** @description Where in it, e.g. para 11(a) */
+            locator: string;
+            url?: string | null;
+            /** @description What was checked, what differed */
+            note?: string;
+            /**
+             * @description Also set the confidence of a commitment or link (entities: ignored; use membershipConfidence)
+             * @enum {string}
+             */
+            confidence?: "high" | "medium" | "low";
+        };
+        /**
+         * @example {
+         *       "reason": "The locator points at the zero draft, not the adopted text"
+         *     }
+         */
+        VerificationRevokeInput: {
+            /** @description Why: required, recorded with the retirement in the change log */
+            reason: string;
+        };
+        /**
+         * @example {
+         *       "rows": [
+         *         {
+         *           "paragraph": 11,
+         *           "letter": "a",
+         *           "sdgs": [
+         *             9
+         *           ],
+         *           "verified": true,
+         *           "confidence": "high",
+         *           "source": "Global Digital Compact, annex I to A/RES/79/1|para 11(a)|https://docs.un.org/A/RES/79/1"
+         *         },
+         *         {
+         *           "id": "13h",
+         *           "op": "retire"
+         *         }
+         *       ],
+         *       "reason": "Objective 1 checked against A/RES/79/1"
+         *     }
+         */
+        ReferenceImportRequestInput: {
+            /** @description One object per record, keys as the CSV header */
+            rows: {
+                [key: string]: unknown;
+            }[];
+            reason?: string;
+        };
         /**
          * @description FACILITATES Entity→ActionLine, RESPONSIBLE_FOR Entity→GdcCommitment, ALIGNS_WITH ActionLine→GdcCommitment, SUPPORTS ActionLine→SdgTarget|Sdg, CONTRIBUTES_TO GdcCommitment→Sdg
          * @enum {string}
@@ -1731,6 +2089,211 @@ export interface components {
             actionLinesWithLead: number;
             /** @description Share of action lines with a lead facilitator (0–1) */
             shareActionLinesWithLead: number;
+        };
+        /** @description A GDC commitment as curation sees it (live or retired) */
+        CuratedCommitment: {
+            id: string;
+            label: string | null;
+            paragraph: number | null;
+            letter: string | null;
+            objective: number | null;
+            section: string | null;
+            sectionTitle: string | null;
+            summary: string | null;
+            sdgs: number[];
+            verified: boolean;
+            confidence: string | null;
+            source: components["schemas"]["Source"] | null;
+            /** @enum {string} */
+            status: "active" | "retired";
+            /** @description Renumbered: the id it answers under now */
+            replacedBy: string | null;
+            retiredAt: string | null;
+            retiredReason: string | null;
+            curatedAt: string | null;
+            curatedBy: string | null;
+        };
+        /** @description An entity as curation sees it (live or retired) */
+        CuratedEntity: {
+            id: string;
+            name: string;
+            kind: string;
+            ungisMember: boolean;
+            verified: boolean;
+            membershipConfidence: string | null;
+            source: components["schemas"]["Source"] | null;
+            /** @enum {string} */
+            status: "active" | "retired";
+            /** @description Merged: the surviving entity */
+            mergedInto: string | null;
+            retiredAt: string | null;
+            retiredReason: string | null;
+            curatedAt: string | null;
+            curatedBy: string | null;
+        };
+        EntityMergeResult: {
+            merged: components["schemas"]["CuratedEntity"];
+            survivor: components["schemas"]["CuratedEntity"];
+            /** @description Every link of the merged entity and what became of it */
+            links: {
+                /** @enum {string} */
+                type: "FACILITATES" | "RESPONSIBLE_FOR";
+                to: string;
+                /** @enum {string} */
+                outcome: "moved" | "merged-won" | "survivor-won";
+                role: string | null;
+                status: string | null;
+            }[];
+        };
+        /** @description One check of an element against a document (kept when revoked) */
+        Verification: {
+            id: string;
+            target: string;
+            at: string;
+            /** @description Name of the API key that recorded the check */
+            by: string;
+            document: string;
+            locator: string;
+            url: string | null;
+            note: string | null;
+            revokedAt: string | null;
+            revokedBy: string | null;
+            revokeReason: string | null;
+        };
+        /** @description What of the reference is still unverified or weak */
+        Quality: {
+            revision: number;
+            commitments: {
+                total: number;
+                unverified: number;
+                lowConfidence: number;
+                withoutParagraph: number;
+                withoutSdgs: number;
+                retired: number;
+                lists: {
+                    unverified: string[];
+                    lowConfidence: string[];
+                    withoutParagraph: string[];
+                    withoutSdgs: string[];
+                };
+            };
+            entities: {
+                total: number;
+                unverified: number;
+                lowConfidence: number;
+                /** @description Unverified entities that hold a lead role */
+                unverifiedLeading: number;
+                retired: number;
+                lists: {
+                    unverified: string[];
+                    /** @description membershipConfidence low or unverified */
+                    lowConfidence: string[];
+                    unverifiedLeading: {
+                        id: string;
+                        leads: string[];
+                    }[];
+                };
+            };
+            links: {
+                total: number;
+                unverified: number;
+                lowConfidence: number;
+                lists: {
+                    unverified: {
+                        type: string;
+                        from: string;
+                        to: string;
+                        confidence: string | null;
+                    }[];
+                    lowConfidence: {
+                        type: string;
+                        from: string;
+                        to: string;
+                        confidence: string | null;
+                    }[];
+                };
+            };
+            /** @description Commitment and entity counts after each revision that changed one, newest first, back to the last seed load */
+            history: {
+                revision: number;
+                at: string | null;
+                commitments: {
+                    total: number;
+                    unverified: number;
+                    lowConfidence: number;
+                };
+                entities: {
+                    total: number;
+                    unverified: number;
+                    lowConfidence: number;
+                };
+            }[];
+        };
+        ReferenceImportResult: {
+            dryRun: boolean;
+            revision: number;
+            summary: {
+                rows: number;
+                added: number;
+                changed: number;
+                /** @description Retired */
+                removed: number;
+                unchanged: number;
+                errors: number;
+            };
+            added: {
+                row: number;
+                /** @enum {string} */
+                op: "upsert" | "retire";
+                id: string;
+                before: {
+                    [key: string]: unknown;
+                } | null;
+                after: {
+                    [key: string]: unknown;
+                } | null;
+            }[];
+            changed: {
+                row: number;
+                /** @enum {string} */
+                op: "upsert" | "retire";
+                id: string;
+                before: {
+                    [key: string]: unknown;
+                } | null;
+                after: {
+                    [key: string]: unknown;
+                } | null;
+            }[];
+            removed: {
+                row: number;
+                /** @enum {string} */
+                op: "upsert" | "retire";
+                id: string;
+                before: {
+                    [key: string]: unknown;
+                } | null;
+                after: {
+                    [key: string]: unknown;
+                } | null;
+            }[];
+            unchanged: {
+                row: number;
+                /** @enum {string} */
+                op: "upsert" | "retire";
+                id: string;
+                before: {
+                    [key: string]: unknown;
+                } | null;
+                after: {
+                    [key: string]: unknown;
+                } | null;
+            }[];
+            errors: {
+                row: number;
+                path: string;
+                message: string;
+            }[];
         };
         /**
          * @example {
@@ -3846,6 +4409,125 @@ export interface operations {
             };
         };
     };
+    postGdcCommitments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitmentCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CuratedCommitment"];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below admin (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The id is taken, by a live or a retired commitment (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getGdcCommitmentsById: {
         parameters: {
             query?: {
@@ -3872,6 +4554,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Renumbered: Location (and `replacedBy`) name the id it answers under now (problem+json) */
+            301: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid request (problem+json, errors name each bad field) */
             400: {
                 headers: {
@@ -3892,6 +4583,15 @@ export interface operations {
             };
             /** @description The Accept header allows none of the media types this operation produces (problem+json) */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Retired: the problem names when and why */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3975,6 +4675,250 @@ export interface operations {
             };
             /** @description Unknown id (problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postGdcCommitmentsByIdRetire: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description GDC commitment id: paragraph number with an optional letter, e.g. 11a */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetirementInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CuratedCommitment"];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below admin (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postGdcCommitmentsByIdRenumber: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description GDC commitment id: paragraph number with an optional letter, e.g. 11a */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenumberingInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CuratedCommitment"];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below admin (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The id is taken, by a live or a retired commitment (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The commitment was retired (problem+json naming when, why and, if renumbered, `replacedBy`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4713,7 +5657,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key's role is below editor (problem+json) */
+            /** @description The API key's role is below admin (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4731,7 +5675,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The id is taken (problem+json) */
+            /** @description The id is taken, by a live or a retired entity (problem+json) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4813,6 +5757,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Merged: Location (and `mergedInto`) name the surviving entity (problem+json) */
+            301: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid request (problem+json, errors name each bad field) */
             400: {
                 headers: {
@@ -4833,6 +5786,15 @@ export interface operations {
             };
             /** @description The Accept header allows none of the media types this operation produces (problem+json) */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Retired: the problem names when and why */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4916,6 +5878,241 @@ export interface operations {
             };
             /** @description Unknown id (problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postEntitiesByIdRetire: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description Entity id, e.g. ITU or "UN Women" */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetirementInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CuratedEntity"];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below admin (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postEntitiesByIdMerge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description Entity id, e.g. ITU or "UN Women" */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EntityMergeInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["EntityMergeResult"];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below admin (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The entity was retired (problem+json naming when, why and, if merged, `mergedInto`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5640,6 +6837,354 @@ export interface operations {
             };
             /** @description Invalid request (problem+json, errors name each bad field) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getQuality: {
+        parameters: {
+            query?: {
+                /** @description json (default) or csv; Accept: text/csv works too */
+                format?: "json" | "csv";
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Quality"];
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many expensive reads or exports (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getVerifications: {
+        parameters: {
+            query?: {
+                target?: string;
+                /** @description true: unrevoked only; false: revoked only */
+                active?: "true" | "false";
+                limit?: number;
+                offset?: number;
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Verification"][];
+                        meta: {
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postVerifications: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerificationCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Verification"];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below editor (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postVerificationsByIdRevoke: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerificationRevokeInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Verification"];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below editor (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6458,6 +8003,252 @@ export interface operations {
                 };
             };
             /** @description The API key's role is below editor (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description At least one row is invalid: `errors` lists every row error ({row, path, message}); nothing was written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ImportProblem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postImportsCommitments: {
+        parameters: {
+            query?: {
+                /** @description true: report the diff, write nothing */
+                dryRun?: boolean;
+                /** @description Why: recorded in the change log */
+                reason?: string;
+            };
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": string | components["schemas"]["ReferenceImportRequestInput"];
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceImportResult"];
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below admin (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description At least one row is invalid: `errors` lists every row error ({row, path, message}); nothing was written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ImportProblem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postImportsEntities: {
+        parameters: {
+            query?: {
+                /** @description true: report the diff, write nothing */
+                dryRun?: boolean;
+                /** @description Why: recorded in the change log */
+                reason?: string;
+            };
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": string | components["schemas"]["ReferenceImportRequestInput"];
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceImportResult"];
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below admin (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
