@@ -339,6 +339,13 @@ describe('curating the reference: commitments and entities', () => {
       'editor',
     );
     expect(link.statusCode).toBe(201);
+    // A check can raise a link's confidence (the seed rates APC's C2 co-facilitation low).
+    const raised = await post(
+      '/v1/verifications',
+      { target: 'action-lines/C2/facilitators/APC', document: 'Test record', locator: 'C2', confidence: 'medium' },
+      'editor',
+    );
+    expect(raised.statusCode).toBe(201);
   });
 
   it('re-seeding keeps every curated change', async () => {
@@ -362,10 +369,14 @@ describe('curating the reference: commitments and entities', () => {
     expect(await linksFrom('UNDESA')).toEqual([]);
     expect((await linksFrom('DESA')).find((l) => l.to === 'C1')).toMatchObject({ role: 'lead', status: 'endorsed' });
     expect((await get('/v1/gdc/commitments/24')).json().data).toMatchObject({ verified: true, confidence: 'high' });
-    const facilitator = await f.driver.executeQuery(
-      "MATCH (:Entity {id: 'ITU'})-[r:FACILITATES]->(:ActionLine {id: 'C2'}) RETURN r.verified AS verified",
+    const facilitators = await f.driver.executeQuery(
+      "MATCH (e:Entity)-[r:FACILITATES]->(:ActionLine {id: 'C2'}) WHERE e.id IN ['ITU', 'APC'] " +
+        'RETURN e.id AS entity, r.verified AS verified, r.confidence AS confidence ORDER BY entity',
     );
-    expect(facilitator.records[0]!.get('verified')).toBe(true);
+    expect(facilitators.records.map((r) => r.toObject())).toEqual([
+      { entity: 'APC', verified: true, confidence: 'medium' },
+      { entity: 'ITU', verified: true, confidence: 'high' },
+    ]);
     expect(await matrixColumns()).not.toContain('11a');
   });
 });

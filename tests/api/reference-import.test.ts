@@ -128,6 +128,7 @@ describe('bulk import of commitments and entities', () => {
       'retire,99z,,,,,,,,,,', // unknown id
       'upsert,13e,,,,,,,,,,', // new without its fields
       'upsert,17b,,,,,,,,true,,', // retired id
+      `upsert,${checked[5]!.id},,,,,,,,,medium,`, // good, and a change: must not be written either
     ].join('\n');
     const response = await importCsv('commitments', bad);
     expect(response.statusCode).toBe(422);
