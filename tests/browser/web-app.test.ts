@@ -305,6 +305,32 @@ describe('the web app, served at /', () => {
     }
     await expectClean(page, 'gaps and detail pages');
   });
+
+  it('data quality shows the counts and lists GET /v1/quality reports, and passes axe-core', async () => {
+    const q = (await apiGet<{ data: any }>('/v1/quality')).data;
+    const page = await openPage();
+    await goto(page, '#/quality');
+    await page.waitForSelector('#quality-commitments');
+    expect(await textOf(page, '#quality-commitments')).toContain(
+      `${q.commitments.unverified} of ${q.commitments.total} unverified`,
+    );
+    expect(await textOf(page, '#quality-links')).toContain(`${q.links.unverified} of ${q.links.total} unverified`);
+    const items = (section: string, issue: string) =>
+      page.$$eval(`section[aria-labelledby="${section}"] section[data-issue="${issue}"] li a`, (l) =>
+        l.map((a) => a.textContent),
+      );
+    expect(await items('quality-commitments', 'unverified')).toEqual(q.commitments.lists.unverified);
+    expect(await items('quality-commitments', 'citing no SDG')).toEqual(q.commitments.lists.withoutSdgs);
+    expect(await items('quality-entities', 'unverified and leading')).toEqual(
+      q.entities.lists.unverifiedLeading.map((e: { id: string }) => e.id),
+    );
+    expect(await page.$$eval('section[aria-labelledby="quality-history"] tbody tr', (r) => r.length)).toBe(
+      q.history.length,
+    );
+    await screenshot(page, 'quality');
+    await expectAccessible(page, 'quality');
+    await expectClean(page, 'quality');
+  });
 });
 
 describe('editing in the web app', () => {

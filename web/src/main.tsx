@@ -7,6 +7,7 @@ import { Page } from './ui';
 import { Changes } from './views/Changes';
 import { ActionLinePage, CommitmentPage, EntityPage, ObjectivePage, SdgPage, TargetPage } from './views/Detail';
 import { Gaps } from './views/Gaps';
+import { QualityView } from './views/Quality';
 import { Matrix } from './views/Matrix';
 import { Overview } from './views/Overview';
 import { SignIn } from './views/SignIn';
@@ -23,6 +24,8 @@ function View({ route }: { route: Route }) {
       return <Gaps kind={route.query.get('kind')} />;
     case 'changes':
       return <Changes route={route} />;
+    case 'quality':
+      return <QualityView />;
     case 'sign-in':
       return <SignIn />;
     case 'action-lines':
@@ -53,6 +56,7 @@ const sections = [
   ['matrix', 'Matrix'],
   ['gaps', 'Gaps'],
   ['changes', 'Change log'],
+  ['quality', 'Data quality'],
 ] as const;
 
 function App() {
