@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import actionLineRepository from './action-lines.js';
 import changeRepository from './changes.js';
+import curationRepository from './curation.js';
 import entityRepository from './entities.js';
 import gdcRepository from './gdc.js';
 import linkRepository from './links.js';
@@ -19,6 +20,7 @@ export default fp(
     await app.register(entityRepository);
     await app.register(linkRepository);
     await app.register(changeRepository);
+    await app.register(curationRepository);
   },
   { name: 'repositories', dependencies: ['neo4j'] },
 );

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { mergeEntity, retireEntity } from '../../../curation/entities.js';
 import { itemOf, problemSchema } from '../../../schemas/common.js';
 import {
   curatedEntitySchema,
@@ -37,7 +36,7 @@ const entityCurationRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = { name: request.principal!.name, at: new Date().toISOString() };
       const outcome = await reply.recordedWrite(
         { action: 'entity.retire', target: `entities/${id}`, reason: request.body.reason },
-        (tx) => retireEntity(tx, id, request.body.reason, actor),
+        (tx) => app.curation.retireEntity(tx, id, request.body.reason, actor),
       );
       return { data: outcome.result };
     },
@@ -67,7 +66,7 @@ const entityCurationRoutes: FastifyPluginAsyncZod = async (app) => {
       const { into, reason } = request.body;
       const actor = { name: request.principal!.name, at: new Date().toISOString() };
       const outcome = await reply.recordedWrite({ action: 'entity.merge', target: `entities/${id}`, reason }, (tx) =>
-        mergeEntity(tx, id, into, reason, actor),
+        app.curation.mergeEntity(tx, id, into, reason, actor),
       );
       return { data: outcome.result };
     },

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { readOrTombstone } from '../../../curation/tombstones.js';
 import entityCurationRoutes from './curation.js';
 import entityWriteRoutes from './writes.js';
 import { tombstoneResponses } from '../../../schemas/curation.js';
@@ -47,7 +46,7 @@ const entityRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      return readOrTombstone(app.db, 'entity', id, () => app.entities.get(reply, id));
+      return app.curation.readOrTombstone(reply, 'entity', id, () => app.entities.get(reply, id));
     },
   );
 

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
-import { getEntity as getCuratedEntity } from '../../../curation/entities.js';
 import { conflict, notFound } from '../../../lib/problems.js';
 import { revisionMeta } from '../../../lib/conditional.js';
 import { problemSchema, writtenOf } from '../../../schemas/common.js';
@@ -75,7 +74,7 @@ const entityEditRoutes: FastifyPluginAsyncZod = async (app) => {
             });
           }
           // Ids are never reused: a retired or merged-away entity keeps its id.
-          const retired = await getCuratedEntity(tx, body.id);
+          const retired = await app.curation.findRetiredEntity(tx, body.id);
           if (retired) {
             throw conflict(`Entity ${body.id} was retired on ${retired.retiredAt}; ids are never reused.`, {
               errors: [{ path: 'body.id', message: `${body.id} was retired` }],

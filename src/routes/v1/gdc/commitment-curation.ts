@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { createCommitment, renumberCommitment, retireCommitment } from '../../../curation/commitments.js';
 import { itemOf, problemSchema } from '../../../schemas/common.js';
 import {
   commitmentCreateSchema,
@@ -41,7 +40,7 @@ const commitmentCurationRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = { name: request.principal!.name, at: new Date().toISOString() };
       const outcome = await reply.recordedWrite(
         { action: 'commitment.create', target: `gdc/commitments/${id}`, reason },
-        (tx) => createCommitment(tx, input, actor),
+        (tx) => app.curation.createCommitment(tx, input, actor),
       );
       reply.header('location', `/v1/gdc/commitments/${outcome.result.id}`);
       return reply.code(201).send({ data: outcome.result });
@@ -70,7 +69,7 @@ const commitmentCurationRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = { name: request.principal!.name, at: new Date().toISOString() };
       const outcome = await reply.recordedWrite(
         { action: 'commitment.retire', target: `gdc/commitments/${id}`, reason: request.body.reason },
-        (tx) => retireCommitment(tx, id, request.body.reason, actor),
+        (tx) => app.curation.retireCommitment(tx, id, request.body.reason, actor),
       );
       return { data: outcome.result };
     },
@@ -104,7 +103,7 @@ const commitmentCurationRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = { name: request.principal!.name, at: new Date().toISOString() };
       const outcome = await reply.recordedWrite(
         { action: 'commitment.renumber', target: `gdc/commitments/${id}`, reason },
-        (tx) => renumberCommitment(tx, id, paragraph, letter, reason, actor),
+        (tx) => app.curation.renumberCommitment(tx, id, { paragraph, letter }, reason, actor),
       );
       reply.header('location', `/v1/gdc/commitments/${outcome.result.id}`);
       return { data: outcome.result };

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { readOrTombstone } from '../../../curation/tombstones.js';
 import { registerLinkResources } from '../link-resource.js';
 import commitmentCurationRoutes from './commitment-curation.js';
 import commitmentWriteRoutes from './commitment-writes.js';
@@ -87,7 +86,7 @@ const gdcRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      return readOrTombstone(app.db, 'commitment', id, () => app.gdc.getCommitment(reply, id));
+      return app.curation.readOrTombstone(reply, 'commitment', id, () => app.gdc.getCommitment(reply, id));
     },
   );
 

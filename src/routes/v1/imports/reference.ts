@@ -1,15 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { randomUUID } from 'node:crypto';
 import {
-  applyReferenceImport,
-  planReferenceImport,
   type ReferenceKind,
   type ReferencePlan,
   referenceColumns,
   referenceRowsFromCsv,
   type RowError,
 } from '../../../curation/reference-import.js';
-import { consistentRead } from '../../../db/consistency.js';
+import { newImportId } from '../../../domain/import.js';
 import { representationEtag } from '../../../lib/conditional.js';
 import { unprocessable } from '../../../lib/problems.js';
 import { referenceImportBodySchema, referenceImportResultSchema } from '../../../schemas/curation.js';
@@ -92,21 +89,19 @@ const referenceImportRoutes: FastifyPluginAsyncZod = async (app) => {
         }
 
         if (request.query.dryRun) {
-          const { value: plan, revision } = await consistentRead(app.db, (tx) =>
-            planReferenceImport(tx, kind, rows, preErrors),
-          );
+          const { plan, revision } = await app.curation.dryRunImport(reply, kind, rows, preErrors);
           reply.header('etag', representationEtag(revision));
           reply.header('cache-control', 'no-store');
           return result(plan, true, revision);
         }
 
-        const importId = randomUUID();
+        const importId = newImportId();
         const actor = { name: request.principal!.name, at: new Date().toISOString() };
         const rowReason = `import ${importId}${reason ? `: ${reason}` : ''}`;
         const outcome = await reply.recordedWrite(
           { action: 'import', target: `imports/${importId}`, reason },
           async (tx) => {
-            const plan = await planReferenceImport(tx, kind, rows, preErrors);
+            const plan = await app.curation.planImport(tx, kind, rows, preErrors);
             if (plan.errors.length > 0) {
               throw unprocessable(
                 `${plan.errors.length} error(s) in ${new Set(plan.errors.map((e) => e.row)).size} row(s): nothing was imported.`,
@@ -114,7 +109,7 @@ const referenceImportRoutes: FastifyPluginAsyncZod = async (app) => {
               );
             }
             if (plan.writes.length === 0) return { changed: false, before: null, after: null, result: plan };
-            const also = await applyReferenceImport(tx, kind, plan, actor, rowReason);
+            const also = await app.curation.applyImport(tx, kind, plan, actor, rowReason);
             const after = {
               importId,
               kind,

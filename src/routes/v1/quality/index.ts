@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { qualityCsvRows, readQuality } from '../../../curation/quality.js';
-import { conditionalRead, negotiateFormat } from '../../../lib/conditional.js';
+import { qualityCsvRows } from '../../../curation/quality.js';
+import { negotiateFormat } from '../../../lib/conditional.js';
 import { sendCsv } from '../../../lib/csv.js';
 import { problemResponses } from '../../../schemas/common.js';
 import { qualityQuery, qualitySchema } from '../../../schemas/curation.js';
@@ -35,9 +35,7 @@ const qualityRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const format = negotiateFormat(request, ['json', 'csv'], request.query.format);
-      const quality = await conditionalRead(request, reply, `quality#${format}`, (tx, revision) =>
-        readQuality(tx, revision),
-      );
+      const quality = await app.curation.quality(reply, format);
       if (format === 'csv') {
         return sendCsv(
           reply,

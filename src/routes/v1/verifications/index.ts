@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { elementOf, revoke, verificationOf, verify } from '../../../curation/verifications.js';
-import { readPage } from '../../../repositories/reads.js';
+import { elementOf } from '../../../curation/verifications.js';
 import { itemOf, listOf, problemResponses } from '../../../schemas/common.js';
 import {
   verificationCreateSchema,
@@ -10,8 +9,6 @@ import {
   verificationsQuery,
 } from '../../../schemas/curation.js';
 import { ifMatchHeaders, writeProblems } from '../../../schemas/writes.js';
-
-type Verification = z.infer<typeof verificationSchema>;
 
 /**
  * The verification trail: POST records a check (editor role), POST …/revoke withdraws it with a
@@ -38,7 +35,7 @@ const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = { name: request.principal!.name, at: new Date().toISOString() };
       const outcome = await reply.recordedWrite(
         { action: 'verification.create', target: path, reason: request.body.note ?? null },
-        (tx) => verify(tx, request.body, actor),
+        (tx) => app.curation.verify(tx, request.body, actor),
       );
       reply.header('location', `/v1/verifications/${outcome.result.id}`);
       return reply.code(201).send({ data: outcome.result });
@@ -65,7 +62,7 @@ const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = { name: request.principal!.name, at: new Date().toISOString() };
       const outcome = await reply.recordedWrite(
         { action: 'verification.revoke', target: `verifications/${id}`, reason: request.body.reason },
-        (tx) => revoke(tx, id, request.body.reason, actor),
+        (tx) => app.curation.revoke(tx, id, request.body.reason, actor),
       );
       return { data: outcome.result };
     },
@@ -83,13 +80,11 @@ const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { target, active, limit, offset } = request.query;
-      const page = await readPage<Record<string, unknown>>(
+      return app.curation.listVerifications(
         reply,
-        'curation/verification-list',
         { target: target ?? null, active: active ?? null },
         { limit, offset },
       );
-      return { data: page.data.map((v): Verification => verificationOf(v)), meta: page.meta };
     },
   );
 };
