@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { fromUrl, urlInteger } from '../domain/ids.js';
 import { langQuery, languageSchema } from '../lib/i18n/languages.js';
-import { searchKindSchema, textFields } from '../lib/search/kinds.js';
+import { searchKindNames, textFields } from '../lib/search/kinds.js';
 import { listMetaSchema } from './common.js';
 
 export const SEARCH_MAX_CHARS = 200;
+
+export const searchKindSchema = z
+  .enum(searchKindNames)
+  .meta({ id: 'SearchKind', description: 'Kind of a searchable roadmap node' });
 
 /** The question of /v1/search and /v1/helpdesk: 1–200 characters once trimmed. */
 export const searchTextSchema = z

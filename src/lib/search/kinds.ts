@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** What /v1/search can find: the API name of each kind and the graph label behind it. */
 export const searchKinds = {
   'action-line': 'ActionLine',
@@ -13,9 +11,7 @@ export const searchKinds = {
 export type SearchKind = keyof typeof searchKinds;
 export type SearchLabel = (typeof searchKinds)[SearchKind];
 
-export const searchKindSchema = z
-  .enum(Object.keys(searchKinds) as [SearchKind, ...SearchKind[]])
-  .meta({ id: 'SearchKind', description: 'Kind of a searchable roadmap node' });
+export const searchKindNames = Object.keys(searchKinds) as [SearchKind, ...SearchKind[]];
 
 export const kindOfLabel = (label: SearchLabel): SearchKind =>
   (Object.keys(searchKinds) as SearchKind[]).find((k) => searchKinds[k] === label)!;
