@@ -1,11 +1,16 @@
 import fp from 'fastify-plugin';
 import actionLineRepository from './action-lines.js';
+import apiKeyRepository from './api-keys.js';
 import changeRepository from './changes.js';
 import curationRepository from './curation.js';
 import entityRepository from './entities.js';
 import gdcRepository from './gdc.js';
+import healthRepository from './health.js';
+import importRepository from './imports.js';
 import linkRepository from './links.js';
 import sdgRepository from './sdgs.js';
+import searchRepository from './search.js';
+import securityLogRepository from './security-log.js';
 
 /**
  * Data access, one repository per resource, each a named plugin decorating the instance
@@ -21,6 +26,11 @@ export default fp(
     await app.register(linkRepository);
     await app.register(changeRepository);
     await app.register(curationRepository);
+    await app.register(importRepository);
+    await app.register(searchRepository);
+    await app.register(apiKeyRepository);
+    await app.register(securityLogRepository);
+    await app.register(healthRepository);
   },
   { name: 'repositories', dependencies: ['neo4j'] },
 );

@@ -1,11 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { run } from '../../db/db.js';
-import { migrationStatus } from '../../db/migrate.js';
-import { isDatabaseUnavailable } from '../../db/errors.js';
 import { HttpProblem, serviceUnavailable } from '../../lib/problems.js';
 import { metrics } from '../../lib/metrics.js';
-import { RoadmapGauges } from '../../lib/roadmap-gauges.js';
 
 const readySchema = z.object({
   status: z.literal('ready'),
@@ -19,7 +15,6 @@ const readySchema = z.object({
  * is pending.
  */
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
-  const gauges = new RoadmapGauges(app.db);
   app.get(
     '/livez',
     {
@@ -45,21 +40,9 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => {
-      let components: { version: string; edition: string } | undefined;
-      let migrations: Awaited<ReturnType<typeof migrationStatus>>;
-      try {
-        components = await app.db.write(async (tx) => {
-          await run(tx, 'health/write-probe');
-          const [row] = await run<{ version: string; edition: string }>(tx, 'health/components');
-          return row;
-        });
-        migrations = await migrationStatus(app.neo4j);
-      } catch (error) {
-        if (isDatabaseUnavailable(error)) {
-          throw serviceUnavailable('Neo4j is not reachable.', app.config.retryAfterSeconds);
-        }
-        throw error;
-      }
+      const readiness = await app.health.readiness();
+      if (!readiness.reachable) throw serviceUnavailable('Neo4j is not reachable.', app.config.retryAfterSeconds);
+      const { components, migrations } = readiness;
       if (!components) throw serviceUnavailable('Neo4j did not report its version.', app.config.retryAfterSeconds);
       if (migrations.pending.length > 0) {
         throw new HttpProblem(
@@ -94,7 +77,8 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         produces: ['text/plain'],
       },
     },
-    async (_request, reply) => reply.type('text/plain; version=0.0.4').send(metrics.render() + (await gauges.render())),
+    async (_request, reply) =>
+      reply.type('text/plain; version=0.0.4').send(metrics.render() + (await app.health.roadmapGauges())),
   );
 };
 

@@ -1,13 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import {
-  apiKeyInfo,
-  changeApiKeyRole,
-  createApiKey,
-  revokeApiKey,
-  rotateApiKey,
-  type ApiKeyInfo,
-} from '../../../db/api-keys.js';
-import { pageParams } from '../../../lib/paging.js';
 import { securityContextOf } from '../../../lib/security-context.js';
 import {
   apiKeyCreatedSchema,
@@ -54,7 +45,7 @@ const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { result } = await createApiKey(app.db, request.body, securityContextOf(request));
+      const { result } = await app.apiKeys.create(request.body, securityContextOf(request));
       const { id, key, name, role, createdAt, expiresAt } = result;
       reply.header('location', `/v1/api-keys/${id}`);
       return reply.code(201).send({ data: { id, key, name, role, createdAt, expiresAt } });
@@ -74,11 +65,7 @@ const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { limit, offset } = request.query;
-      const [page] = await app.db.query<{ total: number; items: ApiKeyInfo[] }>(
-        'api-keys/list',
-        pageParams({ limit, offset }),
-      );
-      return { data: page!.items.map(apiKeyInfo), meta: { total: Number(page!.total), limit, offset } };
+      return app.apiKeys.list({ limit, offset });
     },
   );
 
@@ -95,7 +82,7 @@ const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { result } = await revokeApiKey(app.db, request.params.id, securityContextOf(request));
+      const { result } = await app.apiKeys.revoke(request.params.id, securityContextOf(request));
       return { data: result };
     },
   );
@@ -114,12 +101,7 @@ const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { result } = await changeApiKeyRole(
-        app.db,
-        request.params.id,
-        request.body.role,
-        securityContextOf(request),
-      );
+      const { result } = await app.apiKeys.changeRole(request.params.id, request.body.role, securityContextOf(request));
       return { data: result };
     },
   );
@@ -146,8 +128,7 @@ const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const body = request.body ?? {};
-      const { result, previous } = await rotateApiKey(
-        app.db,
+      const { result, previous } = await app.apiKeys.rotate(
         request.params.id,
         { graceSeconds: body.graceSeconds ?? app.config.keyRotationGraceSeconds, expiresAt: body.expiresAt },
         securityContextOf(request),

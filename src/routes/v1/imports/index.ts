@@ -1,14 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import referenceImportRoutes from './reference.js';
-import {
-  applyImport,
-  newImportId,
-  planImport,
-  rowsFromCsv,
-  type ImportError,
-  type ImportPlan,
-} from '../../../domain/import.js';
-import { consistentRead } from '../../../db/consistency.js';
+import { newImportId, rowsFromCsv, type ImportError, type ImportPlan } from '../../../domain/import.js';
 import { representationEtag } from '../../../lib/conditional.js';
 import { unprocessable } from '../../../lib/problems.js';
 import { importBodySchema, importProblemSchema, importQuery, importResultSchema } from '../../../schemas/imports.js';
@@ -87,7 +79,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
       }
 
       if (request.query.dryRun) {
-        const { value: plan, revision } = await consistentRead(app.db, (tx) => planImport(tx, rows, preErrors));
+        const { plan, revision } = await app.imports.dryRun(rows, preErrors);
         reply.header('etag', representationEtag(revision));
         reply.header('cache-control', 'no-store');
         return result(plan, true, revision);
@@ -99,7 +91,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
       const outcome = await reply.recordedWrite(
         { action: 'import', target: `imports/${importId}`, reason },
         async (tx) => {
-          const plan = await planImport(tx, rows, preErrors);
+          const plan = await app.imports.plan(tx, rows, preErrors);
           if (plan.errors.length > 0) {
             throw unprocessable(
               `${plan.errors.length} error(s) in ${new Set(plan.errors.map((e) => e.row)).size} row(s): nothing was imported.`,
@@ -107,7 +99,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
             );
           }
           if (plan.writes.length === 0) return { changed: false, before: null, after: null, result: plan };
-          const also = await applyImport(tx, plan, actor, new Date().toISOString(), rowReason);
+          const also = await app.imports.apply(tx, plan, actor, new Date().toISOString(), rowReason);
           const after = {
             importId,
             rows: plan.rows,

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { conditionalRead } from '../../../lib/conditional.js';
 import { negotiateLanguage } from '../../../lib/i18n/languages.js';
-import { checkLuceneSyntax, searchRoadmap, urlOf } from '../../../lib/search/search.js';
+import { urlOf } from '../../../lib/search/search.js';
 import { problemResponses } from '../../../schemas/common.js';
 import { searchQuery, searchResultSchema } from '../../../schemas/search.js';
 
@@ -28,19 +27,13 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { q, kind, syntax, limit, offset } = request.query;
       const language = negotiateLanguage(request, reply);
-      if (syntax === 'lucene') await checkLuceneSyntax(app.db, q);
-      const outcome = await conditionalRead(
-        request,
-        reply,
-        `${request.url} ${language}`,
-        (tx, revision, whenConsistent) =>
-          searchRoadmap(
-            tx,
-            revision,
-            { q, language, kinds: kind ? [kind] : undefined, syntax, window: { offset, limit } },
-            whenConsistent,
-          ),
-      );
+      const outcome = await app.textSearch.search(reply, {
+        q,
+        language,
+        kinds: kind ? [kind] : undefined,
+        syntax,
+        window: { offset, limit },
+      });
       return {
         data: outcome.hits.map((hit) => ({ ...hit, url: urlOf(hit.kind, hit.id) })),
         meta: {

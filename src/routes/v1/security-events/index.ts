@@ -1,6 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { securityEventFromRow } from '../../../db/security-log.js';
-import { pageParams } from '../../../lib/paging.js';
 import { securityEventSchema, securityEventsQuery } from '../../../schemas/api-keys.js';
 import { listOf, problemResponses } from '../../../schemas/common.js';
 
@@ -23,15 +21,9 @@ const securityEventRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { limit, offset, type } = request.query;
-      const [page] = await app.db.query<{ total: number; items: Parameters<typeof securityEventFromRow>[0][] }>(
-        'security-log/list',
-        { type: type ?? null, ...pageParams({ limit, offset }) },
-      );
+      const page = await app.securityLog.list({ type: type ?? null }, { limit, offset });
       reply.header('cache-control', 'no-store');
-      return {
-        data: page!.items.map((row) => securityEventFromRow({ ...row, seq: Number(row.seq) })),
-        meta: { total: Number(page!.total), limit, offset },
-      };
+      return page;
     },
   );
 };
