@@ -101,6 +101,15 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshots, `${name}.png`) as `${string}.png` });
 }
 
+/**
+ * Chooses `value` in the select `selector`. A link form shows a text input for the other end until
+ * its list of choices has loaded, then a select: wait for the select holding that option.
+ */
+async function choose(page: Page, selector: string, value: string): Promise<void> {
+  await page.waitForSelector(`select${selector} option[value=${JSON.stringify(value)}]`);
+  await page.select(selector, value);
+}
+
 async function signIn(page: Page, key: string): Promise<void> {
   await goto(page, '#/sign-in');
   await page.waitForSelector('#api-key');
@@ -406,7 +415,7 @@ describe('editing in the web app', () => {
     await screenshot(page, 'edit-form-errors');
     await expectAccessible(page, 'edit form with errors');
 
-    await page.select('#facilitator-new-other', newcomer);
+    await choose(page, '#facilitator-new-other', newcomer);
     await page.select('#facilitator-new-role', 'co');
     await page.type('#facilitator-new-document', testSource.document);
     await page.type('#facilitator-new-locator', testSource.locator);
@@ -522,7 +531,7 @@ describe('editing in the web app', () => {
       (bs.find((b) => b.textContent === 'Assign a responsible entity') as HTMLElement).click(),
     );
     await page.waitForSelector('form[data-form=responsible]');
-    await page.select('#responsible-new-other', mine!);
+    await choose(page, '#responsible-new-other', mine!);
     await page.type('#responsible-new-document', testSource.document);
     await page.type('#responsible-new-locator', testSource.locator);
     await page.type('#responsible-new-reason', 'My assignment');
@@ -566,7 +575,7 @@ describe('editing in the web app', () => {
     await page.$$eval('main button', (bs) =>
       (bs.find((b) => b.textContent === 'Assign a facilitator') as HTMLElement).click(),
     );
-    await page.select('#facilitator-new-other', challenger);
+    await choose(page, '#facilitator-new-other', challenger);
     await page.select('#facilitator-new-role', 'lead');
     await page.type('#facilitator-new-document', testSource.document);
     await page.type('#facilitator-new-locator', testSource.locator);
