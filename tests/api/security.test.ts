@@ -330,6 +330,8 @@ describe('security (OWASP API Top 10)', () => {
         headers: f.as('admin'),
       });
       expect(events.json().data.map((e: { keyId: string }) => e.keyId)).toContain(id);
+      // ?type= filters: no other kind of event comes back.
+      expect([...new Set(events.json().data.map((e: { type: string }) => e.type))]).toEqual(['key.expired-use']);
     });
 
     it('rotation: a new key for the same name and role; the old one works for the grace period, then is refused as expired', async () => {
