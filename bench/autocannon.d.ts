@@ -19,6 +19,7 @@ declare module 'autocannon' {
     pipelining?: number;
     headers?: Record<string, string>;
     method?: string;
+    body?: string;
   }
   export interface Result {
     requests: Histogram;

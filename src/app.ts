@@ -15,6 +15,7 @@ import compressionPlugin from './plugins/compression.js';
 import webPlugin from './plugins/web.js';
 import languagePlugin from './plugins/language.js';
 import repositories from './repositories/index.js';
+import readCachePlugin from './plugins/read-cache.js';
 import healthRoutes from './routes/health/index.js';
 import v1Routes from './routes/v1/index.js';
 import { metrics } from './lib/metrics.js';
@@ -93,6 +94,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(writePathPlugin);
   await app.register(preconditionsPlugin);
   await app.register(languagePlugin);
+  // After the language plugin: a cached answer keeps the Content-Language it was sent with.
+  await app.register(readCachePlugin);
   await app.register(healthRoutes);
   await app.register(v1Routes, { prefix: '/v1' });
   await app.register(webPlugin);

@@ -83,6 +83,10 @@ export const envSchema = z.object({
     .default(86_400),
   /** Browser origins allowed to call the API cross-origin (CORS); default none. */
   CORS_ORIGINS: originListFromEnv.default([]),
+  /** How often the process reads the graph revision to vouch for its cached answers. */
+  REVISION_POLL_MS: z.coerce.number().int().min(5).max(3_600_000).default(25),
+  /** Cached answers are served only for a revision confirmed at most this long ago (bounded staleness). */
+  REVISION_MAX_STALE_MS: z.coerce.number().int().min(0).max(3_600_000).default(100),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -117,6 +121,8 @@ export interface Config {
   };
   keyRotationGraceSeconds: number;
   corsOrigins: string[];
+  revisionPollMs: number;
+  revisionMaxStaleMs: number;
 }
 
 /** TRUST_PROXY as Fastify's trustProxy option takes it. */
@@ -174,6 +180,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     keyRotationGraceSeconds: e.KEY_ROTATION_GRACE_SECONDS,
     corsOrigins: e.CORS_ORIGINS,
+    revisionPollMs: e.REVISION_POLL_MS,
+    revisionMaxStaleMs: e.REVISION_MAX_STALE_MS,
   };
 }
 

@@ -9,7 +9,13 @@ import neo4j, {
 } from 'neo4j-driver';
 import type { Neo4jSettings } from '../config.js';
 import { cypher } from './cypher.js';
-import { CommitOutcomeUnknown, DatabaseUnreachable, isDatabaseUnavailable, WriteIntentLost } from './errors.js';
+import {
+  asQueryError,
+  CommitOutcomeUnknown,
+  DatabaseUnreachable,
+  isDatabaseUnavailable,
+  WriteIntentLost,
+} from './errors.js';
 import { WriteIntents } from './write-intents.js';
 
 export type RetryPolicy = Pick<Neo4jSettings, 'maxRetryTimeMs' | 'unavailableTimeoutMs'>;
@@ -239,5 +245,9 @@ export async function run<T extends RecordShape = RecordShape>(
   name: string,
   params: Record<string, unknown> = {},
 ): Promise<T[]> {
-  return rows<T>(await tx.run(cypher(name), params));
+  try {
+    return rows<T>(await tx.run(cypher(name), params));
+  } catch (error) {
+    throw asQueryError(error);
+  }
 }

@@ -59,3 +59,28 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException).code;
   return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'EPIPE';
 }
+
+/**
+ * Neo4j refused a query for lack of memory: the query's own limit (db.memory.transaction.max) or
+ * the database's shared transaction pool. Both codes are "transient" to the driver, which would
+ * retry the same doomed query for up to 30 s; this error is not a Neo4jError, so managed
+ * transactions give up at once and the error handler answers 503 with advice to narrow the query.
+ */
+export class QueryMemoryExceeded extends Error {
+  constructor(readonly code: string) {
+    super(`Neo4j refused the query for lack of memory (${code})`);
+    this.name = 'QueryMemoryExceeded';
+  }
+}
+
+const MEMORY_CODES = new Set([
+  'Neo.TransientError.General.TransactionOutOfMemoryError',
+  'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
+  'Neo.TransientError.General.OutOfMemoryError',
+]);
+
+/** The error to throw on: memory refusals become QueryMemoryExceeded, anything else is returned as is. */
+export function asQueryError(error: unknown): unknown {
+  if (error instanceof Neo4jError && MEMORY_CODES.has(error.code)) return new QueryMemoryExceeded(error.code);
+  return error;
+}

@@ -53,12 +53,13 @@ export function addVary(reply: FastifyReply, field: string): void {
   reply.header('vary', current.join(', '));
 }
 
-export type OutputFormat = 'json' | 'csv' | 'xlsx';
+export type OutputFormat = 'json' | 'csv' | 'xlsx' | 'ndjson';
 
 const MEDIA: Record<OutputFormat, string> = {
   json: 'application/json',
   csv: 'text/csv',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  ndjson: 'application/x-ndjson',
 };
 
 /**

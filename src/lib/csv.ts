@@ -3,7 +3,8 @@ import { stringify, type Options } from 'csv-stringify';
 import type { FastifyReply } from 'fastify';
 
 /**
- * The one CSV writer of the API: every CSV response goes through `sendCsv` or `sendCsvRows`,
+ * The one CSV writer of the API: every CSV response goes through `sendCsv`, `sendCsvRows` or
+ * `sendCsvStream`,
  * so how values are written (RFC 4180, UTF-8, CRLF, quotes where needed, booleans as true/false) is
  * decided here once.
  *
@@ -100,5 +101,23 @@ export function sendCsvRows(
 ): FastifyReply {
   const csv = csvStream({}, csvOptions);
   Readable.from(rows).pipe(csv);
+  return sendStream(reply, csv, filename, csvOptions);
+}
+
+/**
+ * Streams rows that arrive over time (an object-mode stream, e.g. records pulled from Neo4j) as
+ * CSV with the same settings: nothing is buffered beyond the stream's backpressure. An error of
+ * `rows` cuts the response off (the client sees an aborted transfer, never a file that looks whole).
+ */
+export function sendCsvStream(
+  reply: FastifyReply,
+  rows: Readable,
+  columns: readonly (string | { key: string; header: string })[],
+  filename?: string,
+  csvOptions: CsvOptions = {},
+): FastifyReply {
+  const csv = csvStream({ header: true, columns: [...columns] }, csvOptions);
+  rows.on('error', (error) => csv.destroy(error));
+  rows.pipe(csv);
   return sendStream(reply, csv, filename, csvOptions);
 }

@@ -116,6 +116,9 @@ export function setRevisionCachesEnabled(on: boolean): void {
   if (!on) clearRevisionCaches();
 }
 
+/** Whether revision caches are on (bench/ turns them off to measure cold requests). */
+export const revisionCachesEnabled = (): boolean => enabled;
+
 /** Empties every revision cache of this process. */
 export function clearRevisionCaches(): void {
   for (const cache of liveCaches()) cache.clear();

@@ -73,3 +73,9 @@ export const gone = (detail: string, extra: Record<string, unknown> = {}) =>
 /** A renumbered commitment or merged entity read under its old id: Location names the new one. */
 export const movedPermanently = (detail: string, location: string, extra: Record<string, unknown> = {}) =>
   new HttpProblem(301, 'moved', 'Moved permanently', detail, { ...extra, location, headers: { location } });
+
+/** Neo4j ran out of memory for this query (its own limit or the shared pool): narrower asks fit. */
+export const queryTooLarge = (detail: string, retryAfterSeconds: number) =>
+  new HttpProblem(503, 'query-too-large', 'Query too large for the database right now', detail, {
+    headers: { 'retry-after': String(retryAfterSeconds) },
+  });

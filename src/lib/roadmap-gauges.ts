@@ -1,6 +1,6 @@
 import type { Db } from '../db/db.js';
 import { run } from '../db/db.js';
-import { computeGaps } from '../routes/v1/gaps/compute.js';
+import { readGapCounts } from '../routes/v1/gaps/compute.js';
 import { gapKinds } from '../schemas/gaps.js';
 import { currentRevision } from './conditional.js';
 
@@ -37,14 +37,14 @@ export class RoadmapGauges {
   }
 
   private async compute(): Promise<string> {
-    const { revision, gaps, summary } = await this.db.read(async (tx) => {
+    const { revision, counts, summary } = await this.db.read(async (tx) => {
       const revision = await currentRevision(tx);
       const [summary] = await run<SummaryRow & Record<string, unknown>>(tx, 'coverage/summary', {
         active: ['proposed', 'endorsed'],
         // Gauges label nothing: the English labels are enough.
         language: 'en',
       });
-      return { revision, summary: summary!, gaps: (await computeGaps(tx, revision)).gaps };
+      return { revision, summary: summary!, counts: await readGapCounts(tx, gapKinds) };
     });
     const commitments = sum(summary.objectives, (o) => o.commitments);
     const targets = sum(summary.sdgs, (g) => g.targets);
@@ -81,7 +81,7 @@ export class RoadmapGauges {
       `roadmap_graph_revision ${revision}`,
       '# HELP roadmap_gaps Items per gap kind, as GET /v1/gaps lists them.',
       '# TYPE roadmap_gaps gauge',
-      ...gapKinds.map((kind) => `roadmap_gaps{kind="${kind}"} ${gaps[kind].length}`),
+      ...gapKinds.map((kind) => `roadmap_gaps{kind="${kind}"} ${counts[kind] ?? 0}`),
       '# HELP roadmap_coverage_share Coverage shares (0-1), as GET /v1/coverage totals them.',
       '# TYPE roadmap_coverage_share gauge',
       ...shares.map(([measure, value]) => `roadmap_coverage_share{measure="${measure}"} ${value}`),

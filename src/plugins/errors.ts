@@ -2,8 +2,9 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { NotModified, setCacheHeaders } from '../lib/conditional.js';
-import { HttpProblem, problemType, serviceUnavailable, type FieldError } from '../lib/problems.js';
-import { isDatabaseBusy, isDatabaseUnavailable } from '../db/errors.js';
+import { HttpProblem, problemType, queryTooLarge, serviceUnavailable, type FieldError } from '../lib/problems.js';
+import { isDatabaseBusy, isDatabaseUnavailable, QueryMemoryExceeded } from '../db/errors.js';
+import { ExportBusy } from '../lib/streamed-read.js';
 import { problemSchema } from '../schemas/common.js';
 
 const CONTEXT_NAMES: Record<string, string> = { querystring: 'query', params: 'path', body: 'body', headers: 'header' };
@@ -145,7 +146,7 @@ export default fp(
         );
       }
 
-      if (isDatabaseBusy(error)) {
+      if (isDatabaseBusy(error) || error instanceof ExportBusy) {
         request.log.warn({ err: error }, 'Neo4j busy after retries');
         return sendProblem(
           reply,
@@ -153,6 +154,19 @@ export default fp(
           new HttpProblem(503, 'database-busy', 'Service unavailable', 'The graph database is busy; retry shortly.', {
             headers: { 'retry-after': String(app.config.retryAfterSeconds) },
           }),
+        );
+      }
+
+      if (error instanceof QueryMemoryExceeded) {
+        request.log.warn({ err: error }, 'query refused by Neo4j for lack of memory');
+        return sendProblem(
+          reply,
+          request,
+          queryTooLarge(
+            'The database has not enough memory for this query. Narrow it (filters, ?kind=, paging) or use the ' +
+              'streamed CSV / JSON-lines export; retry later if the database is busy.',
+            app.config.retryAfterSeconds,
+          ),
         );
       }
 

@@ -39,7 +39,12 @@ async function recordedWrite<T>(
   );
   this.header('etag', outcome.etag);
   this.header('cache-control', 'no-store');
-  if (outcome.changed) request.server.changeStream.nudge();
+  if (outcome.changed) {
+    // Read-your-writes for this process's caches: the committed revision is known before the reply.
+    // It was current at its commit, which came after this request arrived (the staleness clock's start).
+    request.server.revisions?.observe(outcome.revision, performance.now() - this.elapsedTime, false);
+    request.server.changeStream.nudge();
+  }
   return outcome;
 }
 

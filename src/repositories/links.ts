@@ -7,6 +7,7 @@ import { deleteLinkWork, type EndPaths, type PutLinkChange, putLinkWork } from '
 import { type LinkKey, linkFromLabels, linkToLabels, roadmapLinkTypes } from '../domain/links.js';
 import { conditionalRead } from '../lib/conditional.js';
 import { pageParams } from '../lib/paging.js';
+import { type ExportFormat, sendExport } from '../lib/streamed-read.js';
 import type { Link } from '../schemas/links.js';
 
 export interface LinkFilters {
@@ -44,6 +45,38 @@ export class LinkRepository {
       });
       return row!;
     });
+  }
+
+  /**
+   * Every matching link, or the page asked for, as a streamed export (src/lib/streamed-read.ts:
+   * consistent, never the whole body in memory), from cypher/links/export.cypher.
+   */
+  export(
+    reply: FastifyReply,
+    representation: string,
+    filters: LinkFilters,
+    page: { limit: number | null; offset: number },
+    format: ExportFormat,
+    toRow: (row: Record<string, unknown>) => Record<string, unknown>,
+  ) {
+    const { request } = reply;
+    const { limit, offset } = page;
+    const window =
+      limit === null ? { ...pageParams({ limit: 0, offset }), limit: null } : pageParams({ limit, offset });
+    const params = {
+      types: roadmapLinkTypes,
+      fromLabels: linkFromLabels,
+      toLabels: linkToLabels,
+      ...filters,
+      ...window,
+    };
+    return sendExport(
+      request,
+      reply,
+      `${request.url} ${representation}`,
+      [{ query: 'links/export', params, toRow }],
+      format,
+    );
   }
 
   /** Creates or updates one link (PUT semantics, see src/domain/link-writes.ts). */

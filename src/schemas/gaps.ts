@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fromUrl, urlInteger } from '../domain/ids.js';
 import { headersQuery } from '../lib/i18n/column-labels/keys.js';
 import { langQuery } from '../lib/i18n/languages.js';
 import { bomQuery, etagSchema, revisionMetaSchema } from './common.js';
@@ -16,10 +17,19 @@ export type GapKind = (typeof gapKinds)[number];
 export const gapsQuerySchema = z
   .object({
     kind: z.enum(gapKinds).optional().describe('Only this kind (default: all)'),
+    limit: fromUrl(urlInteger({ min: 0, max: 5000 }).default(500)).describe(
+      'JSON: items per kind, 0–5000 (0: counts only); ignored by the CSV and JSON-lines exports',
+    ),
+    // Cypher SKIP and LIMIT take 32-bit integers: offset + limit must stay below 2^31.
+    offset: fromUrl(urlInteger({ min: 0, max: 2 ** 31 - 1 - 5000 }).default(0)).describe(
+      'JSON: items of each kind to skip (stable order); ignored by the exports',
+    ),
     format: z
-      .enum(['json', 'csv'])
+      .enum(['json', 'csv', 'ndjson'])
       .optional()
-      .describe('json (default) or csv (kind, id, label, reason); Accept: text/csv works too'),
+      .describe(
+        'json (default), csv or ndjson (JSON lines, one item per line with its kind); Accept: text/csv or application/x-ndjson work too',
+      ),
   })
   .extend(bomQuery.shape)
   .extend(headersQuery.shape)
@@ -99,7 +109,11 @@ export const gapsResponseSchema = z.object({
   meta: z.object({
     revision: z.number().int(),
     etag: etagSchema,
-    counts: z.record(z.string(), z.number().int()).describe('Items per kind returned'),
+    counts: z
+      .record(z.string(), z.number().int())
+      .describe('Items of each kind in total (a page holds at most `limit` of them)'),
+    limit: z.number().int(),
+    offset: z.number().int(),
   }),
 });
 

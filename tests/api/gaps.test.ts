@@ -249,6 +249,92 @@ describe('GET /v1/gaps', () => {
   });
 });
 
+describe('GET /v1/gaps at scale: counts, pages, exports', () => {
+  const expectedIdsOf = (expected: Awaited<ReturnType<typeof expectedGaps>>, kind: string) =>
+    kind === 'entity-workload' ? expected.workload.map((w) => w.id) : expected.ids[kind]!;
+
+  it('limit=0 answers the total of every kind and no items', async () => {
+    const expected = await expectedGaps();
+    const body = await getJson<GapsBody & { meta: { limit: number; offset: number } }>(app, '/v1/gaps?limit=0');
+    for (const kind of KINDS) {
+      expect(body.data[kind], kind).toEqual([]);
+      expect(body.meta.counts[kind], kind).toBe(expectedIdsOf(expected, kind).length);
+    }
+    expect(body.meta).toMatchObject({ limit: 0, offset: 0 });
+  });
+
+  it('pages of 7 walk every kind in the same stable order as the independent list; counts stay totals', async () => {
+    const expected = await expectedGaps();
+    for (const kind of KINDS) {
+      const ids = expectedIdsOf(expected, kind);
+      const walked: string[] = [];
+      for (let offset = 0; offset < ids.length + 7; offset += 7) {
+        const page = await getJson<GapsBody>(app, `/v1/gaps?kind=${kind}&limit=7&offset=${offset}`);
+        expect(page.meta.counts[kind], kind).toBe(ids.length);
+        expect(page.data[kind]!.length).toBeLessThanOrEqual(7);
+        walked.push(...page.data[kind]!.map(idOf));
+      }
+      expect(walked, kind).toEqual(ids);
+    }
+  });
+
+  it('one kind as CSV carries its own fields: the workload as numbers, the pair ends', async () => {
+    const expected = await expectedGaps();
+    const workload = await app.inject({ method: 'GET', url: '/v1/gaps?kind=entity-workload&format=csv' });
+    expect(workload.statusCode).toBe(200);
+    const rows = parse(workload.body, { columns: true, cast: true }) as Record<string, string | number>[];
+    expect(Object.keys(rows[0]!)).toEqual([
+      'kind',
+      'id',
+      'label',
+      'lead',
+      'co',
+      'partner',
+      'responsibilities',
+      'reason',
+    ]);
+    expect(
+      rows.map(({ id, lead, co, partner, responsibilities }) => ({ id, lead, co, partner, responsibilities })),
+    ).toEqual(expected.workload);
+    const pairs = await app.inject({
+      method: 'GET',
+      url: '/v1/gaps?kind=aligned-pairs-without-shared-entity',
+      headers: { accept: 'text/csv' },
+    });
+    const pairRows = parse(pairs.body, { columns: true }) as Record<string, string>[];
+    expect(pairRows.map((r) => `${r.actionLine}|${r.commitment}`)).toEqual(
+      expected.ids['aligned-pairs-without-shared-entity'],
+    );
+    expect(pairRows.map((r) => r.id)).toEqual(expected.ids['aligned-pairs-without-shared-entity']);
+  });
+
+  it('?format=ndjson streams every item of every kind, one JSON object per line with its kind', async () => {
+    const expected = await expectedGaps();
+    const response = await app.inject({ method: 'GET', url: '/v1/gaps?format=ndjson' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^application\/x-ndjson/);
+    expect(response.headers.etag).toMatch(/^"r\d+-/);
+    const lines = response.body
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { kind: string } & Record<string, string>);
+    for (const kind of KINDS) {
+      const items = lines.filter((l) => l.kind === kind);
+      expect(
+        items.map((item) => idOf(item as never)),
+        kind,
+      ).toEqual(expectedIdsOf(expected, kind));
+    }
+    expect(lines.length).toBe(KINDS.reduce((n, kind) => n + expectedIdsOf(expected, kind).length, 0));
+    const again = await app.inject({
+      method: 'GET',
+      url: '/v1/gaps?format=ndjson',
+      headers: { 'if-none-match': String(response.headers.etag) },
+    });
+    expect(again.statusCode).toBe(304);
+  });
+});
+
 describe('GET /v1/coverage', () => {
   it('agrees with an independent computation from the list endpoints', async () => {
     const body = await getJson<{ data: any; meta: { revision: number } }>(app, '/v1/coverage');

@@ -199,6 +199,28 @@ describe('GET /v1/links', () => {
     expect(parse(filtered.body, { columns: true })).toHaveLength(expectedLinkCounts.CONTRIBUTES_TO!);
   });
 
+  it('JSON lines (?format=ndjson or Accept: application/x-ndjson) stream the same list, one link per line', async () => {
+    const response = await app.inject({ method: 'GET', url: '/v1/links?format=ndjson&limit=1' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^application\/x-ndjson/);
+    const links = response.body
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as unknown);
+    expect(links).toEqual(all);
+    const viaAccept = await app.inject({
+      method: 'GET',
+      url: '/v1/links?type=SUPPORTS',
+      headers: { accept: 'application/x-ndjson' },
+    });
+    expect(
+      viaAccept.body
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as unknown),
+    ).toEqual(all.filter((l) => l.type === 'SUPPORTS'));
+  });
+
   it('an Accept allowing neither JSON nor CSV is 406', async () => {
     const response = await app.inject({ method: 'GET', url: '/v1/links', headers: { accept: 'application/xml' } });
     expect(response.statusCode).toBe(406);

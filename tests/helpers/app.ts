@@ -12,6 +12,9 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Fa
     NEO4J_PASSWORD: password,
     LOG_LEVEL: 'silent',
     RETRY_AFTER_SECONDS: '7',
+    // Suites that change the graph behind the API's back (plain Cypher) expect the next read to
+    // see it at once: no staleness window for them. tests/api/read-cache.test.ts sets its own.
+    REVISION_MAX_STALE_MS: '0',
     ...env,
   });
   const app = await buildApp(config, { logger: false });

@@ -562,7 +562,7 @@ export interface paths {
          * List every roadmap link with its status and source (JSON or CSV)
          * @description Roadmap links only: FACILITATES, RESPONSIBLE_FOR, ALIGNS_WITH, SUPPORTS, CONTRIBUTES_TO (the structural PART_OF, UNDER, OF and MEASURES are not listed). Ordered by type, from, to. `from` and `to` are node ids as strings (an SDG is "5", a target "5.b"). Filters: `type`, `from`, `to`, `status`.
          *
-         *     JSON is paginated (`limit`, default 100, and `offset`). CSV (`?format=csv` or `Accept: text/csv`) returns every matching link in one file unless `limit` or `offset` is given, which it honours the same way; columns, in order: type, from, fromKind, fromLabel, to, toKind, toLabel, role, status, sourceDocument, sourceLocator, sourceUrl, rationale, createdAt, createdBy (the source flattened into sourceDocument, sourceLocator, sourceUrl; empty cells for null role, rationale and sourceUrl). An Accept header allowing neither JSON nor CSV is 406. Labels are English (SDG short titles included); `?lang=` and Accept-Language choose the language of the CSV headers only.
+         *     JSON is paginated (`limit`, default 100, and `offset`). CSV (`?format=csv` or `Accept: text/csv`) and JSON lines (`?format=ndjson` or `Accept: application/x-ndjson`, one link per line) stream every matching link in one file unless `limit` or `offset` is given, which they honour the same way; CSV columns, in order: type, from, fromKind, fromLabel, to, toKind, toLabel, role, status, sourceDocument, sourceLocator, sourceUrl, rationale, createdAt, createdBy (the source flattened into sourceDocument, sourceLocator, sourceUrl; empty cells for null role, rationale and sourceUrl). An Accept header allowing neither JSON nor CSV is 406. Labels are English (SDG short titles included); `?lang=` and Accept-Language choose the language of the CSV headers only.
          *
          *     Column headers: `headers=keys` writes the stable column keys (the same in every language, for programs); `headers=labels` writes them as words in the chosen language. Default: CSV in English keeps the keys (as before headers were translated); CSV in any other language and every XLSX use labels. The ar, zh, fr, ru and es headers are project translations, not official UN ones; SSSOM column names are never translated.
          *
@@ -670,7 +670,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Coverage gaps of the roadmap, each with its reason (JSON or CSV)
+         * Coverage gaps of the roadmap, each with its reason: counts, pages, CSV or JSON-lines exports
          * @description Where the roadmap has holes, counting only links that are not retired (a retired link never
          *     closes a gap). Each item says why it is listed (`reason`). Kinds:
          *     - commitments-without-action-line: GDC commitments no action line ALIGNS_WITH;
@@ -683,12 +683,19 @@ export interface paths {
          *       facilitates the line (any role) and is responsible for the commitment (any role);
          *     - entity-workload: per entity its lead/co/partner facilitation counts and its responsibilities, busiest
          *       first (not a gap list: lets dashboards see overload).
-         *     `?kind=` selects one; `?format=csv` (or Accept: text/csv) gives flat rows kind, id, label, reason
-         *     (a pair's id is `<line>|<commitment>`; `bom=true` adds a UTF-8 byte order mark for Excel). Target labels follow
-         *     `?lang=` or Accept-Language (Content-Language says which); the rest is English. One Cypher round trip; ETag from
-         *     the graph revision.
          *
-         *     Column headers: `headers=keys` writes the stable column keys (the same in every language, for programs); `headers=labels` writes them as words in the chosen language. Default: CSV in English keeps the keys (as before headers were translated); CSV in any other language and every XLSX use labels. The ar, zh, fr, ru and es headers are project translations, not official UN ones; SSSOM column names are never translated.
+         *     JSON: `meta.counts` gives every selected kind's total; `data` holds one page per kind (`limit`, default
+         *     500, `offset`; each kind in a stable order: natural order, ids last). `limit=0` answers the counts alone.
+         *     `?kind=` selects one kind. Exports stream every item without paging: `?format=csv` (or Accept: text/csv)
+         *     has columns kind, id, label, reason (a pair's id is `<line>|<commitment>`), and with one `kind` that
+         *     kind's own fields too (a pair's actionLine and commitment; the workload's lead, co, partner and
+         *     responsibilities as numbers); `?format=ndjson` (or Accept: application/x-ndjson) gives one item per line
+         *     with its kind; `bom=true` starts a CSV with a UTF-8 byte order mark for Excel. Target labels follow `?lang=` or
+         *     Accept-Language (Content-Language says which); the rest is English. ETag from the graph revision and the
+         *     variant (kind, page, format, language, headers).
+         *
+         *     Column headers: `headers=keys` writes the stable column keys (the same in every language, for programs); `headers=labels` writes them as words in the chosen language. Default: CSV in English keeps the keys (as before headers were translated); CSV in any other language and every XLSX use labels. The ar, zh, fr, ru and es headers are project translations, not official UN ones; SSSOM column names are never translated. A single kind's own CSV fields (actionLine, commitment, lead, co, partner,
+         *     responsibilities) keep their keys.
          *
          *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
          *
@@ -6180,8 +6187,8 @@ export interface operations {
                 /** @description Id of the target node, e.g. C2, 11a, 5.b or 5 */
                 to?: string;
                 status?: components["schemas"]["LinkStatusInput"];
-                /** @description json (default) or csv; Accept: text/csv works too */
-                format?: "json" | "csv";
+                /** @description json (default), csv or ndjson; Accept: text/csv or application/x-ndjson work too */
+                format?: "json" | "csv" | "ndjson";
                 /** @description CSV only: true starts the file with a UTF-8 byte order mark, so Excel reads Arabic, Chinese or Russian labels as UTF-8 */
                 bom?: boolean;
                 /** @description CSV/XLSX only: keys (stable column keys, any language) or labels (headers in the chosen language). Default: keys for English CSV, labels otherwise. */
@@ -6210,6 +6217,7 @@ export interface operations {
                         };
                     };
                     "text/csv": string;
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Invalid request (problem+json, errors name each bad field) */
@@ -6352,8 +6360,12 @@ export interface operations {
             query?: {
                 /** @description Only this kind (default: all) */
                 kind?: "commitments-without-action-line" | "commitments-without-responsible-entity" | "action-lines-without-lead" | "sdg-targets-without-support" | "aligned-pairs-without-shared-entity" | "entity-workload";
-                /** @description json (default) or csv (kind, id, label, reason); Accept: text/csv works too */
-                format?: "json" | "csv";
+                /** @description JSON: items per kind, 0–5000 (0: counts only); ignored by the CSV and JSON-lines exports */
+                limit?: number;
+                /** @description JSON: items of each kind to skip (stable order); ignored by the exports */
+                offset?: number;
+                /** @description json (default), csv or ndjson (JSON lines, one item per line with its kind); Accept: text/csv or application/x-ndjson work too */
+                format?: "json" | "csv" | "ndjson";
                 /** @description CSV only: true starts the file with a UTF-8 byte order mark, so Excel reads Arabic, Chinese or Russian labels as UTF-8 */
                 bom?: boolean;
                 /** @description CSV/XLSX only: keys (stable column keys, any language) or labels (headers in the chosen language). Default: keys for English CSV, labels otherwise. */
@@ -6379,13 +6391,16 @@ export interface operations {
                             revision: number;
                             /** @description The revision as an entity tag, quotes included, e.g. "r42": send it back as If-Match */
                             etag: string;
-                            /** @description Items per kind returned */
+                            /** @description Items of each kind in total (a page holds at most `limit` of them) */
                             counts: {
                                 [key: string]: number;
                             };
+                            limit: number;
+                            offset: number;
                         };
                     };
                     "text/csv": string;
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Invalid request (problem+json, errors name each bad field) */

@@ -114,6 +114,7 @@ const coverageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
+      config: { revisionCache: true },
       schema: {
         tags: ['matrix'],
         summary: 'Coverage figures per GDC objective and per SDG (JSON or CSV)',

@@ -1,112 +1,145 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { run } from '../../../db/db.js';
+import { type ColumnKey, columnKeys, type ExportHeaders, headerOf } from '../../../lib/i18n/column-labels/index.js';
 import type { Language } from '../../../lib/i18n/languages.js';
-import type { EntityWorkload, GapItem, GapKind, GapPair, Gaps } from '../../../schemas/gaps.js';
+import { pageParams } from '../../../lib/paging.js';
+import type { EntityWorkload, GapItem, GapKind, GapPair } from '../../../schemas/gaps.js';
 
 /** Links that count: retired links never close a gap. */
 export const ACTIVE_STATUSES = ['proposed', 'endorsed'];
 
-interface GapsRow {
-  commitmentsWithoutLine: { id: string; label: string; shortLabel: string; objective: string; inactive: string[] }[];
-  commitmentsWithoutEntity: { id: string; label: string; shortLabel: string; objective: string; inactive: string[] }[];
-  linesWithoutLead: { id: string; label: string; facilitators: string[]; inactiveLeads: string[] }[];
-  targetsWithoutSupport: { id: string; label: string; goal: string; goalSupporters: string[] }[];
-  pairsWithoutSharedEntity: {
-    actionLine: string;
-    commitment: string;
-    commitmentLabel: string;
-    facilitators: string[];
-    responsible: string[];
-  }[];
-  workload: Omit<EntityWorkload, 'reason'>[];
-  revision: number;
-}
-
-export type AllGaps = Required<Gaps>;
+type GapOf<K extends GapKind> = K extends 'aligned-pairs-without-shared-entity'
+  ? GapPair
+  : K extends 'entity-workload'
+    ? EntityWorkload
+    : GapItem;
+export type AnyGap = GapItem | GapPair | EntityWorkload;
 
 const list = (ids: string[]) => (ids.length ? ids.join(', ') : 'none');
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const num = (v: unknown) => Number(v);
+const strings = (v: unknown) => v as string[];
 
 /**
- * Runs cypher/gaps/all.cypher (ONE round trip) in the caller's read transaction and words each
- * item's reason. `cacheable` is false when a write committed while the query ran.
+ * Each gap kind: its query (cypher/gaps/<kind>.cypher, one row per item, natural order, paged by
+ * $offset/$limit) and how a row becomes an item whose `reason` says why it is listed.
  */
-export async function computeGaps(
-  tx: ManagedTransaction,
-  revision: number,
-  language: Language = 'en',
-): Promise<{ gaps: AllGaps; cacheable: boolean }> {
-  const [row] = await run<GapsRow & Record<string, unknown>>(tx, 'gaps/all', { active: ACTIVE_STATUSES, language });
-  if (!row) throw new Error('gaps/all returned no row');
-
-  const commitmentsWithoutLine: GapItem[] = row.commitmentsWithoutLine.map((c) => ({
-    id: c.id,
-    label: c.label,
+export const gapRowToItem: { [K in GapKind]: (row: Record<string, unknown>) => GapOf<K> } = {
+  'commitments-without-action-line': (c) => ({
+    id: String(c.id),
+    label: String(c.label),
     reason:
       `No action line aligns with GDC commitment ${c.shortLabel} (objective ${c.objective})` +
-      (c.inactive.length ? `; only retired alignments: ${c.inactive.join(', ')}.` : '.'),
-  }));
-  const commitmentsWithoutEntity: GapItem[] = row.commitmentsWithoutEntity.map((c) => ({
-    id: c.id,
-    label: c.label,
+      (strings(c.inactive).length ? `; only retired alignments: ${strings(c.inactive).join(', ')}.` : '.'),
+  }),
+  'commitments-without-responsible-entity': (c) => ({
+    id: String(c.id),
+    label: String(c.label),
     reason:
       `No UN entity is responsible for GDC commitment ${c.shortLabel} (objective ${c.objective})` +
-      (c.inactive.length ? `; only retired responsibilities: ${c.inactive.join(', ')}.` : '.'),
-  }));
-  const linesWithoutLead: GapItem[] = row.linesWithoutLead.map((a) => ({
-    id: a.id,
-    label: a.label,
+      (strings(c.inactive).length ? `; only retired responsibilities: ${strings(c.inactive).join(', ')}.` : '.'),
+  }),
+  'action-lines-without-lead': (a) => ({
+    id: String(a.id),
+    label: String(a.label),
     reason:
-      (a.facilitators.length
-        ? `${a.id} has no lead facilitator (other facilitators: ${a.facilitators.join(', ')})`
+      (strings(a.facilitators).length
+        ? `${a.id} has no lead facilitator (other facilitators: ${strings(a.facilitators).join(', ')})`
         : `${a.id} has no facilitator at all`) +
-      (a.inactiveLeads.length ? `; retired lead: ${a.inactiveLeads.join(', ')}.` : '.'),
-  }));
-  const targetsWithoutSupport: GapItem[] = row.targetsWithoutSupport.map((t) => ({
-    id: t.id,
-    label: t.label,
+      (strings(a.inactiveLeads).length ? `; retired lead: ${strings(a.inactiveLeads).join(', ')}.` : '.'),
+  }),
+  'sdg-targets-without-support': (t) => ({
+    id: String(t.id),
+    label: String(t.label),
     reason:
       `No action line supports SDG target ${t.id} directly` +
-      (t.goalSupporters.length ? `; goal ${t.goal} as a whole is supported by ${t.goalSupporters.join(', ')}.` : '.'),
-  }));
-  const pairs: GapPair[] = row.pairsWithoutSharedEntity.map((p) => ({
-    actionLine: p.actionLine,
-    commitment: p.commitment,
+      (strings(t.goalSupporters).length
+        ? `; goal ${t.goal} as a whole is supported by ${strings(t.goalSupporters).join(', ')}.`
+        : '.'),
+  }),
+  'aligned-pairs-without-shared-entity': (p) => ({
+    actionLine: String(p.actionLine),
+    commitment: String(p.commitment),
     label: `${p.actionLine} × ${p.commitmentLabel}`,
     reason:
       `${p.actionLine} aligns with ${p.commitmentLabel}, but no entity both facilitates ${p.actionLine} ` +
-      `(facilitators: ${list(p.facilitators)}) and is responsible for ${p.commitmentLabel} (responsible: ${list(p.responsible)}).`,
-  }));
-  const load = (w: Omit<EntityWorkload, 'reason'>) => w.lead + w.co + w.partner + w.responsibilities;
-  const workload: EntityWorkload[] = [...row.workload]
-    .sort((a, b) => load(b) - load(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((w) => ({
-      ...w,
+      `(facilitators: ${list(strings(p.facilitators))}) and is responsible for ${p.commitmentLabel} ` +
+      `(responsible: ${list(strings(p.responsible))}).`,
+  }),
+  'entity-workload': (w) => {
+    const [lead, co, partner, responsibilities] = [num(w.lead), num(w.co), num(w.partner), num(w.responsibilities)];
+    return {
+      id: String(w.id),
+      label: String(w.label),
+      lead,
+      co,
+      partner,
+      responsibilities,
       reason:
-        `Lead on ${plural(w.lead, 'action line')}, co-facilitator on ${w.co}, partner on ${w.partner}; ` +
-        `responsible for ${plural(w.responsibilities, 'GDC commitment')}.`,
-    }));
+        `Lead on ${plural(lead, 'action line')}, co-facilitator on ${co}, partner on ${partner}; ` +
+        `responsible for ${plural(responsibilities, 'GDC commitment')}.`,
+    };
+  },
+};
 
-  const gaps: AllGaps = {
-    'commitments-without-action-line': commitmentsWithoutLine,
-    'commitments-without-responsible-entity': commitmentsWithoutEntity,
-    'action-lines-without-lead': linesWithoutLead,
-    'sdg-targets-without-support': targetsWithoutSupport,
-    'aligned-pairs-without-shared-entity': pairs,
-    'entity-workload': workload,
-  };
-  return { gaps, cacheable: row.revision === revision };
+/**
+ * The parameters of a gap kind's query: a page, or everything from `offset` when `limit` is null;
+ * target labels in `language` (English where the graph has no translation).
+ */
+export function gapQueryParams(page: { limit: number | null; offset: number }, language: Language = 'en') {
+  const { offset, limit } = pageParams({ limit: page.limit ?? 0, offset: page.offset });
+  return { active: ACTIVE_STATUSES, offset, limit: page.limit === null ? null : limit, language };
 }
 
-/** Flat CSV rows (kind, id, label, reason) for the selected kinds. */
-export function gapCsvRows(gaps: Gaps, kinds: GapKind[]): Record<string, string>[] {
-  const out: Record<string, string>[] = [];
+/**
+ * How many items each of `kinds` has in total: cypher/gaps/count/<kind>.cypher, one count per kind
+ * asked for (a page of one kind scans only that kind), no lists built.
+ */
+export async function readGapCounts(
+  tx: ManagedTransaction,
+  kinds: readonly GapKind[],
+): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
   for (const kind of kinds) {
-    for (const item of gaps[kind] ?? []) {
-      if ('actionLine' in item)
-        out.push({ kind, id: `${item.actionLine}|${item.commitment}`, label: item.label, reason: item.reason });
-      else out.push({ kind, id: item.id, label: item.label, reason: item.reason });
-    }
+    const [row] = await run<{ total: number }>(tx, `gaps/count/${kind}`, { active: ACTIVE_STATUSES });
+    counts[kind] = num(row?.total ?? 0);
   }
-  return out;
+  return counts;
+}
+
+/** One page of one kind, in its stable order. */
+export async function readGapPage<K extends GapKind>(
+  tx: ManagedTransaction,
+  kind: K,
+  page: { limit: number; offset: number },
+  language: Language = 'en',
+): Promise<GapOf<K>[]> {
+  const rows = await run(tx, `gaps/${kind}`, gapQueryParams(page, language));
+  return rows.map((row) => gapRowToItem[kind](row) as GapOf<K>);
+}
+
+/**
+ * CSV columns: `kind, id, label, reason` for every kind (a pair's id is `<line>|<commitment>`), so
+ * one file can hold all kinds; a single kind adds its own fields (a pair's line and commitment, the
+ * workload counts as numbers).
+ */
+export function gapCsvColumns(kind: GapKind | undefined, headers: ExportHeaders): { key: string; header: string }[] {
+  const columns =
+    kind === 'aligned-pairs-without-shared-entity'
+      ? ['kind', 'id', 'actionLine', 'commitment', 'label', 'reason']
+      : kind === 'entity-workload'
+        ? ['kind', 'id', 'label', 'lead', 'co', 'partner', 'responsibilities', 'reason']
+        : ['kind', 'id', 'label', 'reason'];
+  // The shared columns are written in the chosen header language; a kind's own fields keep their keys.
+  return columns.map((key) =>
+    (columnKeys as readonly string[]).includes(key)
+      ? { key, header: headerOf(key as ColumnKey, headers) }
+      : { key, header: key },
+  );
+}
+
+/** One CSV record of an item (extra fields are dropped by the columns chosen above). */
+export function gapCsvRecord(kind: GapKind, item: AnyGap): Record<string, unknown> {
+  if ('actionLine' in item) return { kind, id: `${item.actionLine}|${item.commitment}`, ...item };
+  return { kind, ...item };
 }

@@ -1,17 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { conditionalRead, negotiateFormat, revisionMeta } from '../../../lib/conditional.js';
-import { sendCsv } from '../../../lib/csv.js';
-import {
-  chooseHeaders,
-  COLUMN_LABELS_NOTE,
-  headersVariant,
-  localizedColumns,
-} from '../../../lib/i18n/column-labels/index.js';
+import { chooseHeaders, COLUMN_LABELS_NOTE, headersVariant } from '../../../lib/i18n/column-labels/index.js';
 import { negotiateLanguage } from '../../../lib/i18n/languages.js';
 import { RevisionLru } from '../../../lib/matrix-cache.js';
+import { sendExport } from '../../../lib/streamed-read.js';
 import { problemResponses } from '../../../schemas/common.js';
-import { gapKinds, gapsQuerySchema, gapsResponseSchema, type Gaps } from '../../../schemas/gaps.js';
-import { computeGaps, gapCsvRows, type AllGaps } from './compute.js';
+import { gapKinds, gapsQuerySchema, gapsResponseSchema, type GapKind } from '../../../schemas/gaps.js';
+import {
+  type AnyGap,
+  gapCsvColumns,
+  gapCsvRecord,
+  gapQueryParams,
+  gapRowToItem,
+  readGapCounts,
+  readGapPage,
+} from './compute.js';
 
 const description = `Where the roadmap has holes, counting only links that are not retired (a retired link never
 closes a gap). Each item says why it is listed (\`reason\`). Kinds:
@@ -25,30 +28,37 @@ closes a gap). Each item says why it is listed (\`reason\`). Kinds:
   facilitates the line (any role) and is responsible for the commitment (any role);
 - entity-workload: per entity its lead/co/partner facilitation counts and its responsibilities, busiest
   first (not a gap list: lets dashboards see overload).
-\`?kind=\` selects one; \`?format=csv\` (or Accept: text/csv) gives flat rows kind, id, label, reason
-(a pair's id is \`<line>|<commitment>\`; \`bom=true\` adds a UTF-8 byte order mark for Excel). Target labels follow
-\`?lang=\` or Accept-Language (Content-Language says which); the rest is English. One Cypher round trip; ETag from
-the graph revision.
 
-${COLUMN_LABELS_NOTE}`;
+JSON: \`meta.counts\` gives every selected kind's total; \`data\` holds one page per kind (\`limit\`, default
+500, \`offset\`; each kind in a stable order: natural order, ids last). \`limit=0\` answers the counts alone.
+\`?kind=\` selects one kind. Exports stream every item without paging: \`?format=csv\` (or Accept: text/csv)
+has columns kind, id, label, reason (a pair's id is \`<line>|<commitment>\`), and with one \`kind\` that
+kind's own fields too (a pair's actionLine and commitment; the workload's lead, co, partner and
+responsibilities as numbers); \`?format=ndjson\` (or Accept: application/x-ndjson) gives one item per line
+with its kind; \`bom=true\` starts a CSV with a UTF-8 byte order mark for Excel. Target labels follow \`?lang=\` or
+Accept-Language (Content-Language says which); the rest is English. ETag from the graph revision and the
+variant (kind, page, format, language, headers).
 
-const GAP_CSV_COLUMNS = ['kind', 'id', 'label', 'reason'] as const;
+${COLUMN_LABELS_NOTE} A single kind's own CSV fields (actionLine, commitment, lead, co, partner,
+responsibilities) keep their keys.`;
 
-/** GET /v1/gaps. Cypher: cypher/gaps/all.cypher. */
+/** GET /v1/gaps. Cypher: cypher/gaps/count/<kind>.cypher and cypher/gaps/<kind>.cypher. */
 const gapsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const cache = new RevisionLru<AllGaps>(8);
+  type Answer = { counts: Record<string, number>; data: Record<string, AnyGap[]> };
+  const cache = new RevisionLru<Answer>(32);
 
   app.get(
     '/',
     {
-      // Rate limited per key or address as an expensive read (src/plugins/abuse-limits.ts).
-      config: { expensive: true },
+      // Rate limited per key or address as an expensive read (src/plugins/abuse-limits.ts); finished
+      // bytes cached per revision (src/plugins/read-cache.ts).
+      config: { expensive: true, revisionCache: true },
       schema: {
         tags: ['matrix'],
-        summary: 'Coverage gaps of the roadmap, each with its reason (JSON or CSV)',
+        summary: 'Coverage gaps of the roadmap, each with its reason: counts, pages, CSV or JSON-lines exports',
         description,
         querystring: gapsQuerySchema,
-        produces: ['application/json', 'text/csv'],
+        produces: ['application/json', 'text/csv', 'application/x-ndjson'],
         response: {
           200: gapsResponseSchema,
           400: problemResponses[400],
@@ -57,44 +67,57 @@ const gapsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { kind, bom } = request.query;
+      const { kind, limit, offset, bom } = request.query;
       const language = negotiateLanguage(request, reply);
-      const format = negotiateFormat(request, ['json', 'csv'], request.query.format);
-      const kinds = kind ? [kind] : [...gapKinds];
+      const format = negotiateFormat(request, ['json', 'csv', 'ndjson'], request.query.format);
+      const kinds: GapKind[] = kind ? [kind] : [...gapKinds];
       const headers = chooseHeaders(language, request.query.headers, format);
+
+      if (format === 'csv' || format === 'ndjson') {
+        const parts = kinds.map((k) => ({
+          query: `gaps/${k}`,
+          params: gapQueryParams({ limit: null, offset: 0 }, language),
+          toRow:
+            format === 'csv'
+              ? (row: Record<string, unknown>) => gapCsvRecord(k, gapRowToItem[k](row))
+              : (row: Record<string, unknown>) => ({ kind: k, ...gapRowToItem[k](row) }),
+        }));
+        const filename = `roadmap-gaps${kind ? `-${kind}` : ''}`;
+        return sendExport(
+          request,
+          reply,
+          `gaps?kind=${kind ?? ''}&lang=${language}#${format}${format === 'csv' ? `:${headersVariant(headers)}${bom ? '+bom' : ''}` : ''}`,
+          parts,
+          format === 'csv'
+            ? { kind: 'csv', columns: gapCsvColumns(kind, headers), filename, bom }
+            : { kind: 'ndjson', filename },
+        );
+      }
+
+      const key = `kind=${kind ?? ''}&limit=${limit}&offset=${offset}&lang=${language}`;
       const outcome = await conditionalRead(
         request,
         reply,
-        `gaps?kind=${kind ?? ''}&lang=${language}#${format}${format === 'csv' ? `:${headersVariant(headers)}${bom ? '+bom' : ''}` : ''}`,
+        `gaps?${key}#json`,
         async (tx, revision, whenConsistent) => ({
           revision,
-          gaps: await cache.getOrCompute(
+          answer: await cache.getOrCompute(
             revision,
-            `all:${language}`,
+            key,
             async () => {
-              const { gaps, cacheable } = await computeGaps(tx, revision, language);
-              return { value: gaps, cacheable };
+              const counts = await readGapCounts(tx, kinds);
+              const data: Record<string, AnyGap[]> = {};
+              for (const k of kinds) data[k] = limit === 0 ? [] : await readGapPage(tx, k, { limit, offset }, language);
+              return { value: { counts, data }, cacheable: true };
             },
+            // Cached only once the consistent read proved this state committed (src/db/consistency.ts).
             whenConsistent,
           ),
         }),
       );
-      const data: Gaps = Object.fromEntries(kinds.map((k) => [k, outcome.gaps[k]]));
-      if (format === 'csv') {
-        return sendCsv(
-          reply,
-          localizedColumns(GAP_CSV_COLUMNS, headers),
-          gapCsvRows(data, kinds),
-          `roadmap-gaps-r${outcome.revision}.csv`,
-          { bom },
-        );
-      }
       return {
-        data,
-        meta: {
-          ...revisionMeta(outcome.revision),
-          counts: Object.fromEntries(kinds.map((k) => [k, outcome.gaps[k].length])),
-        },
+        data: outcome.answer.data,
+        meta: { ...revisionMeta(outcome.revision), counts: outcome.answer.counts, limit, offset },
       };
     },
   );

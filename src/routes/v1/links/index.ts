@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { fromUrl, urlInteger } from '../../../domain/ids.js';
 import { roadmapLinkTypes } from '../../../domain/links.js';
 import { negotiateFormat } from '../../../lib/conditional.js';
-import { sendCsv } from '../../../lib/csv.js';
 import {
   COLUMN_LABELS_NOTE,
   headersQuery,
@@ -11,15 +10,8 @@ import {
   localizedColumns,
   negotiateHeaderLanguage,
 } from '../../../lib/i18n/column-labels/index.js';
-import {
-  bomQuery,
-  formatQuery,
-  linkStatusSchema,
-  listOf,
-  paginationQuery,
-  problemResponses,
-} from '../../../schemas/common.js';
-import { linkCsvColumns, linkCsvRow, linkSchema, linkTypeSchema } from '../../../schemas/links.js';
+import { bomQuery, linkStatusSchema, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
+import { linkCsvColumns, linkCsvRow, linkSchema, linkTypeSchema, type Link } from '../../../schemas/links.js';
 
 const nodeIdFilter = z.string().min(1).max(100);
 
@@ -36,9 +28,10 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
           'structural PART_OF, UNDER, OF and MEASURES are not listed). Ordered by type, from, to. ' +
           '`from` and `to` are node ids as strings (an SDG is "5", a target "5.b"). Filters: `type`, `from`, ' +
           '`to`, `status`.\n\n' +
-          'JSON is paginated (`limit`, default 100, and `offset`). CSV (`?format=csv` or `Accept: text/csv`) returns ' +
-          'every matching link in one file unless `limit` or `offset` is given, which it honours the same way; ' +
-          `columns, in order: ${linkCsvColumns.join(', ')} (the source flattened into sourceDocument, sourceLocator, sourceUrl; ` +
+          'JSON is paginated (`limit`, default 100, and `offset`). CSV (`?format=csv` or `Accept: text/csv`) and JSON lines ' +
+          '(`?format=ndjson` or `Accept: application/x-ndjson`, one link per line) stream every matching link in one ' +
+          'file unless `limit` or `offset` is given, which they honour the same way; ' +
+          `CSV columns, in order: ${linkCsvColumns.join(', ')} (the source flattened into sourceDocument, sourceLocator, sourceUrl; ` +
           'empty cells for null role, rationale and sourceUrl). An Accept header allowing neither JSON nor CSV is 406. ' +
           'Labels are English (SDG short titles included); `?lang=` and Accept-Language choose the language of the ' +
           `CSV headers only.\n\n${COLUMN_LABELS_NOTE}`,
@@ -52,11 +45,16 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
             to: nodeIdFilter.optional().describe('Id of the target node, e.g. C2, 11a, 5.b or 5'),
             status: linkStatusSchema.optional(),
           })
-          .extend(formatQuery.shape)
+          .extend({
+            format: z
+              .enum(['json', 'csv', 'ndjson'])
+              .optional()
+              .describe('json (default), csv or ndjson; Accept: text/csv or application/x-ndjson work too'),
+          })
           .extend(bomQuery.shape)
           .extend(headersQuery.shape)
           .strict(),
-        produces: ['application/json', 'text/csv'],
+        produces: ['application/json', 'text/csv', 'application/x-ndjson'],
         response: {
           200: listOf(linkSchema),
           400: problemResponses[400],
@@ -66,20 +64,25 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { limit: asked, offset, type, from, to, status, format, bom } = request.query;
-      const limit = asked ?? 100;
-      const chosen = negotiateFormat(request, ['json', 'csv'], format);
-      const csv = chosen === 'csv';
+      const chosen = negotiateFormat(request, ['json', 'csv', 'ndjson'], format);
       const headers = negotiateHeaderLanguage(request, reply, chosen, request.query.headers);
-      const page = await app.links.list(
-        reply,
-        `${chosen}${csv ? ` ${headersVariant(headers)}` : ''}`,
-        { type: type ?? null, from: from ?? null, to: to ?? null, status: status ?? null },
-        { limit: csv && asked === undefined ? null : limit, offset },
-      );
-      if (csv)
-        return sendCsv(reply, localizedColumns(linkCsvColumns, headers), page.items.map(linkCsvRow), 'links.csv', {
-          bom,
-        });
+      const representation = `${chosen}${chosen === 'csv' ? ` ${headersVariant(headers)}` : ''}`;
+      const filters = { type: type ?? null, from: from ?? null, to: to ?? null, status: status ?? null };
+      if (chosen !== 'json') {
+        // Exports are every link unless a page is asked for (limit and offset are honoured then).
+        return app.links.export(
+          reply,
+          representation,
+          filters,
+          { limit: asked ?? null, offset },
+          chosen === 'csv'
+            ? { kind: 'csv', columns: localizedColumns(linkCsvColumns, headers), filename: 'links', bom }
+            : { kind: 'ndjson', filename: 'links' },
+          chosen === 'csv' ? (row) => linkCsvRow(row as Link) : (row) => row,
+        );
+      }
+      const limit = asked ?? 100;
+      const page = await app.links.list(reply, representation, filters, { limit, offset });
       return { data: page.items, meta: { total: page.total, limit, offset } };
     },
   );

@@ -1,5 +1,8 @@
 import type { ManagedTransaction } from 'neo4j-driver';
+import { cypher } from '../../../db/cypher.js';
 import { run } from '../../../db/db.js';
+import { asQueryError } from '../../../db/errors.js';
+import { currentRevision } from '../../../lib/conditional.js';
 import { badRequest } from '../../../lib/problems.js';
 import type {
   Matrix,
@@ -14,7 +17,7 @@ import { endOfAxis, type LinkEnd, type Pivot } from './pivots.js';
 
 type LinkStatus = MatrixCellLink['status'];
 
-/** One link row as the cypher/matrix/*.cypher queries return it (ends a family does not use are absent). */
+/** One link row as the cypher/matrix/<family>.cypher queries return it (ends a family does not use are absent). */
 interface LinkRow extends Omit<MatrixCellLink, 'via'> {
   via: string | null;
   line?: string;
@@ -26,15 +29,9 @@ interface LinkRow extends Omit<MatrixCellLink, 'via'> {
   entities: MatrixCellEntity[];
 }
 
-interface FamilyResult {
-  sets: Partial<Record<'lines' | 'commitments' | 'objectives' | 'sdgs' | 'targets' | 'entities', MatrixMember[]>>;
-  links: LinkRow[];
-  entityKnown: boolean;
-  /** The revision read at the END of the query: differs from the one read first if a write landed meanwhile. */
-  revision: number;
-}
+type MemberSet = 'lines' | 'commitments' | 'objectives' | 'sdgs' | 'targets' | 'entities';
 
-const setOfEnd: Record<LinkEnd, keyof FamilyResult['sets']> = {
+const setOfEnd: Record<LinkEnd, MemberSet> = {
   line: 'lines',
   commitment: 'commitments',
   objective: 'objectives',
@@ -75,8 +72,10 @@ function mergeEntities(into: MatrixCellEntity[], more: MatrixCellEntity[]): void
 }
 
 /**
- * Runs the pivot's family query (ONE round trip) inside the caller's read transaction and pivots
- * its links into sparse cells. `cacheable` is false when a write committed while the query ran.
+ * Reads a matrix inside the caller's read transaction: the two member lists (cypher/matrix/members/),
+ * then the pivot's links (cypher/matrix/<family>.cypher) as a stream of small records, each folded
+ * into its sparse cell as it arrives (no list of every link is ever built, here or in Neo4j). The
+ * revision is read last: `cacheable` is false when a write committed while the queries ran.
  */
 export async function computeMatrix(
   tx: ManagedTransaction,
@@ -85,7 +84,7 @@ export async function computeMatrix(
   revision: number,
   language: Language,
 ): Promise<{ matrix: Matrix; cacheable: boolean }> {
-  const [result] = await run<FamilyResult & Record<string, unknown>>(tx, `matrix/${pivot.family}`, {
+  const params = {
     statuses: statusesOf(query),
     // Node ids are strings in the graph ("1"), integers in the API.
     objective: query.objective === undefined ? null : String(query.objective),
@@ -93,31 +92,36 @@ export async function computeMatrix(
     entity: query.entity ?? null,
     derived: query.derived,
     language,
-  });
-  if (!result) throw new Error(`matrix/${pivot.family} returned no row`);
-  if (!result.entityKnown) {
-    throw badRequest(`No entity ${query.entity}.`, [
-      { path: 'query.entity', message: `unknown entity ${query.entity}` },
-    ]);
+  };
+  if (query.entity !== undefined) {
+    const [known] = await run<{ entityKnown: boolean }>(tx, 'matrix/entity-known', params);
+    if (!known?.entityKnown) {
+      throw badRequest(`No entity ${query.entity}.`, [
+        { path: 'query.entity', message: `unknown entity ${query.entity}` },
+      ]);
+    }
   }
 
   const rowEnd = endOfAxis[query.rows];
   const colEnd = endOfAxis[query.cols];
-  const rows = result.sets[setOfEnd[rowEnd]] ?? [];
-  const columns = result.sets[setOfEnd[colEnd]] ?? [];
+  const rows = await run<MatrixMember>(tx, `matrix/members/${setOfEnd[rowEnd]}`, params);
+  const columns =
+    setOfEnd[colEnd] === setOfEnd[rowEnd]
+      ? rows
+      : await run<MatrixMember>(tx, `matrix/members/${setOfEnd[colEnd]}`, params);
   const rowIndex = new Map(rows.map((m, i) => [m.id, i]));
   const colIndex = new Map(columns.map((m, i) => [m.id, i]));
   // An objective axis rolls commitments up: the commitment becomes the link's `via`.
   const rollsUpCommitment = rowEnd === 'objective' || colEnd === 'objective';
 
   const cells = new Map<string, MatrixCell & { r: number; c: number }>();
-  for (const link of result.links) {
+  const addLink = (link: LinkRow) => {
     const rowId = link[rowEnd];
     const colId = link[colEnd];
-    if (rowId === undefined || colId === undefined) continue;
+    if (rowId === undefined || colId === undefined) return;
     const r = rowIndex.get(rowId);
     const c = colIndex.get(colId);
-    if (r === undefined || c === undefined) continue; // outside the narrowed sets
+    if (r === undefined || c === undefined) return; // outside the narrowed sets
     const key = `${r}:${c}`;
     let cell = cells.get(key);
     if (!cell) {
@@ -133,7 +137,13 @@ export async function computeMatrix(
       derived: link.derived,
     });
     mergeEntities(cell.entities, link.entities);
+  };
+  try {
+    for await (const record of tx.run(cypher(`matrix/${pivot.family}`), params)) addLink(record.toObject() as LinkRow);
+  } catch (error) {
+    throw asQueryError(error);
   }
+  const cacheable = (await currentRevision(tx)) === revision;
 
   const ordered = [...cells.values()].sort((a, b) => a.r - b.r || a.c - b.c);
   return {
@@ -149,7 +159,7 @@ export async function computeMatrix(
         ),
       })),
     },
-    cacheable: result.revision === revision,
+    cacheable,
   };
 }
 

@@ -56,8 +56,9 @@ const matrixRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
-      // Rate limited per key or address as an expensive read (src/plugins/abuse-limits.ts).
-      config: { expensive: true },
+      // Rate limited per key or address as an expensive read (src/plugins/abuse-limits.ts); finished
+      // bytes cached per revision (src/plugins/read-cache.ts).
+      config: { expensive: true, revisionCache: true },
       schema: {
         tags: ['matrix'],
         summary: 'The joint roadmap matrix (JSON, CSV or XLSX)',

@@ -30,7 +30,8 @@ import org.neo4j.io.ByteUnit;
  * server without Docker or a Neo4j package.
  *
  * Config (args override env): --port / NEO4J_LAUNCHER_PORT (7687), --data / NEO4J_LAUNCHER_DATA
- * (.neo4j/data), NEO4J_USERNAME (neo4j) and NEO4J_PASSWORD (non-empty turns auth on).
+ * (.neo4j/data), NEO4J_USERNAME (neo4j) and NEO4J_PASSWORD (non-empty turns auth on),
+ * NEO4J_LAUNCHER_TX_MEMORY_MB (256): the most heap one transaction may use (db.memory.transaction.max).
  * Prints exactly one line to stdout when ready: NEO4J_READY bolt://127.0.0.1:PORT version=... edition=...
  */
 public final class Main {
@@ -42,6 +43,9 @@ public final class Main {
         String username = env("NEO4J_USERNAME", "neo4j");
         String password = env("NEO4J_PASSWORD", "");
         boolean auth = !password.isEmpty();
+        // One runaway query must fail on its own (Neo.TransientError.General.TransactionOutOfMemoryError)
+        // instead of filling the heap and taking the whole database down with an OutOfMemoryError.
+        long txMemoryMb = Long.parseLong(env("NEO4J_LAUNCHER_TX_MEMORY_MB", "256"));
         Files.createDirectories(home);
 
         // The data folder is Neo4j's home: store in <data>/data, Neo4j's own logs in <data>/logs.
@@ -56,6 +60,7 @@ public final class Main {
                 // Sized for a 2-core dev box next to the API and tests, not for production.
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(128))
                 .setConfig(GraphDatabaseSettings.tx_state_max_off_heap_memory, ByteUnit.mebiBytes(128))
+                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.mebiBytes(txMemoryMb))
                 .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(64))
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "128M size")
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)

@@ -1,0 +1,328 @@
+// `npm run bench:scale`: how the reads that grow with the graph behave at 10×, 100× and 1000× the
+// seed (≈7.5 k, 75 k, 750 k relationships), on a Neo4j of its own (tools/db.ts, name "bench-scale",
+// data in .neo4j/bench-scale, wiped at the start; port BENCH_SCALE_PORT, default 7716; heap
+// BENCH_SCALE_HEAP, default 2g; one transaction may use BENCH_SCALE_TX_MEMORY_MB, default 512).
+//
+// The generator keeps the real schema: it copies every roadmap node and relationship of the seed
+// into synthetic replicas (ids shifted so each replica is a disjoint roadmap: C12…C22, goals
+// 18…34, entities ITU-1 …), in UNWIND batches. Synthetic nodes and links say so in their
+// sourceDocument. Then, with the API's caches off (every request recomputes) it measures: gap
+// counts, one page of each gap kind, the entities × commitments matrix, the action-lines × targets
+// matrix, a write's p99 next to a raw executeWrite of the same Cypher, and, in a separate API
+// process, its resident memory while it streams full exports. Medians of BENCH_SCALE_RUNS (3).
+// Factors: BENCH_SCALE_FACTORS (default 10,100,1000). Writes bench/results/scale-latest.json and
+// prints Markdown tables. Numbers compare runs on one machine; no test asserts on them.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import neo4j from 'neo4j-driver';
+import { buildApp } from '../src/app.js';
+import { prepareDatabase } from '../src/bootstrap.js';
+import { loadConfig } from '../src/config.js';
+import { createApiKey } from '../src/db/api-keys.js';
+import { cypher } from '../src/db/cypher.js';
+import { Db } from '../src/db/db.js';
+import { createDriver } from '../src/db/driver.js';
+import { setRevisionCachesEnabled } from '../src/lib/matrix-cache.js';
+import { startLocalNeo4j, stopLocalNeo4j } from '../src/local-neo4j.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const factors = (process.env.BENCH_SCALE_FACTORS ?? '10,100,1000').split(',').map(Number);
+const runs = Number(process.env.BENCH_SCALE_RUNS ?? 3);
+const writes = Number(process.env.BENCH_SCALE_WRITES ?? 100);
+const port = Number(process.env.BENCH_SCALE_PORT ?? 7716);
+const apiPort = Number(process.env.BENCH_SCALE_API_PORT ?? 3706);
+const heap = process.env.BENCH_SCALE_HEAP ?? '2g';
+const instance = { name: 'bench-scale', port, dataDir: '.neo4j/bench-scale' };
+const log = (message: string) => console.log(`[bench:scale] ${new Date().toISOString().slice(11, 19)} ${message}`);
+
+// ---- the database -------------------------------------------------------------------------
+process.env.NEO4J_LAUNCHER_JAVA_OPTS = `-Xms512m -Xmx${heap} ${process.env.NEO4J_LAUNCHER_JAVA_OPTS ?? ''}`;
+process.env.NEO4J_LAUNCHER_TX_MEMORY_MB ??= process.env.BENCH_SCALE_TX_MEMORY_MB ?? '512';
+await stopLocalNeo4j(instance);
+rmSync(path.join(ROOT, instance.dataDir), { recursive: true, force: true });
+const { uri } = await startLocalNeo4j({ ...instance, log });
+const config = { ...loadConfig({ ...process.env, NEO4J_URI: uri, LOG_LEVEL: 'silent' }), host: '127.0.0.1', port: 0 };
+const driver = createDriver(config);
+await prepareDatabase(driver, log);
+
+async function query<T = Record<string, unknown>>(name: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  const session = driver.session();
+  try {
+    return (await session.executeWrite((tx) => tx.run(cypher(name), params))).records.map((r) => r.toObject() as T);
+  } finally {
+    await session.close();
+  }
+}
+
+// ---- the generator ------------------------------------------------------------------------
+type Props = Record<string, unknown>;
+const seedNodes = await query<{ label: string; props: Props }>('bench/roadmap-nodes');
+const seedLinks = await query<{
+  type: string;
+  fromLabel: string;
+  from: string;
+  toLabel: string;
+  to: string;
+  props: Props;
+}>('bench/roadmap-links');
+log(`seed: ${seedNodes.length} nodes, ${seedLinks.length} relationships`);
+
+/** The id of node `id` in replica k: every replica is a disjoint copy whose ids keep the real formats. */
+function replicaId(label: string, id: string, k: number): string {
+  switch (label) {
+    case 'ActionLine': {
+      const [, n, rest] = /^C(\d+)(.*)$/.exec(id)!;
+      return `C${Number(n) + 11 * k}${rest}`;
+    }
+    case 'GdcObjective':
+      return String(Number(id) + 5 * k);
+    case 'GdcCommitment': {
+      const [, n, rest] = /^(\d+)(.*)$/.exec(id)!;
+      return `${Number(n) + 100 * k}${rest}`;
+    }
+    case 'Sdg':
+      return String(Number(id) + 17 * k);
+    case 'SdgTarget':
+    case 'SdgIndicator': {
+      const [goal, ...rest] = id.split('.');
+      return [String(Number(goal) + 17 * k), ...rest].join('.');
+    }
+    default:
+      return `${id}-${k}`;
+  }
+}
+
+/** Whole numbers go back as Cypher integers (the seed's paragraphs and ordinals are integers). */
+const asCypher = (props: Props): Props =>
+  Object.fromEntries(Object.entries(props).map(([k, v]) => [k, Number.isInteger(v) ? neo4j.int(v as number) : v]));
+
+function replicaNode(node: { label: string; props: Props }, k: number): { label: string; props: Props } {
+  const id = String(node.props.id);
+  const props: Props = { ...node.props, id: replicaId(node.label, id, k), replica: k };
+  if (node.label === 'GdcCommitment') props.paragraph = Number(node.props.paragraph) + 100 * k;
+  // The action-line order key (cypher/action-lines/set-sort-key.cypher): line number × 1000 + ordinal.
+  if (node.label === 'ActionLine' && node.props.sortKey !== undefined)
+    props.sortKey = Number(node.props.sortKey) + 11 * k * 1000;
+  if ('sourceDocument' in props) props.sourceDocument = `synthetic replica ${k} of ${id} (npm run bench:scale)`;
+  return { label: node.label, props: asCypher(props) };
+}
+
+function replicaLink(link: (typeof seedLinks)[number], k: number) {
+  return {
+    type: link.type,
+    pair: `${link.fromLabel}>${link.toLabel}`,
+    from: replicaId(link.fromLabel, link.from, k),
+    to: replicaId(link.toLabel, link.to, k),
+    props: asCypher({
+      ...link.props,
+      ...('sourceDocument' in link.props ? { sourceDocument: `synthetic replica ${k} (npm run bench:scale)` } : {}),
+    }),
+  };
+}
+
+/** Adds replicas [from, to) in batches of ≈20 k nodes (one write transaction per batch and kind). */
+async function grow(from: number, to: number): Promise<number> {
+  const t0 = performance.now();
+  const perBatch = Math.max(1, Math.floor(20_000 / seedNodes.length));
+  for (let k0 = from; k0 < to; k0 += perBatch) {
+    const ks = Array.from({ length: Math.min(perBatch, to - k0) }, (_, i) => k0 + i);
+    await query('bench/create-nodes', { rows: ks.flatMap((k) => seedNodes.map((n) => replicaNode(n, k))) });
+    await query('bench/create-links', { rows: ks.flatMap((k) => seedLinks.map((l) => replicaLink(l, k))) });
+  }
+  await query('revision/advance'); // caches keyed by revision must not serve the smaller graph
+  return (performance.now() - t0) / 1000;
+}
+
+// ---- measuring ----------------------------------------------------------------------------
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+const round = (x: number) => Math.round(x * 10) / 10;
+
+async function timeGet(
+  base: string,
+  url: string,
+  timeoutMs = 180_000,
+): Promise<{ ms: number; bytes: number; status: number }> {
+  const t0 = performance.now();
+  const response = await fetch(`${base}${url}`, { signal: AbortSignal.timeout(timeoutMs) });
+  const bytes = (await response.arrayBuffer()).byteLength;
+  return { ms: performance.now() - t0, bytes, status: response.status };
+}
+
+async function medianGet(base: string, url: string) {
+  const samples = [];
+  for (let i = 0; i < runs; i += 1) samples.push(await timeGet(base, url));
+  const bad = samples.find((s) => s.status !== 200);
+  return { ms: round(median(samples.map((s) => s.ms))), bytes: samples[0]!.bytes, status: bad?.status ?? 200 };
+}
+
+const rssOf = (pid: number): number => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+};
+
+/** Streams `url` from a separate API process, sampling its RSS every 20 ms. */
+async function exportRss(base: string, pid: number, url: string) {
+  const before = rssOf(pid);
+  let peak = before;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssOf(pid));
+  }, 20);
+  try {
+    const { ms, bytes, status } = await timeGet(base, url, 600_000);
+    peak = Math.max(peak, rssOf(pid));
+    return {
+      url,
+      status,
+      ms: round(ms),
+      megabytes: round(bytes / 1e6),
+      rssBeforeMb: round(before),
+      rssPeakMb: round(peak),
+    };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function startApiProcess(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, NEO4J_URI: uri, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let i = 0; i < 1800; i += 1) {
+    try {
+      await fetch(`http://127.0.0.1:${apiPort}/health`);
+      return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('the API process did not start');
+}
+
+// The API in this process, caches off: every request below is a cold computation.
+setRevisionCachesEnabled(false);
+const app = await buildApp(config, { driver, logger: false });
+await app.listen({ host: '127.0.0.1', port: 0 });
+const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+const db = new Db(driver);
+const { result: key } = await createApiKey(db, { name: 'bench-scale-editor', role: 'editor' });
+const source = { document: 'bench:scale write', locator: 'n/a', url: null };
+
+const gapKindsToPage = [
+  'commitments-without-action-line',
+  'commitments-without-responsible-entity',
+  'action-lines-without-lead',
+  'sdg-targets-without-support',
+  'aligned-pairs-without-shared-entity',
+  'entity-workload',
+];
+
+const results: Record<string, unknown>[] = [];
+let replicas = 1;
+try {
+  for (const factor of factors) {
+    const generateSeconds = await grow(replicas, factor);
+    replicas = factor;
+    const [size] = await query<{ nodes: number; relationships: number }>('bench/counts');
+    log(
+      `${factor}×: ${size!.nodes} nodes, ${size!.relationships} relationships (generated in ${generateSeconds.toFixed(1)} s)`,
+    );
+
+    const gapCounts = await medianGet(base, '/v1/gaps?limit=0');
+    const pages: Record<string, number> = {};
+    for (const kind of gapKindsToPage) {
+      const page = await medianGet(base, `/v1/gaps?kind=${kind}&limit=50&offset=100`);
+      pages[kind] = page.ms;
+    }
+    const worstPage = Math.max(...Object.values(pages));
+    const entitiesCommitments = await medianGet(base, '/v1/matrix?rows=entities&cols=gdc-commitments');
+    const linesTargets = await medianGet(base, '/v1/matrix?rows=action-lines&cols=sdg-targets');
+    log(
+      `${factor}×: gap counts ${gapCounts.ms} ms, worst gap page ${worstPage} ms, entities × commitments ${entitiesCommitments.ms} ms, lines × targets ${linesTargets.ms} ms`,
+    );
+
+    // Writes: the API's PUT (auth, validation, If-Match-free, audit) next to the same work as one raw executeWrite.
+    const apiMs: number[] = [];
+    const rawMs: number[] = [];
+    const warmUp = 5; // first writes pay for JIT and query planning on both sides alike
+    for (let i = -warmUp; i < writes; i += 1) {
+      const role = i % 2 === 0 ? 'co' : 'partner';
+      let t0 = performance.now();
+      const put = await fetch(`${base}/v1/action-lines/C2/facilitators/UNESCO-1`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${key.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ role, source, reason: 'bench:scale' }),
+      });
+      await put.arrayBuffer();
+      if (put.status >= 300) throw new Error(`PUT → ${put.status}`);
+      if (i >= 0) apiMs.push(performance.now() - t0);
+      t0 = performance.now();
+      await query('bench/raw-write', { line: 'C3', entity: 'UNESCO-2', role });
+      if (i >= 0) rawMs.push(performance.now() - t0);
+    }
+    const write = {
+      apiP50: round(percentile(apiMs, 50)),
+      apiP99: round(percentile(apiMs, 99)),
+      rawP50: round(percentile(rawMs, 50)),
+      rawP99: round(percentile(rawMs, 99)),
+    };
+    log(`${factor}×: write p99 API ${write.apiP99} ms vs raw ${write.rawP99} ms`);
+
+    const child = await startApiProcess();
+    const exportsRss = [];
+    try {
+      const apiBase = `http://127.0.0.1:${apiPort}`;
+      for (const url of ['/v1/links?format=csv', '/v1/links?format=ndjson', '/v1/gaps?format=csv']) {
+        exportsRss.push(await exportRss(apiBase, child.pid!, url));
+      }
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    const worstRss = Math.max(...exportsRss.map((e) => e.rssPeakMb));
+    log(`${factor}×: API RSS while streaming exports ≤ ${worstRss} MB`);
+
+    results.push({
+      factor,
+      ...size,
+      generateSeconds: round(generateSeconds),
+      gapCountsMs: gapCounts.ms,
+      gapPageMs: pages,
+      worstGapPageMs: worstPage,
+      matrixEntitiesCommitments: entitiesCommitments,
+      matrixLinesTargets: linesTargets,
+      write,
+      exports: exportsRss,
+    });
+    mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+    writeFileSync(
+      path.join(ROOT, 'bench/results/scale-latest.json'),
+      `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage: os.loadavg(), heap, results }, null, 2)}\n`,
+    );
+  }
+} finally {
+  console.log(
+    '\n| relationships | gap counts | worst gap page (50) | matrix entities × commitments | matrix lines × targets (body) | write p99 API / raw | API RSS peak streaming exports |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of results as any[]) {
+    console.log(
+      `| ${r.relationships.toLocaleString('en')} | ${r.gapCountsMs} ms | ${r.worstGapPageMs} ms | ${r.matrixEntitiesCommitments.ms} ms | ` +
+        `${r.matrixLinesTargets.ms} ms (${(r.matrixLinesTargets.bytes / 1e6).toFixed(1)} MB) | ${r.write.apiP99} / ${r.write.rawP99} ms | ` +
+        `${Math.max(...r.exports.map((e: any) => e.rssPeakMb))} MB |`,
+    );
+  }
+  log('wrote bench/results/scale-latest.json');
+  await app.close();
+  await driver.close();
+  if (!process.env.BENCH_SCALE_KEEP) await stopLocalNeo4j(instance);
+}
