@@ -1,15 +1,17 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import type { Driver } from 'neo4j-driver';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cypher } from '../../src/db/cypher.js';
 import { revisionOfEtag } from '../../src/lib/conditional.js';
 import { buildTestApp } from '../helpers/app.js';
+import { type EditingFixture, editingFixture, testSource } from '../helpers/editing.js';
 import { getJson, seededApp } from '../helpers/reference.js';
 
 /**
- * The finished-bytes cache (src/plugins/read-cache.ts). This app's watcher polls once a minute and
- * vouches for a revision for a minute, so a write made behind its back (plain Cypher, like another
+ * The finished-bytes cache (src/plugins/read-cache.ts). This app's watcher polls every ten minutes
+ * and vouches for a revision as long, so a write made behind its back (plain Cypher, like another
  * API instance) stays unseen by it: exactly the window in which a client may already hold the newer
  * revision (from its own write elsewhere) and must still never be answered with older data.
  */
@@ -18,7 +20,7 @@ let app: FastifyInstance;
 
 beforeAll(async () => {
   seeded = await seededApp();
-  app = await buildTestApp({ REVISION_POLL_MS: '60000', REVISION_MAX_STALE_MS: '60000' });
+  app = await buildTestApp({ REVISION_POLL_MS: '600000', REVISION_MAX_STALE_MS: '600000' });
   await app.revisions.poll();
 }, 120_000);
 
@@ -117,5 +119,85 @@ describe('cache hits without a database round trip', () => {
     const cached = await app.inject({ method: 'GET', url: URL });
     const direct = await getJson(seeded.app, URL);
     expect(cached.json()).toEqual(direct);
+  });
+});
+
+describe('cache entries are per language', () => {
+  const SDGS = '/v1/matrix?rows=action-lines&cols=sdgs';
+  type Labelled = { data: { columns: { id: string; label: string }[] } };
+  const goal5 = (body: Labelled) => body.data.columns.find((c) => c.id === '5')!.label;
+
+  it('an entry cached in one language is never served for another; each keeps its Content-Language and Vary', async () => {
+    const english = await app.inject({ method: 'GET', url: SDGS, headers: { 'accept-language': 'en' } });
+    const french = await app.inject({ method: 'GET', url: SDGS, headers: { 'accept-language': 'fr-CH, en;q=0.5' } });
+    expect(french.headers['content-language']).toBe('fr');
+    expect(french.headers.etag).not.toBe(english.headers.etag);
+    // The French label is the graph's own (title_fr / shortTitle_fr), not the English one.
+    expect(goal5(french.json() as Labelled)).not.toBe(goal5(english.json() as Labelled));
+
+    // The revision moves behind the app's back: from now on an answer at the old revision can only come from its cache.
+    await writeBehindItsBack('RETURN 1', {});
+    const frenchAgain = await app.inject({ method: 'GET', url: SDGS, headers: { 'accept-language': 'fr' } });
+    const englishAgain = await app.inject({ method: 'GET', url: SDGS });
+    expect(frenchAgain.headers.etag).toBe(french.headers.etag);
+    expect(frenchAgain.headers['content-language']).toBe('fr');
+    expect(String(frenchAgain.headers.vary)).toMatch(/Accept-Language/);
+    expect(goal5(frenchAgain.json() as Labelled)).toBe(goal5(french.json() as Labelled));
+    expect(englishAgain.headers.etag).toBe(english.headers.etag);
+    expect(englishAgain.headers['content-language']).toBe('en');
+    expect(englishAgain.body).toBe(english.body);
+  });
+});
+
+describe('two API processes on one database', () => {
+  // The defaults of a deployment: poll every 25 ms, vouch for a revision 100 ms.
+  const STALE_MS = 100;
+  const ENTITIES = '/v1/matrix?rows=action-lines&cols=entities';
+  let f: EditingFixture;
+  let other: FastifyInstance;
+
+  beforeAll(async () => {
+    f = await editingFixture({ REVISION_POLL_MS: '25', REVISION_MAX_STALE_MS: String(STALE_MS) });
+    other = await buildTestApp({ REVISION_POLL_MS: '25', REVISION_MAX_STALE_MS: String(STALE_MS) });
+  }, 120_000);
+
+  afterAll(async () => {
+    await other?.close();
+    await f?.close();
+  });
+
+  type Cells = { data: { cells: { row: string; column: string; entities: { id: string; role: string }[] }[] } };
+  const roleOf = (body: Cells, line: string, entity: string) =>
+    body.data.cells.find((c) => c.row === line && c.column === entity)?.entities.find((e) => e.id === entity)?.role;
+
+  it("a write through one process reaches the other's cache within the staleness bound, never later", async () => {
+    const before = await other.inject({ method: 'GET', url: ENTITIES });
+    const cachedAt = revisionOfEtag(String(before.headers.etag))!;
+    // ITU leads C2 in the seed; both processes have that answer cached now.
+    expect(roleOf(before.json() as Cells, 'C2', 'ITU')).toBe('lead');
+    const mine = await f.app.inject({ method: 'GET', url: ENTITIES });
+    expect(mine.headers.etag).toBe(before.headers.etag);
+
+    const put = await f.app.inject({
+      method: 'PUT',
+      url: '/v1/action-lines/C2/facilitators/ITU',
+      headers: f.as('editor'),
+      payload: { role: 'partner', source: testSource, reason: 'read-cache test: two processes' },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const written = revisionOfEtag(String(put.headers.etag))!;
+    expect(written).toBeGreaterThan(cachedAt);
+
+    // The writing process answers its own write at once (read-your-writes), with no wait.
+    const own = await f.app.inject({ method: 'GET', url: ENTITIES });
+    expect(revisionOfEtag(String(own.headers.etag))).toBe(written);
+    expect(roleOf(own.json() as Cells, 'C2', 'ITU')).toBe('partner');
+
+    // Past the bound, the other process's old entry can no longer be served: its watcher either
+    // saw the new revision (its stable revision, read every 25 ms) or cannot vouch and reads Neo4j.
+    await sleep(STALE_MS + 20);
+    const after = await other.inject({ method: 'GET', url: ENTITIES });
+    expect(revisionOfEtag(String(after.headers.etag))).toBe(written);
+    expect(roleOf(after.json() as Cells, 'C2', 'ITU')).toBe('partner');
   });
 });
