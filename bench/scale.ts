@@ -39,6 +39,10 @@ const heap = process.env.BENCH_SCALE_HEAP ?? '2g';
 const instance = { name: 'bench-scale', port, dataDir: '.neo4j/bench-scale' };
 const log = (message: string) => console.log(`[bench:scale] ${new Date().toISOString().slice(11, 19)} ${message}`);
 
+// One loopback client measures: the per-address abuse limits (writes, expensive reads) would answer 429s.
+process.env.EXPENSIVE_READ_RATE_LIMIT ??= '1000000';
+process.env.WRITE_RATE_LIMIT ??= '1000000';
+
 // ---- the database -------------------------------------------------------------------------
 process.env.NEO4J_LAUNCHER_JAVA_OPTS = `-Xms512m -Xmx${heap} ${process.env.NEO4J_LAUNCHER_JAVA_OPTS ?? ''}`;
 process.env.NEO4J_LAUNCHER_TX_MEMORY_MB ??= process.env.BENCH_SCALE_TX_MEMORY_MB ?? '512';
