@@ -2,7 +2,6 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { cypher } from '../../../db/cypher.js';
 import { run } from '../../../db/db.js';
 import { asQueryError } from '../../../db/errors.js';
-import { currentRevision } from '../../../lib/conditional.js';
 import { badRequest } from '../../../lib/problems.js';
 import type {
   Matrix,
@@ -74,16 +73,15 @@ function mergeEntities(into: MatrixCellEntity[], more: MatrixCellEntity[]): void
 /**
  * Reads a matrix inside the caller's read transaction: the two member lists (cypher/matrix/members/),
  * then the pivot's links (cypher/matrix/<family>.cypher) as a stream of small records, each folded
- * into its sparse cell as it arrives (no list of every link is ever built, here or in Neo4j). The
- * revision is read last: `cacheable` is false when a write committed while the queries ran.
+ * into its sparse cell as it arrives (no list of every link is ever built, here or in Neo4j).
+ * Whether the reads saw one committed state is the caller's consistent read to check.
  */
 export async function computeMatrix(
   tx: ManagedTransaction,
   query: MatrixQuery,
   pivot: Pivot,
-  revision: number,
   language: Language,
-): Promise<{ matrix: Matrix; cacheable: boolean }> {
+): Promise<{ matrix: Matrix }> {
   const params = {
     statuses: statusesOf(query),
     // Node ids are strings in the graph ("1"), integers in the API.
@@ -143,7 +141,6 @@ export async function computeMatrix(
   } catch (error) {
     throw asQueryError(error);
   }
-  const cacheable = (await currentRevision(tx)) === revision;
 
   const ordered = [...cells.values()].sort((a, b) => a.r - b.r || a.c - b.c);
   return {
@@ -159,7 +156,6 @@ export async function computeMatrix(
         ),
       })),
     },
-    cacheable,
   };
 }
 

@@ -93,8 +93,9 @@ const matrixRoutes: FastifyPluginAsyncZod = async (app) => {
           revision,
           normalized,
           async () => {
-            const { matrix, cacheable } = await computeMatrix(tx, query, pivot, revision, language);
-            return { value: matrix, cacheable };
+            // Stored only once the consistent read proved this state committed (no second revision read here).
+            const { matrix } = await computeMatrix(tx, query, pivot, language);
+            return { value: matrix, cacheable: true };
           },
           whenConsistent,
         ),
