@@ -4,7 +4,6 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { NotModified, setCacheHeaders } from '../lib/conditional.js';
 import { HttpProblem, problemType, queryTooLarge, serviceUnavailable, type FieldError } from '../lib/problems.js';
 import { isDatabaseBusy, isDatabaseUnavailable, QueryMemoryExceeded } from '../db/errors.js';
-import { ExportBusy } from '../lib/streamed-read.js';
 import { problemSchema } from '../schemas/common.js';
 
 const CONTEXT_NAMES: Record<string, string> = { querystring: 'query', params: 'path', body: 'body', headers: 'header' };
@@ -146,7 +145,7 @@ export default fp(
         );
       }
 
-      if (isDatabaseBusy(error) || error instanceof ExportBusy) {
+      if (isDatabaseBusy(error)) {
         request.log.warn({ err: error }, 'Neo4j busy after retries');
         return sendProblem(
           reply,

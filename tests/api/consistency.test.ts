@@ -6,6 +6,7 @@
  * chaos suite (tests/chaos/).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { revisionOfEtag } from '../../src/lib/conditional.js';
 import { editingFixture, etagOf, graphState, testSource, type EditingFixture } from '../helpers/editing.js';
 
 describe('write announcements and consistent reads', () => {
@@ -48,6 +49,14 @@ describe('write announcements and consistent reads', () => {
       const links = await f.app.inject({ method: 'GET', url: '/v1/links?from=UNESCO&to=C4' });
       expect(links.statusCode).toBe(200);
       expect(links.json().data).toEqual([expect.objectContaining({ role: 'partner', rationale: 'first' })]);
+      // Streamed exports too: a write in flight makes them wait for a clean read, never fail (no 503).
+      const csv = await f.app.inject({ method: 'GET', url: '/v1/links?from=UNESCO&to=C4&format=csv' });
+      expect(csv.statusCode, csv.body).toBe(200);
+      expect(revisionOfEtag(String(csv.headers.etag))).toBe(revision);
+      expect(csv.body).toMatch(/,partner,.*,first,/);
+      const gaps = await f.app.inject({ method: 'GET', url: '/v1/gaps?format=ndjson&kind=entity-workload' });
+      expect(gaps.statusCode, gaps.body).toBe(200);
+      expect(revisionOfEtag(String(gaps.headers.etag))).toBe(revision);
     } finally {
       await f.driver.executeQuery("MATCH (r:GraphRevision {id: 'graph'}) REMOVE r.pending");
     }
