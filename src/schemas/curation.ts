@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { confidenceSchema } from '../domain/enums.js';
 import { gdcSectionIdSchema } from '../domain/ids.js';
-import { problemSchema, sourceSchema } from './common.js';
+import { paginationQuery, problemSchema, sourceSchema } from './common.js';
 import { commitmentIdSchema } from './commitment-edits.js';
 import { entityIdSchema } from './entity-edits.js';
 import { reasonSchema, sourceInputSchema, text } from './writes.js';
@@ -208,13 +208,7 @@ export const verificationsQuery = z
       .transform((v) => v === 'true')
       .optional()
       .describe('true: unrevoked only; false: revoked only'),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-    offset: z.coerce
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31 - 1 - 500)
-      .default(0),
+    ...paginationQuery.shape,
   })
   .strict();
 

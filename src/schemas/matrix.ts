@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fromUrl, urlInteger } from '../domain/ids.js';
 import { headersQuery } from '../lib/i18n/column-labels/keys.js';
 import { langQuery } from '../lib/i18n/languages.js';
 import { bomQuery, booleanQuery, etagSchema, linkStatusSchema, sourceSchema } from './common.js';
@@ -25,20 +26,12 @@ export const matrixQuerySchema = z
       .describe(
         'Only links with this status (all links used: cells, roll-ups, hops, cell entities, the entity filter). Default: proposed and endorsed, never retired',
       ),
-    objective: z.coerce
-      .number({ error: 'must be a GDC objective number, an integer from 1 to 5' })
-      .int('must be a GDC objective number, an integer from 1 to 5')
-      .min(1, 'must be a GDC objective number, an integer from 1 to 5')
-      .max(5, 'must be a GDC objective number, an integer from 1 to 5')
-      .optional()
-      .describe('GDC objective 1–5: narrows a gdc-commitments or gdc-objectives axis (400 when the pivot has neither)'),
-    goal: z.coerce
-      .number({ error: 'must be an SDG number, an integer from 1 to 17' })
-      .int('must be an SDG number, an integer from 1 to 17')
-      .min(1, 'must be an SDG number, an integer from 1 to 17')
-      .max(17, 'must be an SDG number, an integer from 1 to 17')
-      .optional()
-      .describe('SDG 1–17: narrows an sdgs or sdg-targets axis (400 when the pivot has neither)'),
+    objective: fromUrl(urlInteger({ min: 1, max: 5 }).optional()).describe(
+      'GDC objective 1–5: narrows a gdc-commitments or gdc-objectives axis (400 when the pivot has neither)',
+    ),
+    goal: fromUrl(urlInteger({ min: 1, max: 17 }).optional()).describe(
+      'SDG 1–17: narrows an sdgs or sdg-targets axis (400 when the pivot has neither)',
+    ),
     entity: z
       .string()
       .min(1)

@@ -3,6 +3,7 @@
  * hex, exponents, signs, decimals and blanks are 400 problem+json naming the field (they used to
  * be read by z.coerce.number(): offset=0x10 skipped 16 items, limit=1e1 and offset= were 200).
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from '../helpers/app.js';
 import { editingFixture, type EditingFixture } from '../helpers/editing.js';
@@ -10,7 +11,13 @@ import { editingFixture, type EditingFixture } from '../helpers/editing.js';
 const MALFORMED = ['0x10', '1e1', '', ' 5', '+5', '-1', '1.0', '1_0', '0b1', 'Infinity'];
 
 /** Every integer parameter of the API: the URL with PLACEHOLDER where the value goes, and the field name. */
-const INTEGER_PARAMETERS: { url: string; field: string; key?: boolean }[] = [
+const INTEGER_PARAMETERS: {
+  url: string;
+  field: string;
+  key?: boolean;
+  method?: 'PUT' | 'DELETE';
+  template?: string;
+}[] = [
   ...[
     '/v1/action-lines',
     '/v1/sdgs',
@@ -27,7 +34,16 @@ const INTEGER_PARAMETERS: { url: string; field: string; key?: boolean }[] = [
     { url: `${path}?limit=PLACEHOLDER`, field: 'query.limit', key: true },
     { url: `${path}?offset=PLACEHOLDER`, field: 'query.offset', key: true },
   ]),
+  ...['/v1/verifications', '/v1/security-events'].flatMap((path) => [
+    { url: `${path}?limit=PLACEHOLDER`, field: 'query.limit', key: true },
+    { url: `${path}?offset=PLACEHOLDER`, field: 'query.offset', key: true },
+  ]),
   { url: '/v1/sdg-targets?goal=PLACEHOLDER', field: 'query.goal' },
+  { url: '/v1/gdc/commitments?objective=PLACEHOLDER', field: 'query.objective' },
+  { url: '/v1/matrix?rows=action-lines&cols=gdc-commitments&objective=PLACEHOLDER', field: 'query.objective' },
+  { url: '/v1/matrix?rows=action-lines&cols=sdg-targets&goal=PLACEHOLDER', field: 'query.goal' },
+  { url: '/v1/gaps?limit=PLACEHOLDER', field: 'query.limit' },
+  { url: '/v1/gaps?offset=PLACEHOLDER', field: 'query.offset' },
   { url: '/v1/search?q=internet&limit=PLACEHOLDER', field: 'query.limit' },
   { url: '/v1/search?q=internet&offset=PLACEHOLDER', field: 'query.offset' },
   { url: '/v1/helpdesk?q=internet&limit=PLACEHOLDER', field: 'query.limit' },
@@ -35,7 +51,39 @@ const INTEGER_PARAMETERS: { url: string; field: string; key?: boolean }[] = [
   { url: '/v1/changes/stream?since=PLACEHOLDER', field: 'query.since', key: true },
   { url: '/v1/sdgs/PLACEHOLDER', field: 'path.id' },
   { url: '/v1/gdc/objectives/PLACEHOLDER', field: 'path.id' },
+  ...(['PUT', 'DELETE'] as const).map((method) => ({
+    url: '/v1/action-lines/C5/sdgs/PLACEHOLDER',
+    template: '/v1/action-lines/{id}/sdgs/{goal}',
+    field: 'path.goal',
+    key: true,
+    method,
+  })),
 ];
+
+/** "METHOD /path/{name} in.name" for a list entry, as the OpenAPI names the same parameter. */
+function parameterKey({ url, field, method, template }: (typeof INTEGER_PARAMETERS)[number]): string {
+  const [where, name] = field.split('.');
+  const pathname = template ?? url.split('?')[0]?.replace('PLACEHOLDER', `{${name}}`);
+  return `${method ?? 'GET'} ${pathname} ${where}.${name}`;
+}
+
+describe('the list of integer parameters', () => {
+  it('names every integer parameter the committed OpenAPI declares, so a new one cannot escape this test', () => {
+    type Parameter = { in: string; name: string; schema?: { type?: string } };
+    const spec = JSON.parse(readFileSync(new URL('../../openapi/openapi.json', import.meta.url), 'utf8')) as {
+      paths: Record<string, Record<string, { parameters?: Parameter[] }>>;
+    };
+    const declared = Object.entries(spec.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).flatMap(([method, operation]) =>
+        (operation.parameters ?? [])
+          .filter((p) => p.schema?.type === 'integer')
+          .map((p) => `${method.toUpperCase()} ${path} ${p.in === 'path' ? 'path' : 'query'}.${p.name}`),
+      ),
+    );
+    expect(declared.length).toBeGreaterThan(30);
+    expect(new Set(INTEGER_PARAMETERS.map(parameterKey))).toEqual(new Set(declared));
+  });
+});
 
 describe('strict integer parameters', () => {
   let f: EditingFixture;
@@ -44,23 +92,26 @@ describe('strict integer parameters', () => {
   });
   afterAll(async () => f.close());
 
-  it.each(INTEGER_PARAMETERS)('$url refuses every malformed integer, naming $field', async ({ url, field, key }) => {
-    for (const bad of MALFORMED) {
-      // Path segments cannot be blank (that is another route); everything else is tried as is.
-      if (bad === '' && field.startsWith('path')) continue;
-      const response = await f.app.inject({
-        method: 'GET',
-        url: url.replace('PLACEHOLDER', encodeURIComponent(bad)),
-        headers: key ? f.as('admin') : {},
-      });
-      expect(response.statusCode, `${url} with ${JSON.stringify(bad)}`).toBe(400);
-      const problem = expectProblem(response);
-      expect(
-        problem.errors?.map((e) => e.path),
-        `${url} with ${JSON.stringify(bad)}`,
-      ).toContain(field);
-    }
-  });
+  it.each(INTEGER_PARAMETERS)(
+    '$url refuses every malformed integer, naming $field',
+    async ({ url, field, key, method }) => {
+      for (const bad of MALFORMED) {
+        // Path segments cannot be blank (that is another route); everything else is tried as is.
+        if (bad === '' && field.startsWith('path')) continue;
+        const response = await f.app.inject({
+          method: method ?? 'GET',
+          url: url.replace('PLACEHOLDER', encodeURIComponent(bad)),
+          headers: key ? f.as('admin') : {},
+        });
+        expect(response.statusCode, `${url} with ${JSON.stringify(bad)}`).toBe(400);
+        const problem = expectProblem(response);
+        expect(
+          problem.errors?.map((e) => e.path),
+          `${url} with ${JSON.stringify(bad)}`,
+        ).toContain(field);
+      }
+    },
+  );
 
   it('plain decimal integers still work, leading zeros included', async () => {
     const page = await f.app.inject({ method: 'GET', url: '/v1/sdgs?limit=3&offset=016' });

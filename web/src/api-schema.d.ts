@@ -6940,7 +6940,9 @@ export interface operations {
                 target?: string;
                 /** @description true: unrevoked only; false: revoked only */
                 active?: "true" | "false";
+                /** @description Page size, 1–500 */
                 limit?: number;
+                /** @description Items to skip, 0–2147483147 */
                 offset?: number;
                 /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
                 lang?: string;
