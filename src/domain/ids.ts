@@ -48,8 +48,13 @@ export const newEntityIdSchema = z
  * would read them as numbers (and Number('') as 0). The OpenAPI still says `integer`.
  */
 export function urlInteger(bounds: { min: number; max?: number }): z.ZodNumber {
-  const n = z.number({ error: 'must be a base-10 integer (digits only)' }).int().min(bounds.min);
-  return bounds.max === undefined ? n : n.max(bounds.max);
+  // One message naming the allowed range, whatever was wrong (format, sign or size).
+  const message =
+    bounds.max === undefined
+      ? `must be a base-10 integer (digits only), at least ${bounds.min}`
+      : `must be a base-10 integer (digits only) from ${bounds.min} to ${bounds.max}`;
+  const n = z.number({ error: message }).int(message).min(bounds.min, message);
+  return bounds.max === undefined ? n : n.max(bounds.max, message);
 }
 
 /** Wraps a urlInteger (with its default or optional) so that a decimal string is read as its number first. */
