@@ -1,6 +1,6 @@
 import type { Db } from '../db/db.js';
 import { run } from '../db/db.js';
-import { readGapCounts } from '../routes/v1/gaps/compute.js';
+import { readGapCounts } from '../db/gaps.js';
 import { gapKinds } from '../schemas/gaps.js';
 import { currentRevision } from './conditional.js';
 

@@ -2,12 +2,16 @@ import fp from 'fastify-plugin';
 import actionLineRepository from './action-lines.js';
 import apiKeyRepository from './api-keys.js';
 import changeRepository from './changes.js';
+import coverageRepository from './coverage.js';
 import curationRepository from './curation.js';
 import entityRepository from './entities.js';
+import gapsRepository from './gaps.js';
 import gdcRepository from './gdc.js';
 import healthRepository from './health.js';
 import importRepository from './imports.js';
+import linkedDataRepository from './linked-data.js';
 import linkRepository from './links.js';
+import matrixRepository from './matrix.js';
 import sdgRepository from './sdgs.js';
 import searchRepository from './search.js';
 import securityLogRepository from './security-log.js';
@@ -31,6 +35,10 @@ export default fp(
     await app.register(apiKeyRepository);
     await app.register(securityLogRepository);
     await app.register(healthRepository);
+    await app.register(matrixRepository);
+    await app.register(gapsRepository);
+    await app.register(coverageRepository);
+    await app.register(linkedDataRepository);
   },
   { name: 'repositories', dependencies: ['neo4j'] },
 );

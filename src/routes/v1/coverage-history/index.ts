@@ -1,13 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { run } from '../../../db/db.js';
-import { conditionalRead, negotiateFormat, revisionMeta } from '../../../lib/conditional.js';
-import {
-  coverageHistory,
-  type HistoryBase,
-  type Interval,
-  intervalStarts,
-  type LoggedChange,
-} from '../../../lib/coverage-history.js';
+import { negotiateFormat, revisionMeta } from '../../../lib/conditional.js';
+import { coverageHistory, type Interval, intervalStarts } from '../../../lib/coverage-history.js';
 import { sendCsv } from '../../../lib/csv.js';
 import {
   type ColumnKey,
@@ -102,14 +95,7 @@ const coverageHistoryRoutes: FastifyPluginAsyncZod = async (app) => {
         );
       }
       const variant = `coverage/history ${from.toISOString()} ${to.toISOString()} ${interval} #${format}${format === 'csv' ? `:${headersVariant(headers)}${bom ? '+bom' : ''}` : ''}`;
-      const outcome = await conditionalRead(request, reply, variant, async (tx, revision) => {
-        const [base] = await run<HistoryBase & { seededAt: string | null }>(tx, 'coverage/history-base');
-        const changes = (
-          await run<{ change: LoggedChange }>(tx, 'changes/after', { after: starts[0]!.toISOString() })
-        ).map((r) => r.change);
-        return { revision, base: base!, changes };
-      });
-      if (!outcome) return reply;
+      const outcome = await app.coverage.history(reply, variant, starts[0]!);
       const { revision, base, changes } = outcome;
       const seededAt = base.seededAt;
       const points = coverageHistory(base, changes, revision, starts, interval, to).filter(

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { run } from '../../../db/db.js';
-import { conditionalRead, negotiateFormat, revisionMeta } from '../../../lib/conditional.js';
+import { negotiateFormat, revisionMeta } from '../../../lib/conditional.js';
 import { sendCsv } from '../../../lib/csv.js';
 import {
   type ColumnKey,
@@ -13,20 +12,6 @@ import {
 import { langQuery, negotiateLanguage } from '../../../lib/i18n/languages.js';
 import { bomQuery, formatQuery, problemResponses } from '../../../schemas/common.js';
 import { coverageResponseSchema, type Coverage } from '../../../schemas/gaps.js';
-import { ACTIVE_STATUSES } from '../gaps/compute.js';
-
-interface CoverageRow {
-  objectives: {
-    id: number;
-    label: string;
-    commitments: number;
-    withActionLine: number;
-    withResponsibleEntity: number;
-  }[];
-  sdgs: { id: number; label: string; targets: number; supported: number }[];
-  actionLines: number;
-  actionLinesWithLead: number;
-}
 
 /** count / total, 0 when there is nothing to cover. */
 export const shareOf = (count: number, total: number) => (total === 0 ? 0 : count / total);
@@ -128,17 +113,10 @@ const coverageRoutes: FastifyPluginAsyncZod = async (app) => {
       const format = negotiateFormat(request, ['json', 'csv'], request.query.format);
       const language = negotiateLanguage(request, reply);
       const headers = chooseHeaders(language, request.query.headers, format);
-      const outcome = await conditionalRead(
-        request,
+      const outcome = await app.coverage.summary(
         reply,
         `coverage?lang=${language}#${format}${format === 'csv' ? `:${headersVariant(headers)}${request.query.bom ? '+bom' : ''}` : ''}`,
-        async (tx, revision) => {
-          const [row] = await run<CoverageRow & Record<string, unknown>>(tx, 'coverage/summary', {
-            active: ACTIVE_STATUSES,
-            language,
-          });
-          return { revision, row: row! };
-        },
+        language,
       );
       const { row, revision } = outcome;
       const commitments = sum(row.objectives, (o) => o.commitments);

@@ -1,7 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { readMappings } from '../../../db/exports.js';
-import { conditionalRead } from '../../../lib/conditional.js';
 import { sendCsv } from '../../../lib/csv.js';
 import { negotiateLanguage } from '../../../lib/i18n/languages.js';
 import { mappingsJsonLd, sssomColumns, sssomMetadata, sssomRow } from '../../../lib/linked-data/mappings.js';
@@ -27,12 +25,12 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { lang: _lang, ...filters } = request.query;
       const language = negotiateLanguage(request, reply);
-      const result = await conditionalRead(
-        request,
+      const result = await app.linkedData.mappings(
         reply,
         `${request.url} jsonld ${language}`,
-        async (tx, revision) => {
-          const rows = await readMappings(tx, filters, language);
+        filters,
+        language,
+        (rows, revision) => {
           const baseUrl = baseUrlOf(request);
           return mappingsJsonLd(rows, { baseUrl, revision, language, setId: `${baseUrl}${request.url}` });
         },
@@ -64,11 +62,16 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { lang: _lang, ...filters } = request.query;
       const language = negotiateLanguage(request, reply);
-      const result = await conditionalRead(request, reply, `${request.url} sssom ${language}`, async (tx, revision) => {
-        const rows = await readMappings(tx, filters, language);
-        const baseUrl = baseUrlOf(request);
-        return { rows, meta: { baseUrl, revision, language, setId: `${baseUrl}${request.url}` } };
-      });
+      const result = await app.linkedData.mappings(
+        reply,
+        `${request.url} sssom ${language}`,
+        filters,
+        language,
+        (rows, revision) => {
+          const baseUrl = baseUrlOf(request);
+          return { rows, meta: { baseUrl, revision, language, setId: `${baseUrl}${request.url}` } };
+        },
+      );
       return sendCsv(reply, [...sssomColumns], result.rows.map(sssomRow), 'roadmap.sssom.tsv', {
         delimiter: '\t',
         preamble: `${sssomMetadata(result.meta)}\n`,

@@ -1,20 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { conditionalRead, negotiateFormat, revisionMeta } from '../../../lib/conditional.js';
+import { gapCsvColumns, gapCsvRecord } from '../../../domain/gaps.js';
+import { negotiateFormat, revisionMeta } from '../../../lib/conditional.js';
 import { chooseHeaders, COLUMN_LABELS_NOTE, headersVariant } from '../../../lib/i18n/column-labels/index.js';
 import { negotiateLanguage } from '../../../lib/i18n/languages.js';
-import { RevisionLru } from '../../../lib/matrix-cache.js';
-import { sendExport } from '../../../lib/streamed-read.js';
 import { problemResponses } from '../../../schemas/common.js';
 import { gapKinds, gapsQuerySchema, gapsResponseSchema, type GapKind } from '../../../schemas/gaps.js';
-import {
-  type AnyGap,
-  gapCsvColumns,
-  gapCsvRecord,
-  gapQueryParams,
-  gapRowToItem,
-  readGapCounts,
-  readGapPage,
-} from './compute.js';
 
 const description = `Where the roadmap has holes, counting only links that are not retired (a retired link never
 closes a gap). Each item says why it is listed (\`reason\`). Kinds:
@@ -44,9 +34,6 @@ responsibilities) keep their keys.`;
 
 /** GET /v1/gaps. Cypher: cypher/gaps/count/<kind>.cypher and cypher/gaps/<kind>.cypher. */
 const gapsRoutes: FastifyPluginAsyncZod = async (app) => {
-  type Answer = { counts: Record<string, number>; data: Record<string, AnyGap[]> };
-  const cache = new RevisionLru<Answer>(32);
-
   app.get(
     '/',
     {
@@ -74,47 +61,20 @@ const gapsRoutes: FastifyPluginAsyncZod = async (app) => {
       const headers = chooseHeaders(language, request.query.headers, format);
 
       if (format === 'csv' || format === 'ndjson') {
-        const parts = kinds.map((k) => ({
-          query: `gaps/${k}`,
-          params: gapQueryParams({ limit: null, offset: 0 }, language),
-          toRow:
-            format === 'csv'
-              ? (row: Record<string, unknown>) => gapCsvRecord(k, gapRowToItem[k](row))
-              : (row: Record<string, unknown>) => ({ kind: k, ...gapRowToItem[k](row) }),
-        }));
         const filename = `roadmap-gaps${kind ? `-${kind}` : ''}`;
-        return sendExport(
-          request,
+        return app.gaps.export(
           reply,
           `gaps?kind=${kind ?? ''}&lang=${language}#${format}${format === 'csv' ? `:${headersVariant(headers)}${bom ? '+bom' : ''}` : ''}`,
-          parts,
+          kinds,
+          language,
+          format === 'csv' ? gapCsvRecord : (k, item) => ({ kind: k, ...item }),
           format === 'csv'
             ? { kind: 'csv', columns: gapCsvColumns(kind, headers), filename, bom }
             : { kind: 'ndjson', filename },
         );
       }
 
-      const key = `kind=${kind ?? ''}&limit=${limit}&offset=${offset}&lang=${language}`;
-      const outcome = await conditionalRead(
-        request,
-        reply,
-        `gaps?${key}#json`,
-        async (tx, revision, whenConsistent) => ({
-          revision,
-          answer: await cache.getOrCompute(
-            revision,
-            key,
-            async () => {
-              const counts = await readGapCounts(tx, kinds);
-              const data: Record<string, AnyGap[]> = {};
-              for (const k of kinds) data[k] = limit === 0 ? [] : await readGapPage(tx, k, { limit, offset }, language);
-              return { value: { counts, data }, cacheable: true };
-            },
-            // Cached only once the consistent read proved this state committed (src/db/consistency.ts).
-            whenConsistent,
-          ),
-        }),
-      );
+      const outcome = await app.gaps.pages(reply, { kind, kinds, limit, offset, language });
       return {
         data: outcome.answer.data,
         meta: { ...revisionMeta(outcome.revision), counts: outcome.answer.counts, limit, offset },

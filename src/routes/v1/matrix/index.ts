@@ -1,14 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { conditionalRead, negotiateFormat, revisionCommittedAt, revisionMeta } from '../../../lib/conditional.js';
+import { normalizeMatrixQuery, statusesOf } from '../../../domain/matrix.js';
+import { describePivots, resolvePivot } from '../../../domain/matrix-pivots.js';
+import { negotiateFormat, revisionMeta } from '../../../lib/conditional.js';
 import { badRequest } from '../../../lib/problems.js';
-import { RevisionLru } from '../../../lib/matrix-cache.js';
 import { chooseHeaders, COLUMN_LABELS_NOTE, headersVariant } from '../../../lib/i18n/column-labels/index.js';
 import { negotiateLanguage } from '../../../lib/i18n/languages.js';
 import { XLSX_MEDIA_TYPE } from '../../../lib/xlsx.js';
 import { problemResponses } from '../../../schemas/common.js';
-import { matrixQuerySchema, matrixResponseSchema, type Matrix } from '../../../schemas/matrix.js';
-import { computeMatrix, normalizeMatrixQuery, statusesOf } from './compute.js';
-import { describePivots, resolvePivot } from './pivots.js';
+import { matrixQuerySchema, matrixResponseSchema } from '../../../schemas/matrix.js';
 import { MATRIX_TIDY_COLUMNS, sendMatrixCsv, sendMatrixXlsx } from './render.js';
 
 export const matrixDescription = `The joint roadmap matrix: rows × columns, a sparse list of cells where at least one link joins
@@ -51,8 +50,6 @@ Caching: ETag from the graph revision (304 on If-None-Match); computed matrices 
 
 /** GET /v1/matrix. Cypher: cypher/matrix/<family>.cypher, one round trip per matrix. */
 const matrixRoutes: FastifyPluginAsyncZod = async (app) => {
-  const cache = new RevisionLru<Matrix>(64);
-
   app.get(
     '/',
     {
@@ -86,20 +83,14 @@ const matrixRoutes: FastifyPluginAsyncZod = async (app) => {
       const headers = chooseHeaders(language, query.headers, format);
       const shape = format === 'json' ? '' : `:${headersVariant(headers)}`;
       const variant = `matrix?${normalized}#${format}${shape}${format === 'csv' ? `:${query.layout}${query.bom ? '+bom' : ''}` : ''}`;
-      const outcome = await conditionalRead(request, reply, variant, async (tx, revision, whenConsistent) => ({
-        revision,
-        committedAt: format === 'xlsx' ? await revisionCommittedAt(tx, revision) : '',
-        matrix: await cache.getOrCompute(
-          revision,
-          normalized,
-          async () => {
-            // Stored only once the consistent read proved this state committed (no second revision read here).
-            const { matrix } = await computeMatrix(tx, query, pivot, language);
-            return { value: matrix, cacheable: true };
-          },
-          whenConsistent,
-        ),
-      }));
+      const outcome = await app.matrix.read(reply, {
+        query,
+        pivot,
+        language,
+        normalized,
+        variant,
+        withCommittedAt: format === 'xlsx',
+      });
       const { matrix, revision, committedAt } = outcome;
       const statuses = statusesOf(query);
       if (format === 'csv') return sendMatrixCsv(reply, matrix, query, revision, headers, query.bom);

@@ -11,7 +11,7 @@ import {
 } from '../../../lib/i18n/column-labels/index.js';
 import { isRightToLeft } from '../../../lib/i18n/languages.js';
 import { addTableSheet, newWorkbook, sendWorkbook } from '../../../lib/xlsx.js';
-import { cellText } from './compute.js';
+import { cellText } from '../../../domain/matrix.js';
 
 const fileStem = (query: MatrixQuery, revision: number) => `roadmap-matrix-${query.rows}-x-${query.cols}-r${revision}`;
 

@@ -1,5 +1,5 @@
-import type { MatrixAxis, MatrixQuery } from '../../../schemas/matrix.js';
-import { badRequest } from '../../../lib/problems.js';
+import type { MatrixAxis, MatrixQuery } from '../schemas/matrix.js';
+import { badRequest } from '../lib/problems.js';
 
 /**
  * The meaning of every rows × cols pair of GET /v1/matrix, in one table.

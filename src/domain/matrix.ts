@@ -1,8 +1,3 @@
-import type { ManagedTransaction } from 'neo4j-driver';
-import { cypher } from '../../../db/cypher.js';
-import { run } from '../../../db/db.js';
-import { asQueryError } from '../../../db/errors.js';
-import { badRequest } from '../../../lib/problems.js';
 import type {
   Matrix,
   MatrixCell,
@@ -10,14 +5,14 @@ import type {
   MatrixCellLink,
   MatrixMember,
   MatrixQuery,
-} from '../../../schemas/matrix.js';
-import type { Language } from '../../../lib/i18n/languages.js';
-import { endOfAxis, type LinkEnd, type Pivot } from './pivots.js';
+} from '../schemas/matrix.js';
+import type { Language } from '../lib/i18n/languages.js';
+import { endOfAxis, type LinkEnd } from './matrix-pivots.js';
 
 type LinkStatus = MatrixCellLink['status'];
 
 /** One link row as the cypher/matrix/<family>.cypher queries return it (ends a family does not use are absent). */
-interface LinkRow extends Omit<MatrixCellLink, 'via'> {
+export interface LinkRow extends Omit<MatrixCellLink, 'via'> {
   via: string | null;
   line?: string;
   commitment?: string;
@@ -28,7 +23,7 @@ interface LinkRow extends Omit<MatrixCellLink, 'via'> {
   entities: MatrixCellEntity[];
 }
 
-type MemberSet = 'lines' | 'commitments' | 'objectives' | 'sdgs' | 'targets' | 'entities';
+export type MemberSet = 'lines' | 'commitments' | 'objectives' | 'sdgs' | 'targets' | 'entities';
 
 const setOfEnd: Record<LinkEnd, MemberSet> = {
   line: 'lines',
@@ -70,19 +65,9 @@ function mergeEntities(into: MatrixCellEntity[], more: MatrixCellEntity[]): void
   }
 }
 
-/**
- * Reads a matrix inside the caller's read transaction: the two member lists (cypher/matrix/members/),
- * then the pivot's links (cypher/matrix/<family>.cypher) as a stream of small records, each folded
- * into its sparse cell as it arrives (no list of every link is ever built, here or in Neo4j).
- * Whether the reads saw one committed state is the caller's consistent read to check.
- */
-export async function computeMatrix(
-  tx: ManagedTransaction,
-  query: MatrixQuery,
-  pivot: Pivot,
-  language: Language,
-): Promise<{ matrix: Matrix }> {
-  const params = {
+/** The parameters of the cypher/matrix/ queries for `query`. */
+export function matrixParams(query: MatrixQuery, language: Language) {
+  return {
     statuses: statusesOf(query),
     // Node ids are strings in the graph ("1"), integers in the API.
     objective: query.objective === undefined ? null : String(query.objective),
@@ -91,62 +76,67 @@ export async function computeMatrix(
     derived: query.derived,
     language,
   };
-  if (query.entity !== undefined) {
-    const [known] = await run<{ entityKnown: boolean }>(tx, 'matrix/entity-known', params);
-    if (!known?.entityKnown) {
-      throw badRequest(`No entity ${query.entity}.`, [
-        { path: 'query.entity', message: `unknown entity ${query.entity}` },
-      ]);
-    }
+}
+
+/** The member sets of the rows and the columns (cypher/matrix/members/<set>.cypher). */
+export function memberSetsOf(query: Pick<MatrixQuery, 'rows' | 'cols'>): { rows: MemberSet; cols: MemberSet } {
+  return { rows: setOfEnd[endOfAxis[query.rows]], cols: setOfEnd[endOfAxis[query.cols]] };
+}
+
+/**
+ * A sparse matrix built one link at a time: each link row (as cypher/matrix/<family>.cypher streams
+ * them) is folded into its cell as it arrives, so no list of every link is ever built.
+ */
+export class MatrixBuilder {
+  private readonly rowEnd: LinkEnd;
+  private readonly colEnd: LinkEnd;
+  private readonly rowIndex: Map<string, number>;
+  private readonly colIndex: Map<string, number>;
+  // An objective axis rolls commitments up: the commitment becomes the link's `via`.
+  private readonly rollsUpCommitment: boolean;
+  private readonly cells = new Map<string, MatrixCell & { r: number; c: number }>();
+
+  constructor(
+    query: Pick<MatrixQuery, 'rows' | 'cols'>,
+    private readonly rows: MatrixMember[],
+    private readonly columns: MatrixMember[],
+  ) {
+    this.rowEnd = endOfAxis[query.rows];
+    this.colEnd = endOfAxis[query.cols];
+    this.rowIndex = new Map(rows.map((m, i) => [m.id, i]));
+    this.colIndex = new Map(columns.map((m, i) => [m.id, i]));
+    this.rollsUpCommitment = this.rowEnd === 'objective' || this.colEnd === 'objective';
   }
 
-  const rowEnd = endOfAxis[query.rows];
-  const colEnd = endOfAxis[query.cols];
-  const rows = await run<MatrixMember>(tx, `matrix/members/${setOfEnd[rowEnd]}`, params);
-  const columns =
-    setOfEnd[colEnd] === setOfEnd[rowEnd]
-      ? rows
-      : await run<MatrixMember>(tx, `matrix/members/${setOfEnd[colEnd]}`, params);
-  const rowIndex = new Map(rows.map((m, i) => [m.id, i]));
-  const colIndex = new Map(columns.map((m, i) => [m.id, i]));
-  // An objective axis rolls commitments up: the commitment becomes the link's `via`.
-  const rollsUpCommitment = rowEnd === 'objective' || colEnd === 'objective';
-
-  const cells = new Map<string, MatrixCell & { r: number; c: number }>();
-  const addLink = (link: LinkRow) => {
-    const rowId = link[rowEnd];
-    const colId = link[colEnd];
+  add(link: LinkRow): void {
+    const rowId = link[this.rowEnd];
+    const colId = link[this.colEnd];
     if (rowId === undefined || colId === undefined) return;
-    const r = rowIndex.get(rowId);
-    const c = colIndex.get(colId);
+    const r = this.rowIndex.get(rowId);
+    const c = this.colIndex.get(colId);
     if (r === undefined || c === undefined) return; // outside the narrowed sets
     const key = `${r}:${c}`;
-    let cell = cells.get(key);
+    let cell = this.cells.get(key);
     if (!cell) {
       cell = { row: rowId, column: colId, links: [], entities: [], r, c };
-      cells.set(key, cell);
+      this.cells.set(key, cell);
     }
     cell.links.push({
       type: link.type,
       status: link.status,
       role: link.role ?? null,
-      via: link.via ?? (rollsUpCommitment ? (link.commitment ?? null) : null),
+      via: link.via ?? (this.rollsUpCommitment ? (link.commitment ?? null) : null),
       source: link.source,
       derived: link.derived,
     });
     mergeEntities(cell.entities, link.entities);
-  };
-  try {
-    for await (const record of tx.run(cypher(`matrix/${pivot.family}`), params)) addLink(record.toObject() as LinkRow);
-  } catch (error) {
-    throw asQueryError(error);
   }
 
-  const ordered = [...cells.values()].sort((a, b) => a.r - b.r || a.c - b.c);
-  return {
-    matrix: {
-      rows,
-      columns,
+  matrix(): Matrix {
+    const ordered = [...this.cells.values()].sort((a, b) => a.r - b.r || a.c - b.c);
+    return {
+      rows: this.rows,
+      columns: this.columns,
       cells: ordered.map(({ row, column, links, entities }) => ({
         row,
         column,
@@ -155,8 +145,8 @@ export async function computeMatrix(
           (a, b) => (ROLE_ORDER[a.role] ?? 9) - (ROLE_ORDER[b.role] ?? 9) || a.id.localeCompare(b.id),
         ),
       })),
-    },
-  };
+    };
+  }
 }
 
 /**

@@ -1,14 +1,12 @@
-import type { ManagedTransaction } from 'neo4j-driver';
-import { run } from '../../../db/db.js';
-import { type ColumnKey, columnKeys, type ExportHeaders, headerOf } from '../../../lib/i18n/column-labels/index.js';
-import type { Language } from '../../../lib/i18n/languages.js';
-import { pageParams } from '../../../lib/paging.js';
-import type { EntityWorkload, GapItem, GapKind, GapPair } from '../../../schemas/gaps.js';
+import { type ColumnKey, columnKeys, type ExportHeaders, headerOf } from '../lib/i18n/column-labels/index.js';
+import type { Language } from '../lib/i18n/languages.js';
+import { pageParams } from '../lib/paging.js';
+import type { EntityWorkload, GapItem, GapKind, GapPair } from '../schemas/gaps.js';
 
 /** Links that count: retired links never close a gap. */
 export const ACTIVE_STATUSES = ['proposed', 'endorsed'];
 
-type GapOf<K extends GapKind> = K extends 'aligned-pairs-without-shared-entity'
+export type GapOf<K extends GapKind> = K extends 'aligned-pairs-without-shared-entity'
   ? GapPair
   : K extends 'entity-workload'
     ? EntityWorkload
@@ -89,33 +87,6 @@ export const gapRowToItem: { [K in GapKind]: (row: Record<string, unknown>) => G
 export function gapQueryParams(page: { limit: number | null; offset: number }, language: Language = 'en') {
   const { offset, limit } = pageParams({ limit: page.limit ?? 0, offset: page.offset });
   return { active: ACTIVE_STATUSES, offset, limit: page.limit === null ? null : limit, language };
-}
-
-/**
- * How many items each of `kinds` has in total: cypher/gaps/count/<kind>.cypher, one count per kind
- * asked for (a page of one kind scans only that kind), no lists built.
- */
-export async function readGapCounts(
-  tx: ManagedTransaction,
-  kinds: readonly GapKind[],
-): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const kind of kinds) {
-    const [row] = await run<{ total: number }>(tx, `gaps/count/${kind}`, { active: ACTIVE_STATUSES });
-    counts[kind] = num(row?.total ?? 0);
-  }
-  return counts;
-}
-
-/** One page of one kind, in its stable order. */
-export async function readGapPage<K extends GapKind>(
-  tx: ManagedTransaction,
-  kind: K,
-  page: { limit: number; offset: number },
-  language: Language = 'en',
-): Promise<GapOf<K>[]> {
-  const rows = await run(tx, `gaps/${kind}`, gapQueryParams(page, language));
-  return rows.map((row) => gapRowToItem[kind](row) as GapOf<K>);
 }
 
 /**

@@ -1,0 +1,21 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import { ACTIVE_STATUSES } from '../domain/gaps.js';
+import type { GapKind } from '../schemas/gaps.js';
+import { run } from './db.js';
+
+/**
+ * How many items each of `kinds` has in total: cypher/gaps/count/<kind>.cypher, one count per kind
+ * asked for (a page of one kind scans only that kind), no lists built. Shared by the gaps
+ * repository and the roadmap gauges.
+ */
+export async function readGapCounts(
+  tx: ManagedTransaction,
+  kinds: readonly GapKind[],
+): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const kind of kinds) {
+    const [row] = await run<{ total: number }>(tx, `gaps/count/${kind}`, { active: ACTIVE_STATUSES });
+    counts[kind] = Number(row?.total ?? 0);
+  }
+  return counts;
+}
