@@ -6,7 +6,7 @@ import type { EntityWorkload, GapItem, GapKind, GapPair } from '../schemas/gaps.
 /** Links that count: retired links never close a gap. */
 export const ACTIVE_STATUSES = ['proposed', 'endorsed'];
 
-export type GapOf<K extends GapKind> = K extends 'aligned-pairs-without-shared-entity'
+type GapOf<K extends GapKind> = K extends 'aligned-pairs-without-shared-entity'
   ? GapPair
   : K extends 'entity-workload'
     ? EntityWorkload
