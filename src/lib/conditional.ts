@@ -3,6 +3,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { run } from '../db/db.js';
 import { type ConsistentWork, consistentRead } from '../db/consistency.js';
 import { representationEtag } from '../domain/etag.js';
+import { readAsOf, resolveAsOf } from './as-of.js';
 import { notAcceptable } from './problems.js';
 
 export { representationEtag, revisionOfEtag } from '../domain/etag.js';
@@ -117,6 +118,19 @@ export async function conditionalRead<T>(
   variant: string | undefined,
   work: ConsistentWork<T>,
 ): Promise<T> {
+  // ?version= / ?revision=: the same work against the roadmap as it stood then (src/lib/as-of.ts).
+  const asOf = await resolveAsOf(request);
+  if (asOf !== undefined) {
+    const etag = representationEtag(asOf, variant);
+    if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) throw new NotModified(etag);
+    // The rewound state is read under the revision lock, so it is consistent; side effects (cache
+    // stores of that immutable revision) run once the read is over.
+    const deferred: (() => void)[] = [];
+    const value = await readAsOf(request, asOf, (tx) => work(tx, asOf, (action) => deferred.push(action)));
+    for (const action of deferred) action();
+    setCacheHeaders(reply, etag);
+    return value;
+  }
   const { value: outcome } = await consistentRead(request.server.db, async (tx, revision, whenConsistent) => {
     const etag = representationEtag(revision, variant);
     if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return { etag, notModified: true as const };

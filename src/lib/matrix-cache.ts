@@ -1,3 +1,5 @@
+import { inPastRead } from './past-read.js';
+
 /**
  * A small bounded LRU for computed read models (the matrix, the gaps), keyed by graph revision.
  *
@@ -65,6 +67,8 @@ export class RevisionLru<V> {
     compute: () => Promise<{ value: V; cacheable: boolean }>,
     whenConsistent: (store: () => void) => void,
   ): Promise<V> {
+    // A time-travel read computes afresh and stores nothing: its revision is not the newest.
+    if (inPastRead()) return (await compute()).value;
     const cached = this.get(revision, query);
     if (cached !== undefined) return cached;
     const { value, cacheable } = await compute();

@@ -9,6 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { consistentRead } from '../db/consistency.js';
 import { cypher } from '../db/cypher.js';
 import { asQueryError } from '../db/errors.js';
+import { readAsOf, resolveAsOf } from './as-of.js';
 import { matchesIfNoneMatch, NotModified, representationEtag, setCacheHeaders } from './conditional.js';
 import { sendCsvStream } from './csv.js';
 
@@ -67,7 +68,16 @@ export async function sendExport(
   let attempt = 0;
   let sending = false;
   try {
-    const { revision, value: file } = await consistentRead(request.server.db, async (tx, revision) => {
+    // ?version= / ?revision=: the same rows from the roadmap as it stood then (src/lib/as-of.ts).
+    const asOf = await resolveAsOf(request);
+    const read: typeof consistentRead<string> =
+      asOf === undefined
+        ? consistentRead
+        : async (_db, work) => ({
+            revision: asOf,
+            value: await readAsOf(request, asOf, (tx) => work(tx, asOf, () => undefined)),
+          });
+    const { revision, value: file } = await read(request.server.db, async (tx, revision) => {
       const etag = representationEtag(revision, variant);
       if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) throw new NotModified(etag);
       attempt += 1;

@@ -2,7 +2,15 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { NotModified, setCacheHeaders } from '../lib/conditional.js';
-import { HttpProblem, problemType, queryTooLarge, serviceUnavailable, type FieldError } from '../lib/problems.js';
+import { NotReconstructable } from '../domain/time-travel.js';
+import {
+  HttpProblem,
+  problemType,
+  queryTooLarge,
+  serviceUnavailable,
+  type FieldError,
+  unprocessable,
+} from '../lib/problems.js';
 import { isDatabaseBusy, isDatabaseUnavailable, QueryMemoryExceeded } from '../db/errors.js';
 import { problemSchema } from '../schemas/common.js';
 
@@ -121,6 +129,16 @@ export default fp(
         return reply.code(304).send();
       }
       if (error instanceof HttpProblem) return sendProblem(reply, request, error);
+      if (error instanceof NotReconstructable) {
+        // A past state the change log cannot rebuild: refused, never guessed (src/domain/time-travel.ts).
+        const query = (request.query ?? {}) as Record<string, unknown>;
+        const param = ['version', 'revision', 'from'].find((name) => query[name] !== undefined) ?? 'revision';
+        return sendProblem(
+          reply,
+          request,
+          unprocessable(error.message, [{ path: `query.${param}`, message: `before revision ${error.revision}` }]),
+        );
+      }
 
       if (hasZodFastifySchemaValidationErrors(error)) {
         const where = CONTEXT_NAMES[error.validationContext ?? ''] ?? error.validationContext ?? 'request';

@@ -1,6 +1,7 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { asksForPast } from '../lib/as-of.js';
 import { addVary, currentRevision, matchesIfNoneMatch, revisionOfEtag } from '../lib/conditional.js';
 import { chooseLanguage } from '../lib/i18n/languages.js';
 import { revisionCachesEnabled } from '../lib/matrix-cache.js';
@@ -141,6 +142,9 @@ export default fp(
 
     app.addHook('preValidation', async (request, reply) => {
       if (request.method !== 'GET' || !request.routeOptions.config.revisionCache || !revisionCachesEnabled()) return;
+      // A time-travel read (?version= / ?revision=) is neither served from nor stored here: its ETag
+      // names a past revision and it must not count as a confirmation of the current one.
+      if (asksForPast(request)) return;
       const revision = watcher.current();
       if (revision !== undefined && revisionHint(request) <= revision) {
         const key = keyOf(request, revision);

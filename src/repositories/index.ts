@@ -15,6 +15,7 @@ import matrixRepository from './matrix.js';
 import sdgRepository from './sdgs.js';
 import searchRepository from './search.js';
 import securityLogRepository from './security-log.js';
+import versionRepository from './versions.js';
 
 /**
  * Data access, one repository per resource, each a named plugin decorating the instance
@@ -39,6 +40,7 @@ export default fp(
     await app.register(gapsRepository);
     await app.register(coverageRepository);
     await app.register(linkedDataRepository);
+    await app.register(versionRepository);
   },
   { name: 'repositories', dependencies: ['neo4j'] },
 );

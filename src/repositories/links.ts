@@ -5,6 +5,7 @@ import { run } from '../db/db.js';
 import type { LinkStatus } from '../domain/enums.js';
 import { deleteLinkWork, type EndPaths, type PutLinkChange, putLinkWork } from '../domain/link-writes.js';
 import { type LinkKey, linkFromLabels, linkToLabels, roadmapLinkTypes } from '../domain/links.js';
+import { urlWithoutAsOf } from '../lib/as-of.js';
 import { conditionalRead } from '../lib/conditional.js';
 import { pageParams } from '../lib/paging.js';
 import { type ExportFormat, sendExport } from '../lib/streamed-read.js';
@@ -35,7 +36,7 @@ export class LinkRepository {
   ) {
     const { request } = reply;
     const { limit, offset } = page;
-    return conditionalRead(request, reply, `${request.url} ${representation}`, async (tx) => {
+    return conditionalRead(request, reply, `${urlWithoutAsOf(request.url)} ${representation}`, async (tx) => {
       const [row] = await run<{ total: number; items: Link[] }>(tx, 'links/list', {
         types: roadmapLinkTypes,
         fromLabels: linkFromLabels,
@@ -73,7 +74,7 @@ export class LinkRepository {
     return sendExport(
       request,
       reply,
-      `${request.url} ${representation}`,
+      `${urlWithoutAsOf(request.url)} ${representation}`,
       [{ query: 'links/export', params, toRow }],
       format,
     );

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { run } from '../db/db.js';
+import { urlWithoutAsOf } from '../lib/as-of.js';
 import { conditionalRead } from '../lib/conditional.js';
 import { pageParams } from '../lib/paging.js';
 import { notFound } from '../lib/problems.js';
@@ -29,7 +30,7 @@ export async function readPage<T>(
 ): Promise<Page<T>> {
   const { request } = reply;
   // A localized list differs by language as well as by URL (Accept-Language is not in the URL).
-  const variant = filters.language ? `${request.url} ${filters.language}` : request.url;
+  const variant = filters.language ? `${urlWithoutAsOf(request.url)} ${filters.language}` : urlWithoutAsOf(request.url);
   const row = await conditionalRead(request, reply, variant, async (tx) => {
     const [result] = await run<{ total: number; items: T[] }>(tx, query, { ...filters, ...pageParams(page) });
     return result!;

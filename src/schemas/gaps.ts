@@ -3,6 +3,7 @@ import { fromUrl, urlInteger } from '../domain/ids.js';
 import { headersQuery } from '../lib/i18n/column-labels/keys.js';
 import { langQuery } from '../lib/i18n/languages.js';
 import { bomQuery, etagSchema, revisionMetaSchema } from './common.js';
+import { asOfQuery } from './versions.js';
 
 export const gapKinds = [
   'commitments-without-action-line',
@@ -30,6 +31,7 @@ export const gapsQuerySchema = z
       .describe(
         'json (default), csv or ndjson (JSON lines, one item per line with its kind); Accept: text/csv or application/x-ndjson work too',
       ),
+    ...asOfQuery.shape,
   })
   .extend(bomQuery.shape)
   .extend(headersQuery.shape)

@@ -3,6 +3,7 @@ import { fromUrl, urlInteger } from '../domain/ids.js';
 import { headersQuery } from '../lib/i18n/column-labels/keys.js';
 import { langQuery } from '../lib/i18n/languages.js';
 import { bomQuery, booleanQuery, etagSchema, linkStatusSchema, sourceSchema } from './common.js';
+import { asOfQuery } from './versions.js';
 
 /** What the rows of the matrix can be. */
 export const matrixRowAxes = ['action-lines', 'gdc-commitments', 'gdc-objectives', 'entities'] as const;
@@ -55,6 +56,7 @@ export const matrixQuerySchema = z
       .enum(['json', 'csv', 'xlsx'])
       .optional()
       .describe('json (default), csv or xlsx; Accept: text/csv or the xlsx media type work too'),
+    ...asOfQuery.shape,
   })
   .extend(bomQuery.shape)
   .extend(headersQuery.shape)

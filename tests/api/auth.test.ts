@@ -55,6 +55,7 @@ describe('API keys and roles', () => {
         if (path.startsWith('/v1/sdg-targets/')) return '5.b';
         if (path.startsWith('/v1/sdg-indicators/')) return '5.b.1';
         if (path.startsWith('/v1/verifications/')) return '00000000-0000-4000-8000-000000000000';
+        if (path.startsWith('/v1/versions/')) return 'v1';
       }
       const byName: Record<string, string> = { entityId: 'UNESCO', commitmentId: '11a', targetId: '9.c', goal: '4' };
       if (byName[name]) return encodeURIComponent(byName[name]);

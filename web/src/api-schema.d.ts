@@ -933,6 +933,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every named version of the roadmap, oldest first
+         * @description A version names a state of the roadmap (a graph revision), e.g. "CSTD-29 draft". Versions are
+         *     immutable: no route changes or deletes one; its endorsement (body, date, document reference) can be recorded once.
+         *     Every roadmap read (links, matrix, gaps, coverage, the action-line, commitment, target and entity pages) answers
+         *     as the roadmap stood at a version with `?version=<id>` (or at any revision with `?revision=<n>`), with the body
+         *     and ETag a read made at the time carried; `GET /v1/diff` lists what changed between two of them.
+         */
+        get: operations["getVersions"];
+        put?: never;
+        /**
+         * Name a state of the roadmap (default: the current revision)
+         * @description The version gets the next id (v1, v2, …). `revision` may name an earlier state, as far back as the change log can rebuild it (422 otherwise); a future revision is 400; a name in use is 409. Recorded in the change log (`version.create`), which advances the graph revision like every write; the version names the revision the caller saw, not the one its own record creates.
+         *
+         *     Requires an API key with role admin or higher.
+         */
+        post: operations["postVersions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/versions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version */
+        get: operations["getVersionsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/versions/{id}/endorsement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a version's endorsement (once)
+         * @description Who endorsed the version, when, and the document that records it. Recorded once: a second call is 409. Recorded in the change log (`version.endorse`).
+         *
+         *     Requires an API key with role admin or higher.
+         */
+        post: operations["postVersionsByIdEndorsement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed between two versions or revisions (JSON, CSV or XLSX)
+         * @description `from` and `to` are version ids (v1) or revision numbers; `to` defaults to now. The NET difference: links added, removed and changed (status, role, source, rationale; who/when stamps are not content) and node properties changed (entities, GDC commitments), each compared between its state at `from` and at `to` — an edit undone in between does not show. Computed from the change log, which records the full state before and after every write.
+         *
+         *     CSV (`?format=csv` / `Accept: text/csv`): columns change, kind, from, to, field, before, after; one row per added or removed link (its status in before/after), per changed field, per added node. XLSX: the same rows in a Diff sheet and an About sheet. `from` after `to` is 400; a revision in the future is 400; one the log cannot rebuild is 422.
+         *
+         *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
+         *
+         *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
+         */
+        get: operations["getDiff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -1226,6 +1321,37 @@ export interface components {
             /** @description Why: recorded in the change log */
             reason?: string;
         } | null;
+        /**
+         * @example {
+         *       "body": "CSTD, 29th session (special session)",
+         *       "date": "2026-04-20",
+         *       "documentRef": "E/CN.16/2026/L.1"
+         *     }
+         */
+        EndorsementInput: {
+            /** @description Who endorsed it, e.g. "CSTD, 29th session (special session)" */
+            body: string;
+            /**
+             * Format: date
+             * @description Date of the endorsement, YYYY-MM-DD
+             */
+            date: string;
+            /** @description The decision or report that records it, e.g. a UN document symbol */
+            documentRef: string;
+        };
+        /**
+         * @example {
+         *       "name": "CSTD-29 draft",
+         *       "description": "Draft presented to the CSTD 29th session"
+         *     }
+         */
+        VersionCreateInput: {
+            /** @description Unique, e.g. "CSTD-29 draft" */
+            name: string;
+            description?: string;
+            /** @description The revision to name; default: the current one (the state the caller sees) */
+            revision?: number;
+        };
         /**
          * @example {
          *       "id": "UNU",
@@ -1624,6 +1750,158 @@ export interface components {
          * @enum {string}
          */
         Language: "ar" | "zh" | "en" | "fr" | "ru" | "es";
+        /** @description A roadmap link after a write */
+        LinkState: {
+            /** @enum {string} */
+            type: "FACILITATES" | "RESPONSIBLE_FOR" | "ALIGNS_WITH" | "SUPPORTS";
+            /** @description Entity id (FACILITATES, RESPONSIBLE_FOR) or action line id */
+            from: string;
+            /** @description Action line, GDC commitment, SDG target or goal id */
+            to: string;
+            /** @description lead|co|partner (FACILITATES), lead|co|contributor (RESPONSIBLE_FOR), else null */
+            role: string | null;
+            status: components["schemas"]["LinkStatus"];
+            rationale: string | null;
+            source: components["schemas"]["Source"] | null;
+            createdAt: string | null;
+            /** @description Name of the API key that created the link (null for seeded links) */
+            createdBy: string | null;
+            updatedAt: string | null;
+            updatedBy: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "v1",
+         *       "name": "CSTD-29 draft",
+         *       "description": "Draft presented to the CSTD 29th session",
+         *       "revision": 42,
+         *       "createdAt": "2026-03-01T09:00:00.000Z",
+         *       "createdBy": "ungis-secretariat",
+         *       "endorsement": null
+         *     }
+         */
+        Version: {
+            id: string;
+            name: string;
+            description: string | null;
+            /** @description The graph revision this version names */
+            revision: number;
+            createdAt: string;
+            createdBy: string;
+            /** @description Recorded once, never changed */
+            endorsement: {
+                /** @description Who endorsed it, e.g. "CSTD, 29th session (special session)" */
+                body: string;
+                /**
+                 * Format: date
+                 * @description Date of the endorsement, YYYY-MM-DD
+                 */
+                date: string;
+                /** @description The decision or report that records it, e.g. a UN document symbol */
+                documentRef: string;
+                recordedAt: string;
+                recordedBy: string;
+            } | null;
+        };
+        /**
+         * @description Net difference between two states: links added, removed, changed (status, role, source, rationale) and node properties changed
+         * @example {
+         *       "from": {
+         *         "revision": 42,
+         *         "version": "v1"
+         *       },
+         *       "to": {
+         *         "revision": 45,
+         *         "version": null
+         *       },
+         *       "links": {
+         *         "added": [],
+         *         "removed": [],
+         *         "changed": [
+         *           {
+         *             "type": "FACILITATES",
+         *             "from": "ITU",
+         *             "to": "C2",
+         *             "changes": [
+         *               {
+         *                 "field": "status",
+         *                 "before": "proposed",
+         *                 "after": "endorsed"
+         *               }
+         *             ]
+         *           }
+         *         ]
+         *       },
+         *       "nodes": {
+         *         "added": [],
+         *         "changed": [
+         *           {
+         *             "kind": "entity",
+         *             "id": "ITU",
+         *             "changes": [
+         *               {
+         *                 "field": "verified",
+         *                 "before": false,
+         *                 "after": true
+         *               }
+         *             ]
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
+        RoadmapDiff: {
+            from: {
+                revision: number;
+                version: string | null;
+            };
+            to: {
+                revision: number;
+                version: string | null;
+            };
+            links: {
+                added: {
+                    type: string;
+                    from: string;
+                    to: string;
+                    link: components["schemas"]["LinkState"];
+                }[];
+                removed: {
+                    type: string;
+                    from: string;
+                    to: string;
+                    link: components["schemas"]["LinkState"];
+                }[];
+                changed: {
+                    type: string;
+                    from: string;
+                    to: string;
+                    changes: {
+                        field: string;
+                        before: unknown;
+                        after: unknown;
+                    }[];
+                }[];
+            };
+            nodes: {
+                added: {
+                    kind: string;
+                    id: string;
+                    properties: {
+                        [key: string]: unknown;
+                    };
+                }[];
+                changed: {
+                    kind: string;
+                    id: string;
+                    changes: {
+                        field: string;
+                        before: unknown;
+                        after: unknown;
+                    }[];
+                }[];
+            };
+        };
         /**
          * @example {
          *       "id": "11c",
@@ -1719,25 +1997,6 @@ export interface components {
             /** @description Name of the API key (the actor recorded in the change log) */
             name: string;
             role: components["schemas"]["Role"];
-        };
-        /** @description A roadmap link after a write */
-        LinkState: {
-            /** @enum {string} */
-            type: "FACILITATES" | "RESPONSIBLE_FOR" | "ALIGNS_WITH" | "SUPPORTS";
-            /** @description Entity id (FACILITATES, RESPONSIBLE_FOR) or action line id */
-            from: string;
-            /** @description Action line, GDC commitment, SDG target or goal id */
-            to: string;
-            /** @description lead|co|partner (FACILITATES), lead|co|contributor (RESPONSIBLE_FOR), else null */
-            role: string | null;
-            status: components["schemas"]["LinkStatus"];
-            rationale: string | null;
-            source: components["schemas"]["Source"] | null;
-            createdAt: string | null;
-            /** @description Name of the API key that created the link (null for seeded links) */
-            createdBy: string | null;
-            updatedAt: string | null;
-            updatedBy: string | null;
         };
         /** @description An entity after a write */
         EditedEntity: {
@@ -3148,6 +3407,10 @@ export interface operations {
     getActionLinesById: {
         parameters: {
             query?: {
+                /** @description Answer as the roadmap stood at this named version (e.g. v1); not together with `revision` */
+                version?: string;
+                /** @description Answer as the roadmap stood at this graph revision (the number in an ETag "r42"); not with `version` */
+                revision?: number;
                 /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
                 lang?: string;
             };
@@ -4538,6 +4801,10 @@ export interface operations {
     getGdcCommitmentsById: {
         parameters: {
             query?: {
+                /** @description Answer as the roadmap stood at this named version (e.g. v1); not together with `revision` */
+                version?: string;
+                /** @description Answer as the roadmap stood at this graph revision (the number in an ETag "r42"); not with `version` */
+                revision?: number;
                 /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
                 lang?: string;
             };
@@ -5425,6 +5692,10 @@ export interface operations {
             query?: {
                 /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
                 lang?: string;
+                /** @description Answer as the roadmap stood at this named version (e.g. v1); not together with `revision` */
+                version?: string;
+                /** @description Answer as the roadmap stood at this graph revision (the number in an ETag "r42"); not with `version` */
+                revision?: number;
             };
             header?: never;
             path: {
@@ -5741,6 +6012,10 @@ export interface operations {
     getEntitiesById: {
         parameters: {
             query?: {
+                /** @description Answer as the roadmap stood at this named version (e.g. v1); not together with `revision` */
+                version?: string;
+                /** @description Answer as the roadmap stood at this graph revision (the number in an ETag "r42"); not with `version` */
+                revision?: number;
                 /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
                 lang?: string;
             };
@@ -6193,6 +6468,10 @@ export interface operations {
                 bom?: boolean;
                 /** @description CSV/XLSX only: keys (stable column keys, any language) or labels (headers in the chosen language). Default: keys for English CSV, labels otherwise. */
                 headers?: "keys" | "labels";
+                /** @description Answer as the roadmap stood at this named version (e.g. v1); not together with `revision` */
+                version?: string;
+                /** @description Answer as the roadmap stood at this graph revision (the number in an ETag "r42"); not with `version` */
+                revision?: number;
                 /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
                 lang?: string;
             };
@@ -6278,6 +6557,10 @@ export interface operations {
                 layout?: "pivot" | "tidy";
                 /** @description json (default), csv or xlsx; Accept: text/csv or the xlsx media type work too */
                 format?: "json" | "csv" | "xlsx";
+                /** @description Answer as the roadmap stood at this named version (e.g. v1); not together with `revision` */
+                version?: string;
+                /** @description Answer as the roadmap stood at this graph revision (the number in an ETag "r42"); not with `version` */
+                revision?: number;
                 /** @description CSV only: true starts the file with a UTF-8 byte order mark, so Excel reads Arabic, Chinese or Russian labels as UTF-8 */
                 bom?: boolean;
                 /** @description CSV/XLSX only: keys (stable column keys, any language) or labels (headers in the chosen language). Default: keys for English CSV, labels otherwise. */
@@ -6366,6 +6649,10 @@ export interface operations {
                 offset?: number;
                 /** @description json (default), csv or ndjson (JSON lines, one item per line with its kind); Accept: text/csv or application/x-ndjson work too */
                 format?: "json" | "csv" | "ndjson";
+                /** @description Answer as the roadmap stood at this named version (e.g. v1); not together with `revision` */
+                version?: string;
+                /** @description Answer as the roadmap stood at this graph revision (the number in an ETag "r42"); not with `version` */
+                revision?: number;
                 /** @description CSV only: true starts the file with a UTF-8 byte order mark, so Excel reads Arabic, Chinese or Russian labels as UTF-8 */
                 bom?: boolean;
                 /** @description CSV/XLSX only: keys (stable column keys, any language) or labels (headers in the chosen language). Default: keys for English CSV, labels otherwise. */
@@ -6452,6 +6739,10 @@ export interface operations {
                 headers?: "keys" | "labels";
                 /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
                 lang?: string;
+                /** @description Answer as the roadmap stood at this named version (e.g. v1); not together with `revision` */
+                version?: string;
+                /** @description Answer as the roadmap stood at this graph revision (the number in an ETag "r42"); not with `version` */
+                revision?: number;
             };
             header?: never;
             path?: never;
@@ -7201,6 +7492,468 @@ export interface operations {
                 };
             };
             /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getVersions: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 */
+                limit?: number;
+                /** @description Items to skip, 0–2147483147 */
+                offset?: number;
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Version"][];
+                        meta: {
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postVersions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Version"];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below admin (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The name is taken (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description That revision cannot be rebuilt from the change log (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getVersionsById: {
+        parameters: {
+            query?: {
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Version id, e.g. v1 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Version"];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postVersionsByIdEndorsement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description Version id, e.g. v1 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndorsementInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Version"];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below admin (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already endorsed (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDiff: {
+        parameters: {
+            query: {
+                /** @description Version id (v1) or revision number: the earlier state */
+                from: string;
+                /** @description Version id or revision number: the later state; default now */
+                to?: string;
+                /** @description json (default), csv or xlsx; Accept works too */
+                format?: "json" | "csv" | "xlsx";
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RoadmapDiff"];
+                    };
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `from` is before what the change log can rebuild (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many expensive reads or exports (problem+json, Retry-After) */
             429: {
                 headers: {
                     [name: string]: unknown;

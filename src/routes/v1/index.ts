@@ -4,6 +4,7 @@ import apiKeyRoutes from './api-keys/index.js';
 import changeRoutes from './changes/index.js';
 import coverageRoutes from './coverage/index.js';
 import coverageHistoryRoutes from './coverage-history/index.js';
+import diffRoutes from './diff/index.js';
 import entityRoutes from './entities/index.js';
 import exportRoutes from './exports/index.js';
 import gapsRoutes from './gaps/index.js';
@@ -20,6 +21,7 @@ import sdgIndicatorRoutes from './sdg-indicators/index.js';
 import sdgTargetRoutes from './sdg-targets/index.js';
 import sdgRoutes from './sdgs/index.js';
 import verificationRoutes from './verifications/index.js';
+import versionRoutes from './versions/index.js';
 
 /**
  * Every /v1 resource, one folder per URL prefix holding its reads and writes. Roles are declared
@@ -43,6 +45,8 @@ const v1Routes: FastifyPluginAsync = async (app) => {
   await app.register(exportRoutes, { prefix: '/exports' });
   await app.register(qualityRoutes, { prefix: '/quality' });
   await app.register(verificationRoutes, { prefix: '/verifications' });
+  await app.register(versionRoutes, { prefix: '/versions' });
+  await app.register(diffRoutes, { prefix: '/diff' });
   await app.register(apiKeyRoutes);
   await app.register(changeRoutes);
   await app.register(importRoutes);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { asOfQuery } from '../../../schemas/versions.js';
 import { registerLinkResources } from '../link-resource.js';
 import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import { actionLineDetailSchema, actionLineIdParam, actionLineSchema } from '../../../schemas/action-lines.js';
@@ -32,6 +33,7 @@ const actionLineRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['action-lines'],
         summary: 'One action line with its facilitators, sub-lines, aligned GDC commitments and supported SDGs/targets',
         params: z.object({ id: actionLineIdParam }),
+        querystring: asOfQuery,
         response: { 200: itemOf(actionLineDetailSchema), ...problemResponses },
       },
     },

@@ -11,6 +11,7 @@ import {
 } from '../../../lib/i18n/column-labels/index.js';
 import { langQuery, negotiateLanguage } from '../../../lib/i18n/languages.js';
 import { bomQuery, formatQuery, problemResponses } from '../../../schemas/common.js';
+import { asOfQuery } from '../../../schemas/versions.js';
 import { coverageResponseSchema, type Coverage } from '../../../schemas/gaps.js';
 
 /** count / total, 0 when there is nothing to cover. */
@@ -104,7 +105,12 @@ const coverageRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['matrix'],
         summary: 'Coverage figures per GDC objective and per SDG (JSON or CSV)',
         description,
-        querystring: formatQuery.extend(bomQuery.shape).extend(headersQuery.shape).extend(langQuery.shape).strict(),
+        querystring: formatQuery
+          .extend(bomQuery.shape)
+          .extend(headersQuery.shape)
+          .extend(langQuery.shape)
+          .extend(asOfQuery.shape)
+          .strict(),
         produces: ['application/json', 'text/csv'],
         response: { 200: coverageResponseSchema, 400: problemResponses[400], 503: problemResponses[503] },
       },

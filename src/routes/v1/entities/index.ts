@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import entityCurationRoutes from './curation.js';
+import { asOfQuery } from '../../../schemas/versions.js';
 import entityWriteRoutes from './writes.js';
 import { tombstoneResponses } from '../../../schemas/curation.js';
 import { booleanQuery, itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
@@ -41,6 +42,7 @@ const entityRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'One entity with the action lines it facilitates and the GDC commitments it is responsible for',
         description: 'Ids may contain spaces: GET /v1/entities/UN%20Women.',
         params: z.object({ id: entityIdParam }),
+        querystring: asOfQuery,
         response: { 200: itemOf(entityDetailSchema), ...problemResponses, ...tombstoneResponses('entity') },
       },
     },

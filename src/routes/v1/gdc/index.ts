@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { asOfQuery } from '../../../schemas/versions.js';
 import { registerLinkResources } from '../link-resource.js';
 import commitmentCurationRoutes from './commitment-curation.js';
 import commitmentWriteRoutes from './commitment-writes.js';
@@ -81,6 +82,7 @@ const gdcRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['gdc'],
         summary: 'One GDC commitment with its responsible entities, aligned action lines and cited SDGs',
         params: z.object({ id: gdcCommitmentIdParam }),
+        querystring: asOfQuery,
         response: { 200: itemOf(gdcCommitmentDetailSchema), ...problemResponses, ...tombstoneResponses('commitment') },
       },
     },

@@ -12,6 +12,7 @@ import {
 } from '../../../lib/i18n/column-labels/index.js';
 import { bomQuery, linkStatusSchema, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import { linkCsvColumns, linkCsvRow, linkSchema, linkTypeSchema, type Link } from '../../../schemas/links.js';
+import { asOfQuery } from '../../../schemas/versions.js';
 
 const nodeIdFilter = z.string().min(1).max(100);
 
@@ -53,6 +54,7 @@ const linkRoutes: FastifyPluginAsyncZod = async (app) => {
           })
           .extend(bomQuery.shape)
           .extend(headersQuery.shape)
+          .extend(asOfQuery.shape)
           .strict(),
         produces: ['application/json', 'text/csv', 'application/x-ndjson'],
         response: {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { langQuery, negotiateLanguage } from '../../../lib/i18n/languages.js';
+import { asOfQuery } from '../../../schemas/versions.js';
 import { itemOf, listOf, paginationQuery, problemResponses } from '../../../schemas/common.js';
 import { sdgFilter, sdgTargetDetailSchema, sdgTargetIdParam, sdgTargetSchema } from '../../../schemas/sdgs.js';
 
@@ -32,7 +33,7 @@ const sdgTargetRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'One SDG target with its indicators and the action lines supporting it',
         description: 'Titles in the language of `?lang=` or Accept-Language (Content-Language says which).',
         params: z.object({ id: sdgTargetIdParam }),
-        querystring: langQuery.strict(),
+        querystring: langQuery.extend(asOfQuery.shape).strict(),
         response: { 200: itemOf(sdgTargetDetailSchema), ...problemResponses },
       },
     },
