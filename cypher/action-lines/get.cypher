@@ -43,5 +43,10 @@ RETURN a {
   .id, .title, .titleGeneva2003, .kind,
   parent: parent.id,
   source: {document: a.sourceDocument, locator: a.sourceLocator, url: a.sourceUrl},
-  facilitators: facilitators, subLines: subLines, commitments: commitments, goals: goals, targets: targets
+  facilitators: facilitators, subLines: subLines, commitments: commitments, goals: goals, targets: targets,
+  activities: COLLECT {
+    MATCH (act:Activity)-[:SERVES]->(a)
+    WITH DISTINCT act ORDER BY toInteger(substring(act.id, 1))
+    RETURN act {.id, .title, .status, .start, .due, lead: head([(l:Entity)-[:LEADS]->(act) | l.id])}
+  }
 } AS actionLine

@@ -3,4 +3,4 @@ MATCH (k:ApiKey)
 WITH k ORDER BY k.createdAt, k.id
 WITH collect(k) AS keys
 RETURN size(keys) AS total,
-       [k IN keys[$offset..($offset + $limit)] | k {.id, .name, .role, .createdAt, .expiresAt, .lastUsedAt, .revokedAt, .replacedBy}] AS items
+       [k IN keys[$offset..($offset + $limit)] | k {.id, .name, .role, .entity, .createdAt, .expiresAt, .lastUsedAt, .revokedAt, .replacedBy}] AS items

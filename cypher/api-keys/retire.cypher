@@ -2,4 +2,4 @@
 MATCH (k:ApiKey {id: $id})
 SET k.replacedBy = $successor,
     k.expiresAt = CASE WHEN k.expiresAt IS NOT NULL AND k.expiresAt < $until THEN k.expiresAt ELSE $until END
-RETURN k {.id, .name, .role, .createdAt, .expiresAt, .lastUsedAt, .revokedAt, .replacedBy} AS key
+RETURN k {.id, .name, .role, .entity, .createdAt, .expiresAt, .lastUsedAt, .revokedAt, .replacedBy} AS key

@@ -21,5 +21,10 @@ CALL (e) {
 RETURN e {
   .id, .name, .kind, .ungisMember, .verified, .membershipConfidence,
   source: {document: e.sourceDocument, locator: e.sourceLocator, url: e.sourceUrl},
-  facilitates: facilitates, responsibleFor: responsibleFor
+  facilitates: facilitates, responsibleFor: responsibleFor,
+  activities: COLLECT {
+    MATCH (e)-[:LEADS|PARTNER_IN]->(act:Activity)
+    WITH DISTINCT act ORDER BY toInteger(substring(act.id, 1))
+    RETURN act {.id, .title, .status, .start, .due, lead: head([(l:Entity)-[:LEADS]->(act) | l.id]), role: CASE WHEN EXISTS { (e)-[:LEADS]->(act) } THEN 'lead' ELSE 'partner' END}
+  }
 } AS entity

@@ -31,5 +31,10 @@ RETURN c {
   .id, .label, .paragraph, .letter, objective: toInteger(o.id), .section, .sectionTitle, .summary,
   .verified, .confidence,
   source: {document: c.sourceDocument, locator: c.sourceLocator, url: c.sourceUrl},
-  responsibleEntities: responsibleEntities, actionLines: actionLines, goals: goals
+  responsibleEntities: responsibleEntities, actionLines: actionLines, goals: goals,
+  activities: COLLECT {
+    MATCH (act:Activity)-[:SERVES]->(c)
+    WITH DISTINCT act ORDER BY toInteger(substring(act.id, 1))
+    RETURN act {.id, .title, .status, .start, .due, lead: head([(l:Entity)-[:LEADS]->(act) | l.id])}
+  }
 } AS commitment

@@ -20,5 +20,10 @@ CALL (t) {
 RETURN t {
   .id, goal: toInteger(g.id), title: coalesce(t['title_' + $language], t.title), .kind, .uri,
   source: {document: t.sourceDocument, locator: t.sourceLocator, url: t.sourceUrl},
-  indicators: indicators, actionLines: actionLines
+  indicators: indicators, actionLines: actionLines,
+  activities: COLLECT {
+    MATCH (act:Activity)-[:SERVES]->(t)
+    WITH DISTINCT act ORDER BY toInteger(substring(act.id, 1))
+    RETURN act {.id, .title, .status, .start, .due, lead: head([(l:Entity)-[:LEADS]->(act) | l.id])}
+  }
 } AS target

@@ -3,7 +3,8 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import type { Db } from './db.js';
 import { run } from './db.js';
 import { appendSecurityEvents, cliContext, lockSecurityLog, type SecurityContext } from './security-log.js';
-import { badRequest, conflict, notFound } from '../lib/problems.js';
+import { badRequest, conflict, notFound, unprocessable } from '../lib/problems.js';
+import { missingNodes } from './link-repository.js';
 import type { Role } from '../lib/roles.js';
 
 /**
@@ -22,6 +23,8 @@ export interface ApiKeyInfo {
   id: string;
   name: string;
   role: Role;
+  /** A focal-point key: it may only write the activities and progress of this entity (null: not limited). */
+  entity: string | null;
   createdAt: string;
   expiresAt: string | null;
   lastUsedAt: string | null;
@@ -37,6 +40,7 @@ const normalise = (k: Partial<ApiKeyInfo> & Pick<ApiKeyInfo, 'id' | 'name' | 'ro
   id: k.id,
   name: k.name,
   role: k.role,
+  entity: k.entity ?? null,
   createdAt: k.createdAt,
   expiresAt: k.expiresAt ?? null,
   lastUsedAt: k.lastUsedAt ?? null,
@@ -84,13 +88,14 @@ async function refuseLastAdmin(tx: ManagedTransaction, key: ApiKeyInfo, what: st
 
 async function insertKey(
   tx: ManagedTransaction,
-  input: { name: string; role: Role; expiresAt: string | null },
+  input: { name: string; role: Role; entity: string | null; expiresAt: string | null },
 ): Promise<ApiKeyInfo & { key: string }> {
   const key = generateKey();
   const [row] = await run<{ key: ApiKeyInfo }>(tx, 'api-keys/create', {
     id: randomUUID(),
     name: input.name,
     role: input.role,
+    entity: input.entity,
     hash: hashKey(key),
     createdAt: new Date().toISOString(),
     expiresAt: input.expiresAt,
@@ -104,10 +109,16 @@ async function insertKey(
  */
 export async function createApiKey(
   db: Db,
-  input: { name: string; role: Role; expiresAt?: string | undefined },
+  input: { name: string; role: Role; entity?: string | undefined; expiresAt?: string | undefined },
   context: SecurityContext = cliContext,
 ): Promise<{ result: ApiKeyInfo & { key: string } }> {
   const expiresAt = futureInstant(input.expiresAt, 'body.expiresAt');
+  const entity = input.entity ?? null;
+  if (entity !== null && input.role !== 'editor') {
+    throw badRequest('A key limited to one entity (its focal point) must have the editor role.', [
+      { path: 'body.role', message: 'must be editor when entity is set' },
+    ]);
+  }
   const result = await db.write(async (tx) => {
     await lockSecurityLog(tx);
     const [existing] = await run<{ id: string }>(tx, 'api-keys/active-by-name', {
@@ -120,9 +131,19 @@ export async function createApiKey(
         { errors: [{ path: 'body.name', message: `"${input.name}" is taken` }] },
       );
     }
-    const created = await insertKey(tx, { name: input.name, role: input.role, expiresAt });
+    if (entity !== null && (await missingNodes(tx, [{ label: 'Entity', id: entity }])).length) {
+      throw unprocessable(`No entity ${entity}: a focal-point key must name an existing entity.`, [
+        { path: 'body.entity', message: `unknown entity ${entity}` },
+      ]);
+    }
+    const created = await insertKey(tx, { name: input.name, role: input.role, entity, expiresAt });
     await appendSecurityEvents(tx, context, [
-      { type: 'key.created', keyId: created.id, keyName: created.name, detail: { role: created.role, expiresAt } },
+      {
+        type: 'key.created',
+        keyId: created.id,
+        keyName: created.name,
+        detail: { role: created.role, entity, expiresAt },
+      },
     ]);
     return created;
   });
@@ -189,7 +210,7 @@ export async function rotateApiKey(
     if (old.revokedAt) throw conflict(`API key ${id} is revoked; create a new key instead.`);
     if (isExpired(old)) throw conflict(`API key ${id} expired at ${old.expiresAt}; create a new key instead.`);
     if (old.replacedBy) throw conflict(`API key ${id} was already rotated; its successor is ${old.replacedBy}.`);
-    const created = await insertKey(tx, { name: old.name, role: old.role, expiresAt });
+    const created = await insertKey(tx, { name: old.name, role: old.role, entity: old.entity, expiresAt });
     const until = new Date(Date.now() + input.graceSeconds * 1000).toISOString();
     const [row] = await run<{ key: ApiKeyInfo }>(tx, 'api-keys/retire', { id, successor: created.id, until });
     const previous = normalise(row!.key);

@@ -1,5 +1,5 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import { ACTIVE_STATUSES } from '../domain/gaps.js';
+import { ACTIVE_STATUSES, isoToday } from '../domain/gaps.js';
 import type { GapKind } from '../schemas/gaps.js';
 import { run } from './db.js';
 
@@ -11,10 +11,11 @@ import { run } from './db.js';
 export async function readGapCounts(
   tx: ManagedTransaction,
   kinds: readonly GapKind[],
+  today: string = isoToday(),
 ): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const kind of kinds) {
-    const [row] = await run<{ total: number }>(tx, `gaps/count/${kind}`, { active: ACTIVE_STATUSES });
+    const [row] = await run<{ total: number }>(tx, `gaps/count/${kind}`, { active: ACTIVE_STATUSES, today });
     counts[kind] = Number(row?.total ?? 0);
   }
   return counts;

@@ -1,5 +1,6 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { diffOf, type LoggedChange, type RoadmapDiff, undoPlan } from '../domain/time-travel.js';
+import { putActivities, removeActivities } from './activities.js';
 import type { Db } from './db.js';
 import { run } from './db.js';
 
@@ -33,6 +34,12 @@ export async function rewindTo(tx: ManagedTransaction, revision: number): Promis
   if (plan.removeLinks.length || plan.restoreLinks.length) {
     await run(tx, 'time-travel/undo-links', { remove: plan.removeLinks, restore: plan.restoreLinks });
   }
+  // Activities before nodes: an activity created after an entity goes before that entity does.
+  await removeActivities(tx, plan.removeActivities);
+  await putActivities(
+    tx,
+    plan.restoreActivities.map((view) => ({ view, stamp: {} })),
+  );
   if (plan.removeNodes.length || plan.restoreNodes.length) {
     await run(tx, 'time-travel/undo-nodes', { remove: plan.removeNodes, restore: plan.restoreNodes });
   }

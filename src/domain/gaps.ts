@@ -3,6 +3,9 @@ import type { Language } from '../lib/i18n/languages.js';
 import { pageParams } from '../lib/paging.js';
 import type { EntityWorkload, GapItem, GapKind, GapPair } from '../schemas/gaps.js';
 
+/** Today as an ISO date (UTC): "activities-past-due" is judged on the day, not only on the revision. */
+export const isoToday = (): string => new Date().toISOString().slice(0, 10);
+
 /** Links that count: retired links never close a gap. */
 export const ACTIVE_STATUSES = ['proposed', 'endorsed'];
 
@@ -78,15 +81,36 @@ export const gapRowToItem: { [K in GapKind]: (row: Record<string, unknown>) => G
         `responsible for ${plural(responsibilities, 'GDC commitment')}.`,
     };
   },
+  'commitments-without-activity': (c) => ({
+    id: String(c.id),
+    label: String(c.label),
+    reason: `No implementation activity serves GDC commitment ${c.id} (objective ${c.objective}).`,
+  }),
+  'activities-past-due': (a) => ({
+    id: String(a.id),
+    label: String(a.label),
+    reason: `Due ${a.due} (ended before ${a.ended}), still ${a.status} on ${a.today}; led by ${a.lead}.`,
+  }),
+  'entities-not-reported': (e) => ({
+    id: `${e.entity}@${num(e.year)}`,
+    label: String(e.label),
+    reason:
+      `${e.entity} has not reported progress for ${num(e.year)} on ` +
+      `${plural(strings(e.missing).length, 'activity', 'activities')} it leads: ${strings(e.missing).join(', ')}.`,
+  }),
 };
 
 /**
  * The parameters of a gap kind's query: a page, or everything from `offset` when `limit` is null;
  * target labels in `language` (English where the graph has no translation).
  */
-export function gapQueryParams(page: { limit: number | null; offset: number }, language: Language = 'en') {
+export function gapQueryParams(
+  page: { limit: number | null; offset: number },
+  language: Language = 'en',
+  today: string = isoToday(),
+) {
   const { offset, limit } = pageParams({ limit: page.limit ?? 0, offset: page.offset });
-  return { active: ACTIVE_STATUSES, offset, limit: page.limit === null ? null : limit, language };
+  return { active: ACTIVE_STATUSES, offset, limit: page.limit === null ? null : limit, language, today };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ActivityView } from './activities.js';
 import { type LinkState, type StoredLinkProps, toStored } from './link-state.js';
 import { allLinkKinds, cypherKey, type LinkKey, type LinkKind, linkKindSpec } from './links.js';
 
@@ -23,7 +24,10 @@ export interface LoggedChange {
 /** What a change touched, and its states on both sides. */
 export type Touched =
   | { thing: 'link'; key: LinkKey; before: LinkState | null; after: LinkState | null }
-  | { thing: 'node'; label: 'Entity' | 'GdcCommitment'; id: string; before: NodeView | null; after: NodeView | null };
+  | { thing: 'node'; label: NodeLabelTouched; id: string; before: NodeView | null; after: NodeView | null };
+
+/** Nodes the log records whole: entities and commitments (editable fields), activities (with their links). */
+type NodeLabelTouched = 'Entity' | 'GdcCommitment' | 'Activity';
 
 /** A node's editable fields as the change log records them (source as a map). */
 export type NodeView = Record<string, unknown> & {
@@ -46,8 +50,12 @@ export class NotReconstructable extends Error {
 
 const kindByAction = new Map<string, LinkKind>(allLinkKinds.map((k) => [linkKindSpec(k).action, k]));
 
-/** Changes that record no roadmap content (keys, version labels, an import's summary): nothing to undo. */
-const contentFree = /^(api-key\.|version\.|import$)/;
+/**
+ * Changes that record no content the time-travelled reads show (keys, version labels, an import's
+ * summary, progress reports and reporting cycles): nothing to undo. A progress report that changes
+ * an activity's status records that as an activity.update of its own.
+ */
+const contentFree = /^(api-key\.|version\.|import$|progress\.|cycle\.)/;
 
 const parse = <T>(json: string | null): T | null => (json === null ? null : (JSON.parse(json) as T));
 
@@ -70,10 +78,13 @@ export function touchedBy(change: LoggedChange): Touched | null {
     return nodeTouch('Entity', change);
   }
   if (change.action === 'commitment.update') return nodeTouch('GdcCommitment', change);
+  if (change.action === 'activity.create' || change.action === 'activity.update') {
+    return nodeTouch('Activity', change);
+  }
   throw new NotReconstructable(change.revision, change.action);
 }
 
-function nodeTouch(label: 'Entity' | 'GdcCommitment', change: LoggedChange): Touched {
+function nodeTouch(label: NodeLabelTouched, change: LoggedChange): Touched {
   const before = parse<NodeView>(change.before);
   const after = parse<NodeView>(change.after);
   const id = (before ?? after)?.id;
@@ -108,12 +119,26 @@ export interface UndoPlan {
   removeNodes: { label: string; id: string }[];
   /** Nodes with their editable properties then. */
   restoreNodes: { label: string; id: string; props: Record<string, unknown> }[];
+  /** Activities that did not exist then. */
+  removeActivities: string[];
+  /** Activities as they were then, their links included. */
+  restoreActivities: ActivityView[];
 }
 
 export function undoPlan(changes: LoggedChange[]): UndoPlan {
-  const plan: UndoPlan = { removeLinks: [], restoreLinks: [], removeNodes: [], restoreNodes: [] };
+  const plan: UndoPlan = {
+    removeLinks: [],
+    restoreLinks: [],
+    removeNodes: [],
+    restoreNodes: [],
+    removeActivities: [],
+    restoreActivities: [],
+  };
   for (const t of netEffect(changes)) {
-    if (t.thing === 'link') {
+    if (t.thing === 'node' && t.label === 'Activity') {
+      if (t.before === null) plan.removeActivities.push(t.id);
+      else plan.restoreActivities.push(t.before as unknown as ActivityView);
+    } else if (t.thing === 'link') {
       if (t.before === null) plan.removeLinks.push(cypherKey(t.key));
       else plan.restoreLinks.push({ ...cypherKey(t.key), props: toStored(t.key, t.before) });
     } else if (t.before === null) {
@@ -172,7 +197,11 @@ function fieldChanges(before: Record<string, unknown>, after: Record<string, unk
     .map((f) => ({ field: f, before: before[f] ?? null, after: after[f] ?? null }));
 }
 
-const nodeKindName: Record<'Entity' | 'GdcCommitment', string> = { Entity: 'entity', GdcCommitment: 'gdc-commitment' };
+const nodeKindName: Record<NodeLabelTouched, string> = {
+  Entity: 'entity',
+  GdcCommitment: 'gdc-commitment',
+  Activity: 'activity',
+};
 
 /** What differs between the state before `changes` (oldest first) and the state after them. */
 export function diffOf(changes: LoggedChange[]): RoadmapDiff {

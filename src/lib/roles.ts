@@ -14,4 +14,6 @@ export interface Principal {
   id: string;
   name: string;
   role: Role;
+  /** A focal-point key's entity: it may write only that entity's activities and progress. */
+  entity?: string | null;
 }

@@ -13,6 +13,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The weakest API key role allowed to call the route; routes without it are public. */
     minRole?: Role;
+    /** A key limited to one entity (focal point) may call this write; it checks the entity itself. */
+    entityScoped?: boolean;
     /** The route also takes a single-use stream ticket (`?ticket=`) instead of the Authorization header. */
     streamTicket?: boolean;
   }
@@ -58,7 +60,7 @@ async function checkKey(request: FastifyRequest): Promise<Principal> {
     throw unauthorized(detail);
   }
   request.server.keyUsage.touch(key.id);
-  return { id: key.id, name: key.name, role: key.role };
+  return { id: key.id, name: key.name, role: key.role, entity: key.entity };
 }
 
 /**
@@ -143,6 +145,12 @@ export default fp(
       const principal = await authenticate(request);
       if (!hasRole(principal.role, minRole)) {
         throw forbidden(`This operation needs the ${minRole} role; the key "${principal.name}" has ${principal.role}.`);
+      }
+      // A focal-point key writes its entity's activities and progress, nothing else.
+      if (principal.entity && !isRead(request.method) && !request.routeOptions.config?.entityScoped) {
+        throw forbidden(
+          `The key "${principal.name}" is limited to the activities and progress of ${principal.entity}; this operation is not one of them.`,
+        );
       }
     });
   },

@@ -37,6 +37,8 @@ const MIN_COMPRESS_BYTES = 1024;
 /** A client names the revision it must not read below (e.g. the ETag of its own write). */
 export const MIN_REVISION_HEADER = 'min-revision';
 
+const utcDay = (): string => new Date().toISOString().slice(0, 10);
+
 /** The encoding to send: br, else gzip, else none (q=0 refuses one). */
 function pickEncoding(header: string | undefined): Encoding {
   if (!header) return 'identity';
@@ -79,7 +81,7 @@ const KEPT_HEADERS = ['content-type', 'content-disposition', 'content-language',
 /**
  * Cache hits without a database round trip and without re-serializing. Routes opt in with
  * `config: { revisionCache: true }`. The first 200 of a variant at a revision is kept as the
- * finished bytes with its headers, keyed by that revision and the variant: the URL (filters,
+ * finished bytes with its headers, keyed by that revision, the UTC day and the variant: the URL (filters,
  * format, page, `lang`), the Accept header and the language chosen from `?lang=`/Accept-Language,
  * which are all a representation of these routes depends on (the ETag names the same variant); while the RevisionWatcher vouches for that revision (confirmed
  * ≤ REVISION_MAX_STALE_MS, 100 ms by default, ago), the same request is answered from those bytes — 304 when If-None-Match matches,
@@ -113,9 +115,12 @@ export default fp(
 
     // Language as the routes choose it (src/lib/i18n/languages.ts), so every Accept-Language that
     // picks French shares French's entry and none can pick up another language's bytes.
-    const keyOf = (request: FastifyRequest, revision: number) =>
-      `${revision}\u0000${request.url}\u0000${request.headers.accept ?? ''}\u0000${chooseLanguage(request)}`;
-    const missed = new WeakSet<FastifyRequest>();
+    // The UTC day is part of the key too: a route may judge by the day as well as by the revision
+    // (gaps: "activities past due"), and an entry must not outlive the day it was made on.
+    const keyOf = (request: FastifyRequest, revision: number, day: string) =>
+      `${revision}\u0000${day}\u0000${request.url}\u0000${request.headers.accept ?? ''}\u0000${chooseLanguage(request)}`;
+    /** Requests not answered here, with the day they arrived on. */
+    const missed = new WeakMap<FastifyRequest, string>();
 
     const send = (request: FastifyRequest, reply: FastifyReply, entry: Entry): FastifyReply => {
       reply.header('etag', entry.etag);
@@ -146,8 +151,9 @@ export default fp(
       // names a past revision and it must not count as a confirmation of the current one.
       if (asksForPast(request)) return;
       const revision = watcher.current();
+      const day = utcDay();
       if (revision !== undefined && revisionHint(request) <= revision) {
-        const key = keyOf(request, revision);
+        const key = keyOf(request, revision, day);
         const entry = entries.get(key);
         if (entry) {
           // Mark as recently used (Map keeps insertion order; the oldest is evicted first).
@@ -156,11 +162,12 @@ export default fp(
           return send(request, reply, entry);
         }
       }
-      missed.add(request);
+      missed.set(request, day);
     });
 
     app.addHook('onSend', async (request, reply, payload) => {
-      if (!missed.has(request) || reply.statusCode !== 200) return payload;
+      const day = missed.get(request);
+      if (day === undefined || reply.statusCode !== 200) return payload;
       if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload; // streams are not kept
       const etag = String(reply.getHeader('etag') ?? '');
       const revision = revisionOfEtag(etag);
@@ -176,8 +183,13 @@ export default fp(
         if (value !== undefined) headers[name] = String(value);
       }
       const entry: Entry = { revision, etag, headers, bodies: { identity }, size: identity.length };
-      const key = keyOf(request, revision);
-      const keep = revisionCachesEnabled() && revision === watcher.current() && identity.length <= MAX_BYTES / 4;
+      const key = keyOf(request, revision, day);
+      // Not kept when the request straddled midnight: the handler may have judged by either day.
+      const keep =
+        revisionCachesEnabled() &&
+        revision === watcher.current() &&
+        day === utcDay() &&
+        identity.length <= MAX_BYTES / 4;
       if (keep) {
         drop(key);
         entries.set(key, entry);

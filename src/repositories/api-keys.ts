@@ -29,7 +29,10 @@ export class ApiKeyRepository {
     };
   }
 
-  create(input: { name: string; role: Role; expiresAt?: string | undefined }, context: SecurityContext) {
+  create(
+    input: { name: string; role: Role; entity?: string | undefined; expiresAt?: string | undefined },
+    context: SecurityContext,
+  ) {
     return createApiKey(this.db, input, context);
   }
 

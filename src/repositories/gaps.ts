@@ -25,22 +25,30 @@ export class GapsRepository {
   /** The counts of `kinds` and one page of each (none when `limit` is 0), at one committed revision. */
   async pages(
     reply: FastifyReply,
-    request: { kind: GapKind | undefined; kinds: GapKind[]; limit: number; offset: number; language: Language },
+    request: {
+      kind: GapKind | undefined;
+      kinds: GapKind[];
+      limit: number;
+      offset: number;
+      language: Language;
+      /** "Past due" is judged on this day (ISO date): it is part of the cache key and the ETag variant. */
+      today: string;
+    },
   ): Promise<{ revision: number; answer: GapsAnswer }> {
-    const { kind, kinds, limit, offset, language } = request;
-    const key = `kind=${kind ?? ''}&limit=${limit}&offset=${offset}&lang=${language}`;
+    const { kind, kinds, limit, offset, language, today } = request;
+    const key = `kind=${kind ?? ''}&limit=${limit}&offset=${offset}&lang=${language}&on=${today}`;
     return conditionalRead(reply.request, reply, `gaps?${key}#json`, async (tx, revision, whenConsistent) => ({
       revision,
       answer: await this.cache.getOrCompute(
         revision,
         key,
         async () => {
-          const counts = await readGapCounts(tx, kinds);
+          const counts = await readGapCounts(tx, kinds, today);
           const data: Record<string, AnyGap[]> = {};
           for (const k of kinds) {
             if (limit === 0) data[k] = [];
             else {
-              const rows = await run(tx, `gaps/${k}`, gapQueryParams({ limit, offset }, language));
+              const rows = await run(tx, `gaps/${k}`, gapQueryParams({ limit, offset }, language, today));
               data[k] = rows.map((row) => gapRowToItem[k](row));
             }
           }
@@ -61,12 +69,13 @@ export class GapsRepository {
     variant: string,
     kinds: GapKind[],
     language: Language,
+    today: string,
     toRow: (kind: GapKind, item: AnyGap) => Record<string, unknown>,
     format: ExportFormat,
   ): Promise<FastifyReply> {
     const parts = kinds.map((k) => ({
       query: `gaps/${k}`,
-      params: gapQueryParams({ limit: null, offset: 0 }, language),
+      params: gapQueryParams({ limit: null, offset: 0 }, language, today),
       toRow: (row: Record<string, unknown>) => toRow(k, gapRowToItem[k](row)),
     }));
     return sendExport(reply.request, reply, variant, parts, format);

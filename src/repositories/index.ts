@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import actionLineRepository from './action-lines.js';
 import apiKeyRepository from './api-keys.js';
+import activityRepository from './activities.js';
 import changeRepository from './changes.js';
 import coverageRepository from './coverage.js';
 import curationRepository from './curation.js';
@@ -41,6 +42,7 @@ export default fp(
     await app.register(coverageRepository);
     await app.register(linkedDataRepository);
     await app.register(versionRepository);
+    await app.register(activityRepository);
   },
   { name: 'repositories', dependencies: ['neo4j'] },
 );

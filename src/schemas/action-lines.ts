@@ -1,3 +1,4 @@
+import { activitySummarySchema } from './activities.js';
 import { z } from 'zod';
 import { actionLineKindSchema, facilitatorRoleSchema } from '../domain/enums.js';
 import { actionLineIdSchema } from '../domain/ids.js';
@@ -35,6 +36,7 @@ const linkFields = { status: linkStatusSchema, rationale: z.string().nullable().
 
 export const actionLineDetailSchema = actionLineSchema
   .extend({
+    activities: z.array(activitySummarySchema).describe('Implementation activities serving it, in id order'),
     facilitators: z.array(z.object({ entityId: z.string(), role: facilitatorRoleSchema, ...linkFields })),
     subLines: z.array(z.string()),
     commitments: z.array(z.object({ commitmentId: z.string(), label: z.string(), ...linkFields })),
@@ -48,6 +50,7 @@ export const actionLineDetailSchema = actionLineSchema
   .meta({
     id: 'ActionLineDetail',
     example: {
+      activities: [],
       id: 'C7.e-health',
       title: 'E-health',
       titleGeneva2003: 'E-health',

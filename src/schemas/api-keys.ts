@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { securityEventTypes } from '../db/security-log.js';
+import { entityIdSchema } from '../domain/ids.js';
 import { roleSchema } from '../lib/roles.js';
 import { paginationQuery } from './common.js';
 
@@ -12,6 +13,10 @@ export const apiKeySchema = z
     id: z.string(),
     name: z.string(),
     role: roleSchema,
+    entity: z
+      .string()
+      .nullable()
+      .describe("A focal-point key's entity: it writes only that entity's activities and progress (null: not limited)"),
     createdAt: instant,
     expiresAt: instant.nullable().describe('When the key stops working (null: never)'),
     lastUsedAt: instant
@@ -37,6 +42,11 @@ export const apiKeyCreateSchema = z
       .regex(/\S/, 'must not be blank')
       .describe('Who uses the key: recorded as the actor of every change made with it'),
     role: roleSchema,
+    entity: entityIdSchema
+      .optional()
+      .describe(
+        "A focal-point key: limited to this entity's activities and their progress (role editor); any other write is 403",
+      ),
     expiresAt: futureTime.optional(),
   })
   .meta({ id: 'ApiKeyCreate', example: { name: 'ungis-secretariat', role: 'editor' } });
@@ -47,6 +57,10 @@ export const apiKeyCreatedSchema = z
     key: z.string().describe('Shown only in this response'),
     name: z.string(),
     role: roleSchema,
+    entity: z
+      .string()
+      .nullable()
+      .describe("A focal-point key's entity: it writes only that entity's activities and progress (null: not limited)"),
     createdAt: instant,
     expiresAt: instant.nullable(),
   })

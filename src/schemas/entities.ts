@@ -1,3 +1,4 @@
+import { activitySummarySchema } from './activities.js';
 import { z } from 'zod';
 import {
   anyLinkRoleSchema,
@@ -46,6 +47,9 @@ export const entitySchema = z
 
 export const entityDetailSchema = entitySchema
   .extend({
+    activities: z
+      .array(activitySummarySchema.extend({ role: z.enum(['lead', 'partner']) }))
+      .describe('Implementation activities it leads or is a partner in, in id order'),
     facilitates: z
       .array(
         z.object({
@@ -71,6 +75,7 @@ export const entityDetailSchema = entitySchema
   .meta({
     id: 'EntityDetail',
     example: {
+      activities: [],
       ...entityExample,
       facilitates: [
         {

@@ -12,6 +12,9 @@ export const gapKinds = [
   'sdg-targets-without-support',
   'aligned-pairs-without-shared-entity',
   'entity-workload',
+  'commitments-without-activity',
+  'activities-past-due',
+  'entities-not-reported',
 ] as const;
 export type GapKind = (typeof gapKinds)[number];
 
@@ -99,6 +102,22 @@ export const gapsSchema = z
       .array(entityWorkloadSchema)
       .optional()
       .describe('Per entity, its roles (not a gap list), busiest first'),
+    'commitments-without-activity': z
+      .array(gapItemSchema)
+      .optional()
+      .describe('GDC commitments no implementation activity serves'),
+    'activities-past-due': z
+      .array(gapItemSchema)
+      .optional()
+      .describe(
+        'Activities whose due period has ended (as of the day of the response) and that are not completed or cancelled',
+      ),
+    'entities-not-reported': z
+      .array(gapItemSchema)
+      .optional()
+      .describe(
+        'Per open reporting year, entities leading activities (not cancelled) that have no progress report for it; id "<entity>@<year>"',
+      ),
   })
   .meta({ id: 'Gaps' });
 export type Gaps = z.infer<typeof gapsSchema>;

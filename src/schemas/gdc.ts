@@ -1,3 +1,4 @@
+import { activitySummarySchema } from './activities.js';
 import { z } from 'zod';
 import { confidenceSchema, responsibilityRoleSchema } from '../domain/enums.js';
 import {
@@ -99,6 +100,7 @@ const linkFields = { status: linkStatusSchema, source: sourceSchema };
 
 export const gdcCommitmentDetailSchema = gdcCommitmentSchema
   .extend({
+    activities: z.array(activitySummarySchema).describe('Implementation activities serving it, in id order'),
     responsibleEntities: z
       .array(
         z.object({
@@ -119,6 +121,7 @@ export const gdcCommitmentDetailSchema = gdcCommitmentSchema
   .meta({
     id: 'GdcCommitmentDetail',
     example: {
+      activities: [],
       ...commitmentExample,
       responsibleEntities: [],
       actionLines: [

@@ -1,3 +1,4 @@
+import { activitySummarySchema } from './activities.js';
 import { z } from 'zod';
 import { sdgIndicatorStatusSchema, sdgTargetKindSchema } from '../domain/enums.js';
 import { fromUrl, sdgIndicatorIdSchema, sdgNumberSchema, sdgTargetIdSchema, urlInteger } from '../domain/ids.js';
@@ -79,6 +80,7 @@ const matrixSource = {
 
 export const sdgTargetDetailSchema = sdgTargetSchema
   .extend({
+    activities: z.array(activitySummarySchema).describe('Implementation activities serving it, in id order'),
     indicators: z
       .array(z.object({ id: z.string(), title: z.string(), status: indicatorStatusSchema }))
       .describe('Indicators measuring this target'),
@@ -96,6 +98,7 @@ export const sdgTargetDetailSchema = sdgTargetSchema
   .meta({
     id: 'SdgTargetDetail',
     example: {
+      activities: [],
       ...targetExample,
       indicators: [
         { id: '5.b.1', title: 'Proportion of individuals who own a mobile telephone, by sex', status: 'current' },

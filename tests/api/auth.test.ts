@@ -56,8 +56,15 @@ describe('API keys and roles', () => {
         if (path.startsWith('/v1/sdg-indicators/')) return '5.b.1';
         if (path.startsWith('/v1/verifications/')) return '00000000-0000-4000-8000-000000000000';
         if (path.startsWith('/v1/versions/')) return 'v1';
+        if (path.startsWith('/v1/activities/')) return 'A1';
       }
-      const byName: Record<string, string> = { entityId: 'UNESCO', commitmentId: '11a', targetId: '9.c', goal: '4' };
+      const byName: Record<string, string> = {
+        entityId: 'UNESCO',
+        commitmentId: '11a',
+        targetId: '9.c',
+        goal: '4',
+        year: '2026',
+      };
       if (byName[name]) return encodeURIComponent(byName[name]);
       throw new Error(`no test value for path parameter {${name}} in ${path}`);
     });
@@ -176,7 +183,7 @@ describe('API keys and roles', () => {
     });
     expect(created.statusCode).toBe(201);
     const { data } = created.json();
-    expect(Object.keys(data).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'key', 'name', 'role']);
+    expect(Object.keys(data).sort()).toEqual(['createdAt', 'entity', 'expiresAt', 'id', 'key', 'name', 'role']);
     expect(data).toMatchObject({ name: 'secretariat', role: 'editor' });
     expect(data.key).toMatch(/^rk_[\w-]{43}$/);
     expect(created.headers.etag).toBeUndefined(); // not a roadmap resource
@@ -205,6 +212,7 @@ describe('API keys and roles', () => {
     for (const k of list.json().data)
       expect(Object.keys(k).sort()).toEqual([
         'createdAt',
+        'entity',
         'expiresAt',
         'id',
         'lastUsedAt',

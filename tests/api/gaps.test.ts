@@ -48,6 +48,9 @@ const KINDS = [
   'sdg-targets-without-support',
   'aligned-pairs-without-shared-entity',
   'entity-workload',
+  'commitments-without-activity',
+  'activities-past-due',
+  'entities-not-reported',
 ] as const;
 
 let app: FastifyInstance;
@@ -114,6 +117,10 @@ async function expectedGaps() {
   return {
     links,
     ids: {
+      // This file makes no activity and opens no reporting cycle (tests/api/activities.test.ts does).
+      'commitments-without-activity': commitments.map((c) => c.id),
+      'activities-past-due': [],
+      'entities-not-reported': [],
       'commitments-without-action-line': commitments
         .filter((c) => !of('ALIGNS_WITH').some((l) => l.to === c.id))
         .map((c) => c.id),

@@ -154,6 +154,7 @@ describe('security (OWASP API Top 10)', () => {
       expect(csvOperations.map((o) => o.name).sort()).toEqual([
         'get /v1/coverage',
         'get /v1/coverage/history',
+        'get /v1/diff',
         'get /v1/gaps',
         'get /v1/links',
         'get /v1/matrix',

@@ -28,6 +28,8 @@ const READS = [
   '/v1/entities/ITU',
   '/v1/entities/OHCHR',
   '/v1/entities/UNESCO',
+  '/v1/entities/UNDP',
+  '/v1/sdg-targets/16.6',
 ];
 
 /** A problem+json with this status whose errors name exactly these paths. */
@@ -40,6 +42,18 @@ function expectProblemAt(
   const body = expectProblem(response);
   expect((body.errors ?? []).map((e) => e.path).sort()).toEqual([...paths].sort());
 }
+
+const activityBody = (lead: string) => ({
+  title: `Activity led by ${lead}`,
+  lead,
+  partners: ['UNDP'],
+  actionLines: ['C3'],
+  commitments: ['11a'],
+  targets: ['16.6'],
+  start: '2026',
+  due: '2027-Q2',
+  source: testSource,
+});
 
 const withParam = (url: string, param: string) => `${url}${url.includes('?') ? '&' : '?'}${param}`;
 
@@ -73,6 +87,7 @@ describe('versions and time travel', () => {
     });
     await send('PUT', '/v1/action-lines/C4/facilitators/Test%20Entity%20A', { role: 'partner', source: testSource });
     await send('PATCH', '/v1/entities/OHCHR', { verified: true });
+    await send('POST', '/v1/activities', activityBody('ITU'));
 
     for (const url of READS) snapshot.set(url, await read(url));
     named = (await graphState(f.driver)).revision;
@@ -101,6 +116,11 @@ describe('versions and time travel', () => {
         { type: 'FACILITATES', from: 'Test Entity A', to: 'C4', op: 'delete' },
       ],
     });
+    // Activities after the version: an edit, a new one, a progress report that changes a status.
+    await send('PATCH', '/v1/activities/A1', { title: 'Renamed after v1', partners: [] });
+    await send('POST', '/v1/activities', activityBody('UNESCO'));
+    await send('POST', '/v1/reporting-cycles', { year: 2026 });
+    await send('PUT', '/v1/activities/A1/progress/2026', { status: 'in-progress', narrative: 'Started.' });
   });
   afterAll(async () => f?.close());
 
@@ -185,9 +205,19 @@ describe('versions and time travel', () => {
       ['FACILITATES UNESCO C3', [{ field: 'role', before: 'lead', after: 'co' }]],
     ]);
     expect(diff.nodes.added.map((n: { kind: string; id: string }) => `${n.kind} ${n.id}`)).toEqual([
+      'activity A2',
       'entity Test Entity B',
     ]);
     expect(diff.nodes.changed).toEqual([
+      {
+        kind: 'activity',
+        id: 'A1',
+        changes: [
+          { field: 'partners', before: ['UNDP'], after: [] },
+          { field: 'status', before: 'planned', after: 'in-progress' },
+          { field: 'title', before: 'Activity led by ITU', after: 'Renamed after v1' },
+        ],
+      },
       {
         kind: 'entity',
         id: 'UNESCO',
@@ -213,8 +243,9 @@ describe('versions and time travel', () => {
     expect(lines).toContain('link-changed,FACILITATES,OHCHR,C9,status,proposed,endorsed');
     expect(lines).toContain('link-removed,ALIGNS_WITH,C2,11a,,proposed,');
     expect(lines).toContain('node-changed,gdc-commitment,11a,,verified,false,true');
-    // 2 added + 2 removed + 3 changed fields + 1 node added + 2 node fields changed
-    expect(lines.length - 1).toBe(10);
+    // 2 added + 2 removed + 3 changed fields + 2 nodes added + 5 node fields changed
+    expect(lines.length - 1).toBe(14);
+    expect(lines).toContain('node-changed,activity,A1,,status,planned,in-progress');
 
     const xlsx = await f.app.inject({ method: 'GET', url: '/v1/diff?from=v1&format=xlsx' });
     expect(xlsx.statusCode).toBe(200);

@@ -682,7 +682,12 @@ export interface paths {
          *     - aligned-pairs-without-shared-entity: ALIGNS_WITH pairs (line, commitment) where no entity both
          *       facilitates the line (any role) and is responsible for the commitment (any role);
          *     - entity-workload: per entity its lead/co/partner facilitation counts and its responsibilities, busiest
-         *       first (not a gap list: lets dashboards see overload).
+         *       first (not a gap list: lets dashboards see overload);
+         *     - commitments-without-activity: GDC commitments no implementation activity serves;
+         *     - activities-past-due: activities not completed or cancelled whose due period ended (judged on the day of
+         *       the response, UTC);
+         *     - entities-not-reported: per open reporting year, entities leading activities with no progress report for
+         *       it (id `<entity>@<year>`).
          *
          *     JSON: `meta.counts` gives every selected kind's total; `data` holds one page per kind (`limit`, default
          *     500, `offset`; each kind in a stable order: natural order, ids last). `limit=0` answers the counts alone.
@@ -692,7 +697,8 @@ export interface paths {
          *     responsibilities as numbers); `?format=ndjson` (or Accept: application/x-ndjson) gives one item per line
          *     with its kind; `bom=true` starts a CSV with a UTF-8 byte order mark for Excel. Target labels follow `?lang=` or
          *     Accept-Language (Content-Language says which); the rest is English. ETag from the graph revision and the
-         *     variant (kind, page, format, language, headers).
+         *     variant (kind, page, format, language, headers, the day). `?version=`/`?revision=` answer as the roadmap
+         *     stood then ("past due" still judged on today).
          *
          *     Column headers: `headers=keys` writes the stable column keys (the same in every language, for programs); `headers=labels` writes them as words in the chosen language. Default: CSV in English keeps the keys (as before headers were translated); CSV in any other language and every XLSX use labels. The ar, zh, fr, ru and es headers are project translations, not official UN ones; SSSOM column names are never translated. A single kind's own CSV fields (actionLine, commitment, lead, co, partner,
          *     responsibilities) keep their keys.
@@ -1028,6 +1034,121 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Implementation activities, in id order, with optional filters */
+        get: operations["getActivities"];
+        put?: never;
+        /**
+         * Record an implementation activity (gets the next id: A1, A2, …)
+         * @description The lead, partners, action lines, commitments and targets must exist (422 naming each unknown one); due must not be before start (400). A source is required: nothing is invented. A focal-point key (limited to one entity) may write only activities its entity leads; another is 403.
+         *
+         *     Requires an API key with role editor or higher.
+         */
+        post: operations["postActivities"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One activity with its progress reports, oldest year first */
+        get: operations["getActivitiesById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an activity
+         * @description Only the fields sent change; lists are replaced whole. A PATCH that changes nothing records nothing. A focal-point key (limited to one entity) may write only activities its entity leads; another is 403. A focal-point key cannot hand the lead to another entity.
+         *
+         *     Requires an API key with role editor or higher.
+         */
+        patch: operations["patchActivitiesById"];
+        trace?: never;
+    };
+    "/v1/activities/{id}/progress/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An activity's progress report for one reporting year */
+        get: operations["getActivitiesByIdProgressByYear"];
+        /**
+         * Report (or correct) an activity's progress for a reporting year
+         * @description Only while the reporting cycle of that year is open (409 when it was never opened or is closed: a closed year is read-only). The status reported becomes the activity's status. Actuals must name the activity's indicators (400). A focal-point key (limited to one entity) may write only activities its entity leads; another is 403.
+         *
+         *     Requires an API key with role editor or higher.
+         */
+        put: operations["putActivitiesByIdProgressByYear"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reporting-cycles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every reporting cycle, newest year first
+         * @description A reporting cycle is the year for which activities report progress. An admin opens it; while open, editors and focal-point keys report; once closed it is read-only for good (progress writes are 409).
+         */
+        get: operations["getReportingCycles"];
+        put?: never;
+        /**
+         * Open the reporting cycle of a year
+         * @description A reporting cycle is the year for which activities report progress. An admin opens it; while open, editors and focal-point keys report; once closed it is read-only for good (progress writes are 409). A year opened before (open or closed) is 409.
+         *
+         *     Requires an API key with role admin or higher.
+         */
+        post: operations["postReportingCycles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reporting-cycles/{year}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close the reporting cycle of a year (final: its progress becomes read-only)
+         * @description Requires an API key with role admin or higher.
+         */
+        post: operations["postReportingCyclesByYearClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -1298,6 +1419,10 @@ export interface components {
     schemas: {
         /** @enum {string} */
         LinkStatusInput: "proposed" | "endorsed" | "retired";
+        /** @enum {string} */
+        ActivityStatusInput: "planned" | "in-progress" | "completed" | "delayed" | "cancelled";
+        /** @example 2026-Q3 */
+        PeriodInput: string;
         /**
          * @description viewer < editor < admin
          * @enum {string}
@@ -1450,6 +1575,160 @@ export interface components {
             /** @description Why: recorded in the change log */
             reason?: string;
         };
+        IndicatorInput: {
+            /** @description What is measured; unique within the activity (progress actuals name it) */
+            name: string;
+            /** @description e.g. "countries", "people trained", "%" */
+            unit: string;
+            /** @description Value at the start; null when unknown */
+            baseline: number | null;
+            /** @description Value the activity aims for by its due period */
+            target: number;
+        };
+        /**
+         * @example {
+         *       "title": "Regional workshops on e-government service design",
+         *       "description": "Four regional workshops for national e-government agencies.",
+         *       "lead": "ITU",
+         *       "partners": [
+         *         "UNDP"
+         *       ],
+         *       "actionLines": [
+         *         "C7.e-government"
+         *       ],
+         *       "commitments": [
+         *         "11a"
+         *       ],
+         *       "targets": [
+         *         "16.6"
+         *       ],
+         *       "start": "2026",
+         *       "due": "2027-Q2",
+         *       "status": "planned",
+         *       "indicators": [
+         *         {
+         *           "name": "Agencies trained",
+         *           "unit": "agencies",
+         *           "baseline": 0,
+         *           "target": 40
+         *         }
+         *       ],
+         *       "source": {
+         *         "document": "ITU implementation road map for C7, 2026–2027",
+         *         "locator": "section 3",
+         *         "url": "https://www.itu.int/"
+         *       },
+         *       "reason": "Road map submitted by the facilitator"
+         *     }
+         */
+        ActivityCreateInput: {
+            title: string;
+            description?: string | null;
+            /** @description The entity that leads the activity */
+            lead: string;
+            /** @description Partner entities (not the lead) */
+            partners?: string[];
+            /** @description WSIS action lines it serves */
+            actionLines?: string[];
+            /** @description GDC commitments it serves */
+            commitments?: string[];
+            /** @description SDG targets it serves */
+            targets?: string[];
+            /** @description When it starts: a year or a quarter */
+            start: components["schemas"]["PeriodInput"];
+            /** @description When it is due: a year or a quarter, not before start */
+            due: components["schemas"]["PeriodInput"];
+            /** @description planned when omitted */
+            status?: components["schemas"]["ActivityStatusInput"];
+            /** @description Deliverables or indicators, with unit, baseline and target */
+            indicators?: components["schemas"]["IndicatorInput"][];
+            /** @description Where the activity is recorded (required: nothing is invented) */
+            source: components["schemas"]["LinkSourceInput"];
+            /** @description Why: recorded in the change log */
+            reason?: string;
+        };
+        /**
+         * @description Only the fields sent change; lists (partners, action lines, …, indicators) are replaced whole.
+         * @example {
+         *       "status": "in-progress",
+         *       "reason": "Started in January"
+         *     }
+         */
+        ActivityPatchInput: {
+            title?: string;
+            description?: string | null;
+            /** @description The entity that leads the activity */
+            lead?: string;
+            /** @description Partner entities (not the lead) */
+            partners?: string[];
+            /** @description WSIS action lines it serves */
+            actionLines?: string[];
+            /** @description GDC commitments it serves */
+            commitments?: string[];
+            /** @description SDG targets it serves */
+            targets?: string[];
+            /** @description When it starts: a year or a quarter */
+            start?: components["schemas"]["PeriodInput"];
+            /** @description When it is due: a year or a quarter, not before start */
+            due?: components["schemas"]["PeriodInput"];
+            status?: components["schemas"]["ActivityStatusInput"];
+            /** @description Deliverables or indicators, with unit, baseline and target */
+            indicators?: components["schemas"]["IndicatorInput"][];
+            source?: components["schemas"]["LinkSourceInput"];
+            /** @description Why: recorded in the change log */
+            reason?: string;
+        };
+        IndicatorActualInput: {
+            /** @description The indicator's name, as on the activity */
+            indicator: string;
+            value: number;
+        };
+        /**
+         * @example {
+         *       "status": "in-progress",
+         *       "narrative": "Two of four workshops held (Addis Ababa, Bangkok).",
+         *       "actuals": [
+         *         {
+         *           "indicator": "Agencies trained",
+         *           "value": 18
+         *         }
+         *       ],
+         *       "evidence": [
+         *         "https://www.itu.int/"
+         *       ]
+         *     }
+         */
+        ProgressReportInput: {
+            /** @description The activity's status as of this report (also set on the activity) */
+            status: components["schemas"]["ActivityStatusInput"];
+            /** @description What was done this year */
+            narrative: string;
+            /** @description Indicator values reached by the end of the year */
+            actuals?: components["schemas"]["IndicatorActualInput"][];
+            /** @description Where the evidence can be read */
+            evidence?: string[];
+            /** @description Why: recorded in the change log */
+            reason?: string;
+        };
+        /**
+         * @example {
+         *       "year": 2026
+         *     }
+         */
+        ReportingCycleOpenInput: {
+            year: number;
+            /** @description Why: recorded in the change log */
+            reason?: string;
+        };
+        /**
+         * @example {
+         *       "reason": "Reports for the year are in"
+         *     }
+         */
+        ReportingCycleCloseInput: {
+            /** @description Why: recorded in the change log */
+            reason?: string;
+        };
         /**
          * @example {
          *       "name": "ungis-secretariat",
@@ -1460,6 +1739,8 @@ export interface components {
             /** @description Who uses the key: recorded as the actor of every change made with it */
             name: string & (unknown & unknown);
             role: components["schemas"]["RoleInput"];
+            /** @description A focal-point key: limited to this entity's activities and their progress (role editor); any other write is 403 */
+            entity?: string;
             /**
              * Format: date-time
              * @description When the key stops working (ISO 8601 with offset, in the future); absent: never
@@ -1718,6 +1999,10 @@ export interface components {
         };
         /** @enum {string} */
         LinkStatus: "proposed" | "endorsed" | "retired";
+        /** @enum {string} */
+        ActivityStatus: "planned" | "in-progress" | "completed" | "delayed" | "cancelled";
+        /** @example 2026-Q3 */
+        Period: string;
         Source: {
             /** @description Official document or page, e.g. "Global Digital Compact, annex I to A/RES/79/1" */
             document: string;
@@ -1949,6 +2234,12 @@ export interface components {
             "aligned-pairs-without-shared-entity"?: components["schemas"]["GapPair"][];
             /** @description Per entity, its roles (not a gap list), busiest first */
             "entity-workload"?: components["schemas"]["EntityWorkload"][];
+            /** @description GDC commitments no implementation activity serves */
+            "commitments-without-activity"?: components["schemas"]["GapItem"][];
+            /** @description Activities whose due period has ended (as of the day of the response) and that are not completed or cancelled */
+            "activities-past-due"?: components["schemas"]["GapItem"][];
+            /** @description Per open reporting year, entities leading activities (not cancelled) that have no progress report for it; id "<entity>@<year>" */
+            "entities-not-reported"?: components["schemas"]["GapItem"][];
         };
         Coverage: {
             objectives: {
@@ -2136,6 +2427,75 @@ export interface components {
                 message: string;
             }[];
         };
+        Indicator: {
+            /** @description What is measured; unique within the activity (progress actuals name it) */
+            name: string;
+            /** @description e.g. "countries", "people trained", "%" */
+            unit: string;
+            /** @description Value at the start; null when unknown */
+            baseline: number | null;
+            /** @description Value the activity aims for by its due period */
+            target: number;
+        };
+        Activity: {
+            id: string;
+            title: string;
+            description: string | null;
+            /** @description The entity that leads the activity */
+            lead: string;
+            /** @description Partner entities (not the lead) */
+            partners: string[];
+            /** @description WSIS action lines it serves */
+            actionLines: string[];
+            /** @description GDC commitments it serves */
+            commitments: string[];
+            /** @description SDG targets it serves */
+            targets: string[];
+            /** @description When it starts: a year or a quarter */
+            start: components["schemas"]["Period"];
+            /** @description When it is due: a year or a quarter, not before start */
+            due: components["schemas"]["Period"];
+            status: components["schemas"]["ActivityStatus"];
+            /** @description Deliverables or indicators, with unit, baseline and target */
+            indicators: components["schemas"]["Indicator"][];
+            source: components["schemas"]["Source"];
+            createdAt: string | null;
+            createdBy: string | null;
+            updatedAt: string | null;
+            updatedBy: string | null;
+        };
+        ActivitySummary: {
+            id: string;
+            title: string;
+            lead: string;
+            status: components["schemas"]["ActivityStatus"];
+            start: string;
+            due: string;
+        };
+        Progress: {
+            activityId: string;
+            year: number;
+            status: components["schemas"]["ActivityStatus"];
+            narrative: string;
+            actuals: {
+                indicator: string;
+                value: number;
+            }[];
+            evidence: string[];
+            submittedBy: string;
+            /** @description UTC ISO 8601 time */
+            submittedAt: string;
+        };
+        ReportingCycle: {
+            year: number;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** @description UTC ISO 8601 time */
+            openedAt: string;
+            openedBy: string;
+            closedAt: string | null;
+            closedBy: string | null;
+        };
         /**
          * @example {
          *       "id": "C2",
@@ -2164,6 +2524,7 @@ export interface components {
         };
         /**
          * @example {
+         *       "activities": [],
          *       "id": "C7.e-health",
          *       "title": "E-health",
          *       "titleGeneva2003": "E-health",
@@ -2236,6 +2597,8 @@ export interface components {
             /** @description C7 for its sub-lines */
             parent: string | null;
             source: components["schemas"]["Source"];
+            /** @description Implementation activities serving it, in id order */
+            activities: components["schemas"]["ActivitySummary"][];
             facilitators: {
                 entityId: string;
                 /** @enum {string} */
@@ -2274,6 +2637,8 @@ export interface components {
             id: string;
             name: string;
             role: components["schemas"]["Role"];
+            /** @description A focal-point key's entity: it writes only that entity's activities and progress (null: not limited) */
+            entity: string | null;
             /** @description ISO 8601 time (UTC) */
             createdAt: string;
             /** @description When the key stops working (null: never) */
@@ -2290,6 +2655,8 @@ export interface components {
             key: string;
             name: string;
             role: components["schemas"]["Role"];
+            /** @description A focal-point key's entity: it writes only that entity's activities and progress (null: not limited) */
+            entity: string | null;
             /** @description ISO 8601 time (UTC) */
             createdAt: string;
             expiresAt: string | null;
@@ -2300,6 +2667,8 @@ export interface components {
             key: string;
             name: string;
             role: components["schemas"]["Role"];
+            /** @description A focal-point key's entity: it writes only that entity's activities and progress (null: not limited) */
+            entity: string | null;
             /** @description ISO 8601 time (UTC) */
             createdAt: string;
             expiresAt: string | null;
@@ -2590,6 +2959,7 @@ export interface components {
         };
         /**
          * @example {
+         *       "activities": [],
          *       "id": "WHO",
          *       "name": "World Health Organization",
          *       "kind": "specialized-agency",
@@ -2627,6 +2997,17 @@ export interface components {
             /** @enum {string} */
             membershipConfidence: "high" | "medium" | "low" | "unverified";
             source: components["schemas"]["Source"];
+            /** @description Implementation activities it leads or is a partner in, in id order */
+            activities: {
+                id: string;
+                title: string;
+                lead: string;
+                status: components["schemas"]["ActivityStatus"];
+                start: string;
+                due: string;
+                /** @enum {string} */
+                role: "lead" | "partner";
+            }[];
             /** @description FACILITATES links to WSIS action lines, in action-line order */
             facilitates: {
                 actionLineId: string;
@@ -2805,6 +3186,7 @@ export interface components {
         };
         /**
          * @example {
+         *       "activities": [],
          *       "id": "11b",
          *       "label": "11(b)",
          *       "paragraph": 11,
@@ -2873,6 +3255,8 @@ export interface components {
             /** @enum {string} */
             confidence: "high" | "medium" | "low";
             source: components["schemas"]["Source"];
+            /** @description Implementation activities serving it, in id order */
+            activities: components["schemas"]["ActivitySummary"][];
             /** @description RESPONSIBLE_FOR links: lead first, then co, then contributors */
             responsibleEntities: {
                 entityId: string;
@@ -3152,6 +3536,7 @@ export interface components {
         };
         /**
          * @example {
+         *       "activities": [],
          *       "id": "5.b",
          *       "goal": 5,
          *       "title": "Enhance the use of enabling technology, in particular information and communications technology, to promote the empowerment of women",
@@ -3196,6 +3581,8 @@ export interface components {
             /** @description UN KOS IRI (http://metadata.un.org/sdg/<id>) */
             uri: string;
             source: components["schemas"]["Source"];
+            /** @description Implementation activities serving it, in id order */
+            activities: components["schemas"]["ActivitySummary"][];
             /** @description Indicators measuring this target */
             indicators: {
                 id: string;
@@ -6642,7 +7029,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only this kind (default: all) */
-                kind?: "commitments-without-action-line" | "commitments-without-responsible-entity" | "action-lines-without-lead" | "sdg-targets-without-support" | "aligned-pairs-without-shared-entity" | "entity-workload";
+                kind?: "commitments-without-action-line" | "commitments-without-responsible-entity" | "action-lines-without-lead" | "sdg-targets-without-support" | "aligned-pairs-without-shared-entity" | "entity-workload" | "commitments-without-activity" | "activities-past-due" | "entities-not-reported";
                 /** @description JSON: items per kind, 0–5000 (0: counts only); ignored by the CSV and JSON-lines exports */
                 limit?: number;
                 /** @description JSON: items of each kind to skip (stable order); ignored by the exports */
@@ -7973,6 +8360,905 @@ export interface operations {
             };
         };
     };
+    getActivities: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 */
+                limit?: number;
+                /** @description Items to skip, 0–2147483147 */
+                offset?: number;
+                /** @description Only activities this entity leads */
+                lead?: string;
+                /** @description Only activities this entity leads or is a partner in */
+                entity?: string;
+                actionLine?: string;
+                commitment?: string;
+                target?: string;
+                status?: components["schemas"]["ActivityStatusInput"];
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Activity"][];
+                        meta: {
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postActivities: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Activity"];
+                        meta: {
+                            /** @description Graph revision this body shows */
+                            revision: number;
+                            /** @description The revision as an entity tag, quotes included, e.g. "r42": send it back as If-Match */
+                            etag: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below editor (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the body names nothing (problem+json, one error per id) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getActivitiesById: {
+        parameters: {
+            query?: {
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            /** @description The entity that leads the activity */
+                            lead: string;
+                            /** @description Partner entities (not the lead) */
+                            partners: string[];
+                            /** @description WSIS action lines it serves */
+                            actionLines: string[];
+                            /** @description GDC commitments it serves */
+                            commitments: string[];
+                            /** @description SDG targets it serves */
+                            targets: string[];
+                            start: components["schemas"]["Period"];
+                            due: components["schemas"]["Period"];
+                            status: components["schemas"]["ActivityStatus"];
+                            /** @description Deliverables or indicators, with unit, baseline and target */
+                            indicators: components["schemas"]["Indicator"][];
+                            source: components["schemas"]["Source"];
+                            createdAt: string | null;
+                            createdBy: string | null;
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                            progress: components["schemas"]["Progress"][];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchActivitiesById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityPatchInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Activity"];
+                        meta: {
+                            /** @description Graph revision this body shows */
+                            revision: number;
+                            /** @description The revision as an entity tag, quotes included, e.g. "r42": send it back as If-Match */
+                            etag: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below editor (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the body names nothing (problem+json, one error per id) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getActivitiesByIdProgressByYear: {
+        parameters: {
+            query?: {
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+                /** @description Reporting year, e.g. 2026 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Progress"];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putActivitiesByIdProgressByYear: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+                /** @description Reporting year, e.g. 2026 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgressReportInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Progress"];
+                        meta: {
+                            /** @description Graph revision this body shows */
+                            revision: number;
+                            /** @description The revision as an entity tag, quotes included, e.g. "r42": send it back as If-Match */
+                            etag: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below editor (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The reporting cycle of that year is not open (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReportingCycles: {
+        parameters: {
+            query?: {
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ReportingCycle"][];
+                    };
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postReportingCycles: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportingCycleOpenInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ReportingCycle"];
+                        meta: {
+                            /** @description Graph revision this body shows */
+                            revision: number;
+                            /** @description The revision as an entity tag, quotes included, e.g. "r42": send it back as If-Match */
+                            etag: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below admin (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description That year was opened before (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postReportingCyclesByYearClose: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag read earlier ("r42"): the write fails with 412 if the roadmap changed since */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description Reporting year, e.g. 2026 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportingCycleCloseInput"] | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ReportingCycle"];
+                        meta: {
+                            /** @description Graph revision this body shows */
+                            revision: number;
+                            /** @description The revision as an entity tag, quotes included, e.g. "r42": send it back as If-Match */
+                            etag: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (problem+json, WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role is below admin (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already closed (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision (problem+json; the current ETag is in the ETag header and `currentEtag`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type not accepted by this operation (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getApiKeys: {
         parameters: {
             query?: {
@@ -8132,6 +9418,15 @@ export interface operations {
             };
             /** @description Content-Type not accepted by this operation (problem+json) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `entity` names no entity (problem+json) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

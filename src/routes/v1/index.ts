@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import actionLineRoutes from './action-lines/index.js';
+import activityRoutes from './activities/index.js';
 import apiKeyRoutes from './api-keys/index.js';
 import changeRoutes from './changes/index.js';
 import coverageRoutes from './coverage/index.js';
@@ -21,6 +22,7 @@ import sdgIndicatorRoutes from './sdg-indicators/index.js';
 import sdgTargetRoutes from './sdg-targets/index.js';
 import sdgRoutes from './sdgs/index.js';
 import verificationRoutes from './verifications/index.js';
+import reportingCycleRoutes from './reporting-cycles/index.js';
 import versionRoutes from './versions/index.js';
 
 /**
@@ -47,6 +49,8 @@ const v1Routes: FastifyPluginAsync = async (app) => {
   await app.register(verificationRoutes, { prefix: '/verifications' });
   await app.register(versionRoutes, { prefix: '/versions' });
   await app.register(diffRoutes, { prefix: '/diff' });
+  await app.register(activityRoutes, { prefix: '/activities' });
+  await app.register(reportingCycleRoutes, { prefix: '/reporting-cycles' });
   await app.register(apiKeyRoutes);
   await app.register(changeRoutes);
   await app.register(importRoutes);

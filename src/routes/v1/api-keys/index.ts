@@ -40,15 +40,16 @@ const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
           201: itemOf(apiKeyCreatedSchema),
           400: problemResponses[400],
           409: problemSchema.describe('An active key already has this name (problem+json)'),
+          422: problemSchema.describe('`entity` names no entity (problem+json)'),
           503: problemResponses[503],
         },
       },
     },
     async (request, reply) => {
       const { result } = await app.apiKeys.create(request.body, securityContextOf(request));
-      const { id, key, name, role, createdAt, expiresAt } = result;
+      const { id, key, name, role, entity, createdAt, expiresAt } = result;
       reply.header('location', `/v1/api-keys/${id}`);
-      return reply.code(201).send({ data: { id, key, name, role, createdAt, expiresAt } });
+      return reply.code(201).send({ data: { id, key, name, role, entity, createdAt, expiresAt } });
     },
   );
 
@@ -133,7 +134,7 @@ const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
         { graceSeconds: body.graceSeconds ?? app.config.keyRotationGraceSeconds, expiresAt: body.expiresAt },
         securityContextOf(request),
       );
-      const { id, key, name, role, createdAt, expiresAt } = result;
+      const { id, key, name, role, entity, createdAt, expiresAt } = result;
       reply.header('location', `/v1/api-keys/${id}`);
       return reply.code(201).send({
         data: {
@@ -141,6 +142,7 @@ const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
           key,
           name,
           role,
+          entity,
           createdAt,
           expiresAt,
           replaces: { id: previous.id, validUntil: previous.expiresAt! },

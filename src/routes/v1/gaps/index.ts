@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { gapCsvColumns, gapCsvRecord } from '../../../domain/gaps.js';
+import { gapCsvColumns, gapCsvRecord, isoToday } from '../../../domain/gaps.js';
 import { negotiateFormat, revisionMeta } from '../../../lib/conditional.js';
 import { chooseHeaders, COLUMN_LABELS_NOTE, headersVariant } from '../../../lib/i18n/column-labels/index.js';
 import { negotiateLanguage } from '../../../lib/i18n/languages.js';
@@ -17,7 +17,12 @@ closes a gap). Each item says why it is listed (\`reason\`). Kinds:
 - aligned-pairs-without-shared-entity: ALIGNS_WITH pairs (line, commitment) where no entity both
   facilitates the line (any role) and is responsible for the commitment (any role);
 - entity-workload: per entity its lead/co/partner facilitation counts and its responsibilities, busiest
-  first (not a gap list: lets dashboards see overload).
+  first (not a gap list: lets dashboards see overload);
+- commitments-without-activity: GDC commitments no implementation activity serves;
+- activities-past-due: activities not completed or cancelled whose due period ended (judged on the day of
+  the response, UTC);
+- entities-not-reported: per open reporting year, entities leading activities with no progress report for
+  it (id \`<entity>@<year>\`).
 
 JSON: \`meta.counts\` gives every selected kind's total; \`data\` holds one page per kind (\`limit\`, default
 500, \`offset\`; each kind in a stable order: natural order, ids last). \`limit=0\` answers the counts alone.
@@ -27,7 +32,8 @@ kind's own fields too (a pair's actionLine and commitment; the workload's lead, 
 responsibilities as numbers); \`?format=ndjson\` (or Accept: application/x-ndjson) gives one item per line
 with its kind; \`bom=true\` starts a CSV with a UTF-8 byte order mark for Excel. Target labels follow \`?lang=\` or
 Accept-Language (Content-Language says which); the rest is English. ETag from the graph revision and the
-variant (kind, page, format, language, headers).
+variant (kind, page, format, language, headers, the day). \`?version=\`/\`?revision=\` answer as the roadmap
+stood then ("past due" still judged on today).
 
 ${COLUMN_LABELS_NOTE} A single kind's own CSV fields (actionLine, commitment, lead, co, partner,
 responsibilities) keep their keys.`;
@@ -59,14 +65,17 @@ const gapsRoutes: FastifyPluginAsyncZod = async (app) => {
       const format = negotiateFormat(request, ['json', 'csv', 'ndjson'], request.query.format);
       const kinds: GapKind[] = kind ? [kind] : [...gapKinds];
       const headers = chooseHeaders(language, request.query.headers, format);
+      // "Past due" depends on the day as well as on the revision: the day is in every variant and key.
+      const today = isoToday();
 
       if (format === 'csv' || format === 'ndjson') {
         const filename = `roadmap-gaps${kind ? `-${kind}` : ''}`;
         return app.gaps.export(
           reply,
-          `gaps?kind=${kind ?? ''}&lang=${language}#${format}${format === 'csv' ? `:${headersVariant(headers)}${bom ? '+bom' : ''}` : ''}`,
+          `gaps?kind=${kind ?? ''}&lang=${language}&on=${today}#${format}${format === 'csv' ? `:${headersVariant(headers)}${bom ? '+bom' : ''}` : ''}`,
           kinds,
           language,
+          today,
           format === 'csv' ? gapCsvRecord : (k, item) => ({ kind: k, ...item }),
           format === 'csv'
             ? { kind: 'csv', columns: gapCsvColumns(kind, headers), filename, bom }
@@ -74,7 +83,7 @@ const gapsRoutes: FastifyPluginAsyncZod = async (app) => {
         );
       }
 
-      const outcome = await app.gaps.pages(reply, { kind, kinds, limit, offset, language });
+      const outcome = await app.gaps.pages(reply, { kind, kinds, limit, offset, language, today });
       return {
         data: outcome.answer.data,
         meta: { ...revisionMeta(outcome.revision), counts: outcome.answer.counts, limit, offset },
