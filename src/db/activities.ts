@@ -75,9 +75,9 @@ export async function removeActivities(tx: ManagedTransaction, ids: string[]): P
 
 // ---- progress ----
 
-type StoredProgress = Omit<Progress, 'actuals'> & { actualsJson: string };
+export type StoredProgress = Omit<Progress, 'actuals'> & { actualsJson: string };
 
-const progressOf = (p: StoredProgress): Progress => {
+export const progressOf = (p: StoredProgress): Progress => {
   const { actualsJson, ...rest } = p;
   return { ...rest, year: Number(rest.year), evidence: rest.evidence ?? [], actuals: JSON.parse(actualsJson) };
 };
@@ -97,7 +97,12 @@ export async function listProgress(tx: ManagedTransaction, activityId: string): 
 export async function putProgress(tx: ManagedTransaction, progress: Progress): Promise<void> {
   const { actuals, ...rest } = progress;
   await run(tx, 'activities/progress-put', {
-    props: { ...rest, id: `${progress.activityId}/${progress.year}`, actualsJson: JSON.stringify(actuals) },
+    props: {
+      ...rest,
+      year: neo4j.int(progress.year),
+      id: `${progress.activityId}/${progress.year}`,
+      actualsJson: JSON.stringify(actuals),
+    },
   });
 }
 

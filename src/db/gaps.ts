@@ -1,6 +1,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import { ACTIVE_STATUSES, isoToday } from '../domain/gaps.js';
-import type { GapKind } from '../schemas/gaps.js';
+import { ACTIVE_STATUSES, type AnyGap, gapQueryParams, gapRowToItem, isoToday } from '../domain/gaps.js';
+import type { Language } from '../lib/i18n/languages.js';
+import { type GapKind, gapKinds } from '../schemas/gaps.js';
 import { run } from './db.js';
 
 /**
@@ -19,4 +20,18 @@ export async function readGapCounts(
     counts[kind] = Number(row?.total ?? 0);
   }
   return counts;
+}
+
+/** Every item of every kind, unpaged (the annual report lists them all). */
+export async function readAllGaps(
+  tx: ManagedTransaction,
+  language: Language = 'en',
+  today: string = isoToday(),
+): Promise<Record<GapKind, AnyGap[]>> {
+  const all = {} as Record<GapKind, AnyGap[]>;
+  for (const kind of gapKinds) {
+    const rows = await run(tx, `gaps/${kind}`, gapQueryParams({ limit: null, offset: 0 }, language, today));
+    all[kind] = rows.map((row) => gapRowToItem[kind](row));
+  }
+  return all;
 }

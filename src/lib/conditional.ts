@@ -54,13 +54,15 @@ export function addVary(reply: FastifyReply, field: string): void {
   reply.header('vary', current.join(', '));
 }
 
-export type OutputFormat = 'json' | 'csv' | 'xlsx' | 'ndjson';
+export type OutputFormat = 'json' | 'csv' | 'xlsx' | 'ndjson' | 'html' | 'docx';
 
 const MEDIA: Record<OutputFormat, string> = {
   json: 'application/json',
   csv: 'text/csv',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   ndjson: 'application/x-ndjson',
+  html: 'text/html',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
 /**

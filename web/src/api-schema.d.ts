@@ -1149,6 +1149,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/annual/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The annual progress report of a year (JSON, HTML, DOCX or XLSX)
+         * @description Compiles, for a reporting year, per GDC objective and per action line: the entities responsible
+         *     and the facilitators, the activities serving them (running in the year or reported on for it) with their status and
+         *     progress narrative, indicator actuals against targets, the open gaps (every kind of /v1/gaps but the workload) and
+         *     what changed since the last endorsed version. `summary` holds the headline figures; the four formats carry the
+         *     same ones: JSON, printable HTML (`?format=html` or Accept: text/html), Word (`?format=docx`) and Excel
+         *     (`?format=xlsx`: sheets Summary, Activities, Indicators, Objectives, Action lines, Gaps, Changes).
+         *     Compiled from one committed revision (the ETag names it, and the day, since "past due" depends on it).
+         *
+         *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
+         *
+         *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
+         */
+        get: operations["getReportsAnnualByYear"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -3628,6 +3658,88 @@ export interface components {
              */
             status: "current" | "obsolete";
             source: components["schemas"]["Source"];
+        };
+        ReportActivity: {
+            id: string;
+            title: string;
+            lead: string;
+            partners: string[];
+            start: string;
+            due: string;
+            /** @description The status now (as of the report revision) */
+            status: components["schemas"]["ActivityStatus"];
+            /** @description The progress report for the year; null when none was submitted */
+            progress: {
+                status: components["schemas"]["ActivityStatus"];
+                narrative: string;
+                evidence: string[];
+                submittedBy: string;
+                submittedAt: string;
+            } | null;
+            indicators: {
+                name: string;
+                unit: string;
+                baseline: number | null;
+                target: number;
+                /** @description Reported for the year; null when not reported */
+                actual: number | null;
+                /** @description actual ≥ target (null without an actual) */
+                met: boolean | null;
+            }[];
+        };
+        ReportFigure: {
+            key: string;
+            label: string;
+            value: number;
+        };
+        AnnualReport: {
+            year: number;
+            /** @description The graph revision the report was compiled from */
+            revision: number;
+            /** @description The reporting cycle of the year (null: never opened) */
+            cycle: {
+                /** @enum {string} */
+                status: "open" | "closed";
+                closedAt: string | null;
+            } | null;
+            /** @description The headline figures; every format carries the same ones */
+            summary: components["schemas"]["ReportFigure"][];
+            objectives: {
+                id: number;
+                title: string;
+                commitments: {
+                    id: string;
+                    label: string;
+                    responsible: {
+                        entityId: string;
+                        role: string;
+                    }[];
+                    actionLines: string[];
+                    /** @description Ids of the activities serving it (details under activities) */
+                    activities: string[];
+                }[];
+            }[];
+            actionLines: {
+                id: string;
+                title: string;
+                facilitators: {
+                    entityId: string;
+                    role: string;
+                }[];
+                activities: string[];
+            }[];
+            /** @description Activities running in the year (start ≤ year ≤ due) or reported on for it */
+            activities: components["schemas"]["ReportActivity"][];
+            /** @description Open gaps (the gap kinds of /v1/gaps but the workload) */
+            gaps: {
+                [key: string]: components["schemas"]["GapItem"][];
+            };
+            changes: {
+                /** @description The last endorsed version (null: none is endorsed) */
+                since: components["schemas"]["Version"] | null;
+                /** @description What changed since then (null: no endorsed version) */
+                diff: components["schemas"]["RoadmapDiff"] | null;
+            };
         };
     };
     responses: never;
@@ -9240,6 +9352,84 @@ export interface operations {
                 };
             };
             /** @description Rate limited: too many failed authentications from this address; too many writes with this key (problem+json, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neo4j unreachable (problem+json, Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReportsAnnualByYear: {
+        parameters: {
+            query?: {
+                /** @description json (default), html (printable), docx or xlsx; Accept works too */
+                format?: "json" | "html" | "docx" | "xlsx";
+                /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Reporting year, e.g. 2026 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AnnualReport"];
+                    };
+                    "text/html": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid request (problem+json, errors name each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of the media types this operation produces (problem+json) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many expensive reads or exports (problem+json, Retry-After) */
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -23,6 +23,7 @@ import sdgTargetRoutes from './sdg-targets/index.js';
 import sdgRoutes from './sdgs/index.js';
 import verificationRoutes from './verifications/index.js';
 import reportingCycleRoutes from './reporting-cycles/index.js';
+import reportRoutes from './reports/index.js';
 import versionRoutes from './versions/index.js';
 
 /**
@@ -51,6 +52,7 @@ const v1Routes: FastifyPluginAsync = async (app) => {
   await app.register(diffRoutes, { prefix: '/diff' });
   await app.register(activityRoutes, { prefix: '/activities' });
   await app.register(reportingCycleRoutes, { prefix: '/reporting-cycles' });
+  await app.register(reportRoutes, { prefix: '/reports' });
   await app.register(apiKeyRoutes);
   await app.register(changeRoutes);
   await app.register(importRoutes);

@@ -1,0 +1,87 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { changesSinceEndorsed, readReportFrame, readYearInputs } from '../../../db/annual-report.js';
+import { compileAnnualReport } from '../../../domain/annual-report.js';
+import {
+  annualReportDocx,
+  annualReportHtml,
+  annualReportWorkbook,
+  DOCX_MEDIA_TYPE,
+  sendDocument,
+} from '../../../lib/annual-report-formats.js';
+import { conditionalRead, negotiateFormat } from '../../../lib/conditional.js';
+import { sendWorkbook, XLSX_MEDIA_TYPE } from '../../../lib/xlsx.js';
+import { reportingYearParam } from '../../../schemas/activities.js';
+import { itemOf, problemResponses } from '../../../schemas/common.js';
+import { annualReportQuery, annualReportSchema } from '../../../schemas/reports.js';
+import { readAllGaps } from '../../../db/gaps.js';
+import { isoToday } from '../../../domain/gaps.js';
+
+const description = `Compiles, for a reporting year, per GDC objective and per action line: the entities responsible
+and the facilitators, the activities serving them (running in the year or reported on for it) with their status and
+progress narrative, indicator actuals against targets, the open gaps (every kind of /v1/gaps but the workload) and
+what changed since the last endorsed version. \`summary\` holds the headline figures; the four formats carry the
+same ones: JSON, printable HTML (\`?format=html\` or Accept: text/html), Word (\`?format=docx\`) and Excel
+(\`?format=xlsx\`: sheets Summary, Activities, Indicators, Objectives, Action lines, Gaps, Changes).
+Compiled from one committed revision (the ETag names it, and the day, since "past due" depends on it).`;
+
+/** GET /v1/reports/annual/{year}: the joint annual progress report. */
+const reportRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/annual/:year',
+    {
+      config: { expensive: true },
+      schema: {
+        tags: ['activities'],
+        summary: 'The annual progress report of a year (JSON, HTML, DOCX or XLSX)',
+        description,
+        params: z.object({ year: reportingYearParam }),
+        querystring: annualReportQuery,
+        produces: ['application/json', 'text/html', DOCX_MEDIA_TYPE, XLSX_MEDIA_TYPE],
+        response: { 200: itemOf(annualReportSchema), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { year } = request.params;
+      const format = negotiateFormat(request, ['json', 'html', 'docx', 'xlsx'], request.query.format);
+      const today = isoToday();
+      const report = await conditionalRead(
+        request,
+        reply,
+        `report/annual/${year}?on=${today}#${format}`,
+        async (tx, revision) => {
+          const gaps = await readAllGaps(tx, 'en', today);
+          // Open gaps, every kind but the workload (not a gap), as {id, label, reason}.
+          const open = Object.fromEntries(
+            Object.entries(gaps)
+              .filter(([kind]) => kind !== 'entity-workload')
+              .map(([kind, items]) => [
+                kind,
+                items.map((g) =>
+                  'actionLine' in g
+                    ? { id: `${g.actionLine}|${g.commitment}`, label: g.label, reason: g.reason }
+                    : { id: g.id, label: g.label, reason: g.reason },
+                ),
+              ]),
+          );
+          return compileAnnualReport({
+            year,
+            revision,
+            frame: await readReportFrame(tx),
+            ...(await readYearInputs(tx, year)),
+            gaps: open,
+            ...(await changesSinceEndorsed(tx, revision)),
+          });
+        },
+      );
+      const name = `roadmap-annual-report-${year}-r${report.revision}`;
+      if (format === 'html') return sendDocument(reply, 'text/html; charset=utf-8', annualReportHtml(report));
+      if (format === 'docx')
+        return sendDocument(reply, DOCX_MEDIA_TYPE, await annualReportDocx(report), `${name}.docx`);
+      if (format === 'xlsx') return sendWorkbook(reply, annualReportWorkbook(report), `${name}.xlsx`);
+      return { data: report };
+    },
+  );
+};
+
+export default reportRoutes;
