@@ -594,3 +594,62 @@ describe('editing in the web app', () => {
     await expectClean(page, '409');
   });
 });
+
+describe('versions, activities and the annual report in the web app', () => {
+  it('shows the versions, the diff since one, the activities (also on the pages they serve) and the report links', async () => {
+    const admin = async (method: 'POST' | 'PUT', url: string, payload: Record<string, unknown>) => {
+      const response = await fx.app.inject({ method, url, headers: fx.as('admin'), payload });
+      expect(response.statusCode, `${url}: ${response.body}`).toBeLessThan(300);
+      return response.json().data;
+    };
+    const activity = await admin('POST', '/v1/activities', {
+      title: 'Browser test activity',
+      lead: 'ITU',
+      actionLines: ['C2'],
+      commitments: ['11a'],
+      start: '2026',
+      due: '2026-Q4',
+      indicators: [{ name: 'Workshops', unit: 'workshops', baseline: 0, target: 3 }],
+      source: testSource,
+    });
+    const version = await admin('POST', '/v1/versions', { name: `browser test ${Date.now()}` });
+    await admin('PUT', '/v1/action-lines/C2/commitments/13a', { source: testSource, rationale: 'after the version' });
+    const versions = (await apiGet<{ data: unknown[] }>('/v1/versions')).data;
+    const activities = (await apiGet<{ data: unknown[] }>('/v1/activities?limit=500')).data;
+    const diff = (await apiGet<{ data: any }>(`/v1/diff?from=${version.id}`)).data;
+    const diffItems =
+      diff.links.added.length +
+      diff.links.removed.length +
+      diff.links.changed.length +
+      diff.nodes.added.length +
+      diff.nodes.changed.length;
+    expect(diffItems).toBeGreaterThan(0);
+
+    const page = await openPage();
+    await goto(page, `#/roadmap?from=${version.id}`);
+    await page.waitForSelector('#versions tbody tr');
+    await page.waitForSelector('#activities tbody tr');
+    await page.waitForSelector('section[data-section=diff] li');
+    expect(await page.$$eval('#versions tbody tr', (r) => r.length)).toBe(versions.length);
+    expect(await page.$$eval('#activities tbody tr', (r) => r.length)).toBe(activities.length);
+    expect(await page.$$eval('section[data-section=diff] ul li', (r) => r.length)).toBe(diffItems);
+    expect(await textOf(page, 'section[data-section=diff]')).toContain('Link added: ALIGNS_WITH C2 → 13a');
+    const reportLinks = await page.$$eval('a[href^="/v1/reports/annual/"]', (as) =>
+      as.map((a) => a.getAttribute('href')),
+    );
+    expect(reportLinks).toHaveLength(4);
+    for (const link of reportLinks) {
+      expect((await fx.app.inject({ url: link! })).statusCode, link!).toBe(200);
+    }
+    await screenshot(page, 'roadmap');
+    await expectAccessible(page, 'roadmap');
+
+    await goto(page, `#/activities/${activity.id}`);
+    await page.waitForFunction(() => document.querySelector('main')?.textContent?.includes('Browser test activity'));
+    await expectAccessible(page, 'activity');
+    await goto(page, '#/action-lines/C2');
+    await page.waitForSelector('section[data-section=activities] li');
+    expect(await textOf(page, 'section[data-section=activities]')).toContain(`${activity.id} Browser test activity`);
+    await expectClean(page, 'roadmap');
+  });
+});

@@ -10,6 +10,7 @@ import { Gaps } from './views/Gaps';
 import { QualityView } from './views/Quality';
 import { Matrix } from './views/Matrix';
 import { Overview } from './views/Overview';
+import { ActivityPage, Roadmap } from './views/Roadmap';
 import { SignIn } from './views/SignIn';
 import './styles.css';
 
@@ -26,6 +27,10 @@ function View({ route }: { route: Route }) {
       return <Changes route={route} />;
     case 'quality':
       return <QualityView />;
+    case 'roadmap':
+      return <Roadmap route={route} />;
+    case 'activities':
+      return <ActivityPage key={id} id={id} />;
     case 'sign-in':
       return <SignIn />;
     case 'action-lines':
@@ -55,6 +60,7 @@ const sections = [
   ['', 'Overview'],
   ['matrix', 'Matrix'],
   ['gaps', 'Gaps'],
+  ['roadmap', 'Versions & report'],
   ['changes', 'Change log'],
   ['quality', 'Data quality'],
 ] as const;

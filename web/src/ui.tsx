@@ -86,6 +86,7 @@ export const linkTo = {
   sdg: (id: string | number) => href(['sdgs', String(id)]),
   target: (id: string) => href(['targets', id]),
   entity: (id: string) => href(['entities', id]),
+  activity: (id: string) => href(['activities', id]),
 };
 
 export const percent = (share: number) => `${Math.round(share * 100)} %`;

@@ -4,6 +4,7 @@ import { canEdit, useCaller } from '../auth';
 import { href } from '../router';
 import { ErrorNote, Loading, linkTo, Page, SourceCite, StatusBadge, useLoad } from '../ui';
 import { LinkForm, type LinkKind, type LinkEnds, RemoveLink } from './Edit';
+import { ActivityList } from './Roadmap';
 
 /** Reads one item with its ETag: writes from this page send it as If-Match. */
 function useItem<T>(read: () => Promise<{ data?: { data: T }; error?: unknown; response: Response }>, deps: unknown[]) {
@@ -242,6 +243,7 @@ export function ActionLinePage({ id }: { id: string }) {
           />
         ) : null}
       </section>
+      <ActivityList activities={line.activities} />
     </Page>
   );
 }
@@ -335,6 +337,7 @@ export function CommitmentPage({ id }: { id: string }) {
           ))}
         </ul>
       </section>
+      <ActivityList activities={c.activities} />
     </Page>
   );
 }
@@ -453,6 +456,7 @@ export function EntityPage({ id }: { id: string }) {
           ))}
         </ul>
       </section>
+      <ActivityList activities={e.activities} />
     </Page>
   );
 }
@@ -564,6 +568,7 @@ export function TargetPage({ id }: { id: string }) {
           ) : null}
         </div>
       ) : null}
+      <ActivityList activities={t.activities} />
     </Page>
   );
 }

@@ -37,6 +37,22 @@ export const gapKindInfo: Record<Kind, { title: string; howToClose: string; wher
     howToClose: 'Not a gap: the roles each entity holds, busiest first.',
     where: linkTo.entity,
   },
+  'commitments-without-activity': {
+    title: 'commitments without an activity',
+    howToClose: 'Record an implementation activity serving the commitment.',
+    where: linkTo.commitment,
+  },
+  'activities-past-due': {
+    title: 'activities past due',
+    howToClose: 'Report progress (completed, delayed or cancelled) or move the due period.',
+    where: linkTo.activity,
+  },
+  'entities-not-reported': {
+    title: 'entities that have not reported this year',
+    howToClose: 'The entity (or its focal point) reports progress on each activity it leads.',
+    // Items are "ENTITY@YEAR".
+    where: (id) => linkTo.entity(id.replace(/@\d+$/, '')),
+  },
 };
 
 export function Gaps({ kind }: { kind: string | null }) {

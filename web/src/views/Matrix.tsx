@@ -332,6 +332,25 @@ function useRationales(rows: Rows, cell: Cell) {
   }, [rows, cell.row]);
 }
 
+/** The activities filter that one end of a cell sets (none for objectives and whole SDGs). */
+function activityFilter(axis: Rows | Cols, id: string): Record<string, string> | null {
+  if (axis === 'action-lines') return { actionLine: id };
+  if (axis === 'gdc-commitments') return { commitment: id };
+  if (axis === 'sdg-targets') return { target: id };
+  if (axis === 'entities') return { entity: id };
+  return null;
+}
+
+/** Activities serving both ends of a cell (when both ends can filter them). */
+function useCellActivities(rows: Rows, cols: Cols, cell: Cell) {
+  return useLoad(async () => {
+    const row = activityFilter(rows, cell.row);
+    const col = activityFilter(cols, cell.column);
+    if (!row || !col) return null;
+    return ok(await api.GET('/v1/activities', { params: { query: { ...row, ...col, limit: 100 } } })).data;
+  }, [rows, cols, cell.row, cell.column]);
+}
+
 function CellPanel(props: {
   cell: Cell;
   rows: Rows;
@@ -343,6 +362,7 @@ function CellPanel(props: {
   const { cell } = props;
   const heading = useRef<HTMLHeadingElement>(null);
   const rationales = useRationales(props.rows, cell);
+  const activities = useCellActivities(props.rows, props.cols, cell);
   useEffect(() => heading.current?.focus(), [cell.row, cell.column]);
   const rationaleFor = (end: string) => rationales.data?.get(end);
   return (
@@ -387,6 +407,25 @@ function CellPanel(props: {
           ))}
         </ul>
       )}
+      {activities.data ? (
+        <>
+          <h3>Implementation activities</h3>
+          {activities.data.length === 0 ? (
+            <p>No activity serves both.</p>
+          ) : (
+            <ul class="activities">
+              {activities.data.map((a) => (
+                <li key={a.id}>
+                  <a href={linkTo.activity(a.id)}>
+                    {a.id} {a.title}
+                  </a>{' '}
+                  — {a.lead}, {a.status}, due {a.due}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      ) : null}
     </section>
   );
 }
