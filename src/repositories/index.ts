@@ -13,6 +13,7 @@ import importRepository from './imports.js';
 import linkedDataRepository from './linked-data.js';
 import linkRepository from './links.js';
 import matrixRepository from './matrix.js';
+import reportRepository from './reports.js';
 import sdgRepository from './sdgs.js';
 import searchRepository from './search.js';
 import securityLogRepository from './security-log.js';
@@ -43,6 +44,7 @@ export default fp(
     await app.register(linkedDataRepository);
     await app.register(versionRepository);
     await app.register(activityRepository);
+    await app.register(reportRepository);
   },
   { name: 'repositories', dependencies: ['neo4j'] },
 );

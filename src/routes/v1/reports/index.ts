@@ -1,7 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { changesSinceEndorsed, readReportFrame, readYearInputs } from '../../../db/annual-report.js';
-import { compileAnnualReport } from '../../../domain/annual-report.js';
 import {
   annualReportDocx,
   annualReportHtml,
@@ -9,13 +7,11 @@ import {
   DOCX_MEDIA_TYPE,
   sendDocument,
 } from '../../../lib/annual-report-formats.js';
-import { conditionalRead, negotiateFormat } from '../../../lib/conditional.js';
+import { negotiateFormat } from '../../../lib/conditional.js';
 import { sendWorkbook, XLSX_MEDIA_TYPE } from '../../../lib/xlsx.js';
 import { reportingYearParam } from '../../../schemas/activities.js';
 import { itemOf, problemResponses } from '../../../schemas/common.js';
 import { annualReportQuery, annualReportSchema } from '../../../schemas/reports.js';
-import { readAllGaps } from '../../../db/gaps.js';
-import { isoToday } from '../../../domain/gaps.js';
 
 const description = `Compiles, for a reporting year, per GDC objective and per action line: the entities responsible
 and the facilitators, the activities serving them (running in the year or reported on for it) with their status and
@@ -44,36 +40,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { year } = request.params;
       const format = negotiateFormat(request, ['json', 'html', 'docx', 'xlsx'], request.query.format);
-      const today = isoToday();
-      const report = await conditionalRead(
-        request,
-        reply,
-        `report/annual/${year}?on=${today}#${format}`,
-        async (tx, revision) => {
-          const gaps = await readAllGaps(tx, 'en', today);
-          // Open gaps, every kind but the workload (not a gap), as {id, label, reason}.
-          const open = Object.fromEntries(
-            Object.entries(gaps)
-              .filter(([kind]) => kind !== 'entity-workload')
-              .map(([kind, items]) => [
-                kind,
-                items.map((g) =>
-                  'actionLine' in g
-                    ? { id: `${g.actionLine}|${g.commitment}`, label: g.label, reason: g.reason }
-                    : { id: g.id, label: g.label, reason: g.reason },
-                ),
-              ]),
-          );
-          return compileAnnualReport({
-            year,
-            revision,
-            frame: await readReportFrame(tx),
-            ...(await readYearInputs(tx, year)),
-            gaps: open,
-            ...(await changesSinceEndorsed(tx, revision)),
-          });
-        },
-      );
+      const report = await app.reports.annual(reply, year, format);
       const name = `roadmap-annual-report-${year}-r${report.revision}`;
       if (format === 'html') return sendDocument(reply, 'text/html; charset=utf-8', annualReportHtml(report));
       if (format === 'docx')
