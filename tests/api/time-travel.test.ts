@@ -41,6 +41,7 @@ function expectProblemAt(
   expect(response.statusCode, response.body).toBe(status);
   const body = expectProblem(response);
   expect((body.errors ?? []).map((e) => e.path).sort()).toEqual([...paths].sort());
+  return body;
 }
 
 const activityBody = (lead: string) => ({
@@ -291,5 +292,16 @@ describe('versions and time travel', () => {
       payload: { body: '', date: 'yesterday' },
     });
     expectProblemAt(bad, 400, 'body.body', 'body.date', 'body.documentRef');
+  });
+
+  // Last: it changes what every later read at v1 can answer.
+  it('refuses (422, never a guess) a state before a change the replay does not know, such as a curation retire', async () => {
+    await send('POST', '/v1/entities/Test%20Entity%20A/retire', { reason: 'Time-travel test' });
+    const at = await f.app.inject({ method: 'GET', url: '/v1/matrix?version=v1' });
+    const problem = expectProblemAt(at, 422, 'query.version');
+    expect(problem.detail).toContain('entity.retire');
+    expectProblemAt(await f.app.inject({ method: 'GET', url: '/v1/diff?from=v1' }), 422, 'query.from');
+    // Reads now still answer.
+    expect((await f.app.inject({ method: 'GET', url: '/v1/matrix' })).statusCode).toBe(200);
   });
 });
