@@ -15,7 +15,7 @@ const INTEGER_PARAMETERS: {
   url: string;
   field: string;
   key?: boolean;
-  method?: 'PUT' | 'DELETE';
+  method?: 'PUT' | 'DELETE' | 'POST';
   template?: string;
 }[] = [
   ...[
@@ -30,6 +30,45 @@ const INTEGER_PARAMETERS: {
     { url: `${path}?limit=PLACEHOLDER`, field: 'query.limit' },
     { url: `${path}?offset=PLACEHOLDER`, field: 'query.offset' },
   ]),
+  ...['/v1/versions', '/v1/activities'].flatMap((path) => [
+    { url: `${path}?limit=PLACEHOLDER`, field: 'query.limit' },
+    { url: `${path}?offset=PLACEHOLDER`, field: 'query.offset' },
+  ]),
+  // ?revision= (time travel) on every roadmap read that takes it.
+  ...[
+    { url: '/v1/action-lines/C5', template: '/v1/action-lines/{id}' },
+    { url: '/v1/gdc/commitments/11a', template: '/v1/gdc/commitments/{id}' },
+    { url: '/v1/sdg-targets/5.b', template: '/v1/sdg-targets/{id}' },
+    { url: '/v1/entities/ITU', template: '/v1/entities/{id}' },
+    { url: '/v1/links' },
+    { url: '/v1/matrix' },
+    { url: '/v1/gaps' },
+    { url: '/v1/coverage' },
+  ].map(({ url, template }) => ({
+    url: `${url}?revision=PLACEHOLDER`,
+    field: 'query.revision',
+    ...(template ? { template } : {}),
+  })),
+  {
+    url: '/v1/activities/A1/progress/PLACEHOLDER',
+    template: '/v1/activities/{id}/progress/{year}',
+    field: 'path.year',
+  },
+  {
+    url: '/v1/activities/A1/progress/PLACEHOLDER',
+    template: '/v1/activities/{id}/progress/{year}',
+    field: 'path.year',
+    key: true,
+    method: 'PUT',
+  },
+  {
+    url: '/v1/reporting-cycles/PLACEHOLDER/close',
+    template: '/v1/reporting-cycles/{year}/close',
+    field: 'path.year',
+    key: true,
+    method: 'POST',
+  },
+  { url: '/v1/reports/annual/PLACEHOLDER', template: '/v1/reports/annual/{year}', field: 'path.year' },
   ...['/v1/changes', '/v1/api-keys'].flatMap((path) => [
     { url: `${path}?limit=PLACEHOLDER`, field: 'query.limit', key: true },
     { url: `${path}?offset=PLACEHOLDER`, field: 'query.offset', key: true },

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { revisionCacheStats } from '../../src/lib/matrix-cache.js';
 import { expectProblem } from '../helpers/app.js';
 import { type EditingFixture, editingFixture, graphState, testSource } from '../helpers/editing.js';
 
@@ -162,6 +163,23 @@ describe('versions and time travel', () => {
     await read('/v1/matrix?version=v1');
     expect(await graphState(f.driver)).toEqual(before);
     expect((await read('/v1/links?limit=500')).body).toBe(current.body);
+  });
+
+  it('a past read neither uses nor disturbs the caches of the current revision', async () => {
+    const url = '/v1/matrix?rows=gdc-commitments&cols=entities';
+    const current = await read(url);
+    expect(current.body).not.toBe(snapshot.get(url)!.body);
+    const before = revisionCacheStats();
+    // Computed afresh at the version: the matrix cache is neither asked nor filled (nor emptied).
+    const past = await read(`${url}&version=v1`);
+    expect(past).toEqual(snapshot.get(url));
+    expect(revisionCacheStats()).toEqual(before);
+    // The current matrix is still cached: its CSV is made from the cached matrix.
+    expect((await f.app.inject({ method: 'GET', url: `${url}&format=csv` })).statusCode).toBe(200);
+    expect(revisionCacheStats().hits).toBe(before.hits + 1);
+    // The finished-bytes cache keeps the two apart, in either order.
+    expect(await read(url)).toEqual(current);
+    expect(await read(`${url}&version=v1`)).toEqual(snapshot.get(url));
   });
 
   it('knows no entity at the version that was created after it', async () => {
