@@ -394,3 +394,31 @@ export async function applyImport(
 }
 
 export const newImportId = () => randomUUID();
+
+/** A plan as a response body reports it: the counts, then the rows of each outcome. */
+export function planReport<
+  P extends {
+    rows: number;
+    added: readonly unknown[];
+    changed: readonly unknown[];
+    removed: readonly unknown[];
+    unchanged: readonly unknown[];
+    errors: readonly unknown[];
+  },
+>(plan: P) {
+  return {
+    summary: {
+      rows: plan.rows,
+      added: plan.added.length,
+      changed: plan.changed.length,
+      removed: plan.removed.length,
+      unchanged: plan.unchanged.length,
+      errors: plan.errors.length,
+    },
+    added: plan.added as P['added'],
+    changed: plan.changed as P['changed'],
+    removed: plan.removed as P['removed'],
+    unchanged: plan.unchanged as P['unchanged'],
+    errors: plan.errors as P['errors'],
+  };
+}

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import referenceImportRoutes from './reference.js';
-import { newImportId, rowsFromCsv, type ImportError, type ImportPlan } from '../../../domain/import.js';
+import { newImportId, planReport, rowsFromCsv, type ImportError, type ImportPlan } from '../../../domain/import.js';
 import { representationEtag } from '../../../lib/conditional.js';
 import { unprocessable } from '../../../lib/problems.js';
 import { importBodySchema, importProblemSchema, importQuery, importResultSchema } from '../../../schemas/imports.js';
@@ -10,19 +10,7 @@ const result = (plan: ImportPlan, dryRun: boolean, revision: number) => ({
   dryRun,
   revision,
   etag: representationEtag(revision),
-  summary: {
-    rows: plan.rows,
-    added: plan.added.length,
-    changed: plan.changed.length,
-    removed: plan.removed.length,
-    unchanged: plan.unchanged.length,
-    errors: plan.errors.length,
-  },
-  added: plan.added,
-  changed: plan.changed,
-  removed: plan.removed,
-  unchanged: plan.unchanged,
-  errors: plan.errors,
+  ...planReport(plan),
 });
 
 /**

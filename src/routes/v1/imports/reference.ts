@@ -6,7 +6,7 @@ import {
   referenceRowsFromCsv,
   type RowError,
 } from '../../../curation/reference-import.js';
-import { newImportId } from '../../../domain/import.js';
+import { newImportId, planReport } from '../../../domain/import.js';
 import { representationEtag } from '../../../lib/conditional.js';
 import { unprocessable } from '../../../lib/problems.js';
 import { referenceImportBodySchema, referenceImportResultSchema } from '../../../schemas/curation.js';
@@ -16,19 +16,7 @@ import { ifMatchHeaders, writeProblems } from '../../../schemas/writes.js';
 const result = (plan: ReferencePlan, dryRun: boolean, revision: number) => ({
   dryRun,
   revision,
-  summary: {
-    rows: plan.rows,
-    added: plan.added.length,
-    changed: plan.changed.length,
-    removed: plan.removed.length,
-    unchanged: plan.unchanged.length,
-    errors: plan.errors.length,
-  },
-  added: plan.added,
-  changed: plan.changed,
-  removed: plan.removed,
-  unchanged: plan.unchanged,
-  errors: plan.errors,
+  ...planReport(plan),
 });
 
 const descriptions: Record<ReferenceKind, string> = {
