@@ -58,6 +58,22 @@ export function Page({ title, children }: { title: string; children: ComponentCh
   );
 }
 
+/** A link's source and, when one was given, its rationale: the line under every link on an item page. */
+export function LinkMeta({
+  source,
+  rationale,
+}: {
+  source: Schemas['Source'] | null | undefined;
+  rationale?: string | null;
+}) {
+  return (
+    <div class="meta">
+      Source: <SourceCite source={source} />
+      {rationale ? <> · Rationale: {rationale}</> : null}
+    </div>
+  );
+}
+
 export function StatusBadge({ status }: { status: LinkStatus | string }) {
   return <span class={`badge status-${status}`}>{status}</span>;
 }

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, ok, type LinkStatus } from '../api';
 import { canEdit, useCaller } from '../auth';
 import { href } from '../router';
-import { ErrorNote, Loading, linkTo, Page, SourceCite, StatusBadge, useLoad } from '../ui';
+import { ErrorNote, LinkMeta, Loading, linkTo, Page, SourceCite, StatusBadge, useLoad } from '../ui';
 import { LinkForm, type LinkKind, type LinkEnds, RemoveLink } from './Edit';
 import { ActivityList } from './Roadmap';
 
@@ -139,10 +139,7 @@ export function ActionLinePage({ id }: { id: string }) {
           {line.facilitators.map((f) => (
             <li key={f.entityId} data-entity={f.entityId} data-role={f.role}>
               <a href={linkTo.entity(f.entityId)}>{f.entityId}</a> — {f.role} <StatusBadge status={f.status} />
-              <div class="meta">
-                Source: <SourceCite source={f.source} />
-                {f.rationale ? <> · Rationale: {f.rationale}</> : null}
-              </div>
+              <LinkMeta source={f.source} rationale={f.rationale} />
               {editor ? (
                 <LinkControls
                   kind="facilitator"
@@ -174,10 +171,7 @@ export function ActionLinePage({ id }: { id: string }) {
           {line.commitments.map((c) => (
             <li key={c.commitmentId}>
               <a href={linkTo.commitment(c.commitmentId)}>{c.label}</a> <StatusBadge status={c.status} />
-              <div class="meta">
-                Source: <SourceCite source={c.source} />
-                {c.rationale ? <> · Rationale: {c.rationale}</> : null}
-              </div>
+              <LinkMeta source={c.source} rationale={c.rationale} />
               {editor ? (
                 <LinkControls
                   kind="alignment"
@@ -208,18 +202,13 @@ export function ActionLinePage({ id }: { id: string }) {
           {line.goals.map((g) => (
             <li key={`g${g.goalId}`}>
               <a href={linkTo.sdg(g.goalId)}>SDG {g.goalId}</a> <StatusBadge status={g.status} />
-              <div class="meta">
-                Source: <SourceCite source={g.source} />
-              </div>
+              <LinkMeta source={g.source} />
             </li>
           ))}
           {line.targets.map((t) => (
             <li key={t.targetId}>
               <a href={linkTo.target(t.targetId)}>Target {t.targetId}</a> <StatusBadge status={t.status} />
-              <div class="meta">
-                Source: <SourceCite source={t.source} />
-                {t.rationale ? <> · Rationale: {t.rationale}</> : null}
-              </div>
+              <LinkMeta source={t.source} rationale={t.rationale} />
               {editor ? (
                 <LinkControls
                   kind="support"
@@ -282,10 +271,7 @@ export function CommitmentPage({ id }: { id: string }) {
           {c.responsibleEntities.map((r) => (
             <li key={r.entityId} data-entity={r.entityId}>
               <a href={linkTo.entity(r.entityId)}>{r.entityId}</a> — {r.role} <StatusBadge status={r.status} />
-              <div class="meta">
-                Source: <SourceCite source={r.source} />
-                {r.rationale ? <> · Rationale: {r.rationale}</> : null}
-              </div>
+              <LinkMeta source={r.source} rationale={r.rationale} />
               {editor ? (
                 <LinkControls
                   kind="responsible"
@@ -318,10 +304,7 @@ export function CommitmentPage({ id }: { id: string }) {
           {c.actionLines.map((a) => (
             <li key={a.actionLineId}>
               <a href={linkTo.actionLine(a.actionLineId)}>{a.actionLineId}</a> <StatusBadge status={a.status} />
-              <div class="meta">
-                Source: <SourceCite source={a.source} />
-                {a.rationale ? <> · Rationale: {a.rationale}</> : null}
-              </div>
+              <LinkMeta source={a.source} rationale={a.rationale} />
             </li>
           ))}
         </ul>
@@ -537,10 +520,7 @@ export function TargetPage({ id }: { id: string }) {
         {t.actionLines.map((a) => (
           <li key={a.actionLineId}>
             <a href={linkTo.actionLine(a.actionLineId)}>{a.actionLineId}</a> <StatusBadge status={a.status} />
-            <div class="meta">
-              Source: <SourceCite source={a.source} />
-              {a.rationale ? <> · Rationale: {a.rationale}</> : null}
-            </div>
+            <LinkMeta source={a.source} rationale={a.rationale} />
           </li>
         ))}
       </ul>
