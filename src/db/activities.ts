@@ -1,5 +1,6 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { type ActivityView, activityEnds, type Indicator, storedActivityProps } from '../domain/activities.js';
+import { nodeKinds } from '../domain/nodes.js';
 import type { Activity, Cycle, Progress } from '../schemas/activities.js';
 import { run } from './db.js';
 
@@ -22,7 +23,7 @@ const activityOf = (a: StoredActivity): Activity => {
 };
 
 export async function getActivity(tx: ManagedTransaction, id: string): Promise<Activity | undefined> {
-  const [row] = await run<{ activity: StoredActivity }>(tx, 'activities/get', { id });
+  const [row] = await run<{ activity: StoredActivity }>(tx, nodeKinds.Activity.queries.detail, { id });
   return row ? activityOf(row.activity) : undefined;
 }
 
@@ -40,7 +41,7 @@ export async function listActivities(
   filters: ActivityFilters,
   page: { limit: number; offset: number },
 ): Promise<{ total: number; items: Activity[] }> {
-  const [row] = await run<{ total: number; items: StoredActivity[] }>(tx, 'activities/list', {
+  const [row] = await run<{ total: number; items: StoredActivity[] }>(tx, nodeKinds.Activity.queries.list, {
     lead: filters.lead ?? null,
     entity: filters.entity ?? null,
     actionLine: filters.actionLine ?? null,

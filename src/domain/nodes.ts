@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { activityIdSchema } from './activities.js';
 import {
   actionLineIdSchema,
   entityIdSchema,
@@ -29,8 +30,11 @@ export interface NodeKind {
   path: string;
   /** Named queries (cypher/<name>.cypher) of the list and detail reads, run by the kind's repository (src/repositories/). */
   queries: { list: string; detail: string };
-  /** The seed file holding its records (seed/<file>). */
-  seedFile: string;
+  /**
+   * The seed file holding its records (seed/<file>), or null for a kind the seed never holds
+   * (activities: recorded through the API only, never invented by a seed).
+   */
+  seedFile: string | null;
 }
 
 export const nodeKinds = {
@@ -96,6 +100,22 @@ export const nodeKinds = {
     path: 'entities',
     queries: { list: 'entities/list', detail: 'entities/get' },
     seedFile: 'entities.json',
+  },
+  /**
+   * Implementation activities (src/domain/activities.ts). Registry-driven features that do not apply:
+   * no seed file (nothing seeded, see seedFile); no link kind ends at an activity (its LEADS,
+   * PARTNER_IN and SERVES relationships are owned by the activity and written whole with it, without
+   * status, role or source of their own), so there are no link sub-resources, no matrix axis and no
+   * linked-data (SKOS/SSSOM) mapping for it.
+   */
+  Activity: {
+    label: 'Activity',
+    name: 'activity',
+    id: activityIdSchema,
+    param: activityIdSchema.describe('Activity id, e.g. A1 (assigned by the service)'),
+    path: 'activities',
+    queries: { list: 'activities/list', detail: 'activities/get' },
+    seedFile: null,
   },
 } as const satisfies Record<string, NodeKind>;
 

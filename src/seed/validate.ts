@@ -30,9 +30,15 @@ export class SeedValidationError extends Error {
   }
 }
 
+/** The node labels the seed holds (a registry kind without a seed file, such as Activity, is never seeded). */
+const seededLabels = (Object.keys(nodeKinds) as NodeLabel[]).filter((label) => nodeKinds[label].seedFile !== null);
+
 /** The seed file holding the records of a node label (the node registry names the file). */
-const seedKeyOfLabel = (label: NodeLabel): SeedKey =>
-  (Object.keys(seedFiles) as SeedKey[]).find((key) => seedFiles[key].file === nodeKinds[label].seedFile)!;
+const seedKeyOfLabel = (label: NodeLabel): SeedKey => {
+  const key = (Object.keys(seedFiles) as SeedKey[]).find((k) => seedFiles[k].file === nodeKinds[label].seedFile);
+  if (!key) throw new Error(`No seed file holds ${label} nodes (src/domain/nodes.ts)`);
+  return key;
+};
 
 /** A link file's two end fields, the URL's owner first (facilitators: "C2→ITU"). */
 const linkEnds = (kind: LinkKind) => {
@@ -44,7 +50,7 @@ const linkEnds = (kind: LinkKind) => {
 
 /** Fields that identify a record of each file: its id, or for links the two ends (shown as "a→b"). */
 const identityFields = {
-  ...Object.fromEntries((Object.keys(nodeKinds) as NodeLabel[]).map((label) => [seedKeyOfLabel(label), ['id']])),
+  ...Object.fromEntries(seededLabels.map((label) => [seedKeyOfLabel(label), ['id']])),
   ...Object.fromEntries(
     allLinkKinds.map((kind) => [linkKindSpec(kind).seed.key, linkEnds(kind).map((end) => end.field)]),
   ),

@@ -1,5 +1,6 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { type ActivityView, activityRuleErrors, mayWriteActivity } from '../../../domain/activities.js';
+import { nodeKinds } from '../../../domain/nodes.js';
 import type { Principal } from '../../../lib/roles.js';
 import type { ActivityRepository, NodeRef } from '../../../repositories/activities.js';
 import { badRequest, conflict, forbidden, unprocessable } from '../../../lib/problems.js';
@@ -14,33 +15,23 @@ export async function checkActivity(
 ): Promise<void> {
   const ruleErrors = activityRuleErrors(view);
   if (ruleErrors.length) throw badRequest('The activity breaks a rule across its fields.', ruleErrors);
-  const refs: (NodeRef & { path: string; what: string })[] = [
-    { label: 'Entity', id: view.lead, path: 'body.lead', what: 'entity' },
-    ...view.partners.map((id, i) => ({ label: 'Entity' as const, id, path: `body.partners.${i}`, what: 'entity' })),
-    ...view.actionLines.map((id, i) => ({
-      label: 'ActionLine' as const,
-      id,
-      path: `body.actionLines.${i}`,
-      what: 'action line',
-    })),
-    ...view.commitments.map((id, i) => ({
-      label: 'GdcCommitment' as const,
-      id,
-      path: `body.commitments.${i}`,
-      what: 'GDC commitment',
-    })),
-    ...view.targets.map((id, i) => ({
-      label: 'SdgTarget' as const,
-      id,
-      path: `body.targets.${i}`,
-      what: 'SDG target',
-    })),
+  const at = (label: NodeRef['label'], path: string) => (id: string, i?: number) => ({
+    label,
+    id,
+    path: i === undefined ? path : `${path}.${i}`,
+  });
+  const refs: (NodeRef & { path: string })[] = [
+    at('Entity', 'body.lead')(view.lead),
+    ...view.partners.map(at('Entity', 'body.partners')),
+    ...view.actionLines.map(at('ActionLine', 'body.actionLines')),
+    ...view.commitments.map(at('GdcCommitment', 'body.commitments')),
+    ...view.targets.map(at('SdgTarget', 'body.targets')),
   ];
   const missing = await repo.missing(tx, refs);
   if (missing.length) {
     const errors = refs
       .filter((r) => missing.some((m) => m.label === r.label && m.id === r.id))
-      .map((r) => ({ path: r.path, message: `unknown ${r.what} ${r.id}` }));
+      .map((r) => ({ path: r.path, message: `unknown ${nodeKinds[r.label].name} ${r.id}` }));
     throw unprocessable(`The activity names what does not exist: ${errors.map((e) => e.message).join(', ')}.`, errors);
   }
 }
