@@ -171,3 +171,61 @@ export const viewOf = (a: Activity): ActivityView => ({
   indicators: a.indicators,
   source: { document: a.source.document, locator: a.source.locator, url: a.source.url },
 });
+
+/** The columns of the activity CSV and XLSX exports, in order (keys of src/lib/i18n/column-labels). */
+export const activityCsvColumns = [
+  'id',
+  'title',
+  'description',
+  'status',
+  'lead',
+  'partners',
+  'actionLines',
+  'commitments',
+  'targets',
+  'start',
+  'due',
+  'indicators',
+  'sourceDocument',
+  'sourceLocator',
+  'sourceUrl',
+  'createdAt',
+  'createdBy',
+  'updatedAt',
+  'updatedBy',
+] as const;
+
+/**
+ * Ids in one cell, in natural order (C3 before C10; the graph keeps no order of an activity's links, so
+ * the file would otherwise depend on storage order), "; " between them (entity ids may hold spaces).
+ */
+const listCell = (ids: string[]) =>
+  ids.length ? [...ids].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).join('; ') : null;
+
+/** An indicator in one cell: "Agencies trained [agencies] 0 → 40" (an unknown baseline is "?"). */
+export const indicatorCell = (i: Indicator) => `${i.name} [${i.unit}] ${i.baseline ?? '?'} → ${i.target}`;
+
+/** One activity as a flat export row: lists joined with "; ", the source split in three; null (empty) for none. */
+export function activityCsvRow(a: Activity): Record<(typeof activityCsvColumns)[number], string | null> {
+  return {
+    id: a.id,
+    title: a.title,
+    description: a.description,
+    status: a.status,
+    lead: a.lead,
+    partners: listCell(a.partners),
+    actionLines: listCell(a.actionLines),
+    commitments: listCell(a.commitments),
+    targets: listCell(a.targets),
+    start: a.start,
+    due: a.due,
+    indicators: a.indicators.length ? a.indicators.map(indicatorCell).join('; ') : null,
+    sourceDocument: a.source.document,
+    sourceLocator: a.source.locator,
+    sourceUrl: a.source.url,
+    createdAt: a.createdAt,
+    createdBy: a.createdBy,
+    updatedAt: a.updatedAt,
+    updatedBy: a.updatedBy,
+  };
+}

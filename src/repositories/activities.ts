@@ -16,7 +16,7 @@ import {
 } from '../db/activities.js';
 import { missingNodes, type NodeRef } from '../db/link-repository.js';
 import type { ActivityView } from '../domain/activities.js';
-import { conditionalRead } from '../lib/conditional.js';
+import { conditionalRead, revisionCommittedAt } from '../lib/conditional.js';
 import { notFound } from '../lib/problems.js';
 import type { Activity, Cycle, Progress } from '../schemas/activities.js';
 import type { PageRange } from './reads.js';
@@ -37,6 +37,24 @@ export class ActivityRepository {
       listActivities(tx, filters, page),
     );
     return { data: found.items, meta: { total: found.total, limit: page.limit, offset: page.offset } };
+  }
+
+  /**
+   * Every activity the filters keep (or the page asked for), for an export: with the revision read
+   * and its commit time, which stamps the file. `variant` names the representation (format, headers).
+   */
+  export(
+    reply: FastifyReply,
+    variant: string,
+    filters: ActivityFilters,
+    page: { limit: number | null; offset: number },
+  ): Promise<{ items: Activity[]; revision: number; committedAt: string }> {
+    // "Every activity": the list query slices [offset..end], so the end is the largest 32-bit one.
+    const limit = page.limit ?? 2 ** 31 - 1 - page.offset;
+    return conditionalRead(reply.request, reply, variant, async (tx, revision) => {
+      const found = await listActivities(tx, filters, { limit, offset: page.offset });
+      return { items: found.items, revision, committedAt: await revisionCommittedAt(tx, revision) };
+    });
   }
 
   /** One activity with its progress reports (404 when there is none). */

@@ -1,4 +1,6 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { columnLabels } from '../../src/lib/i18n/column-labels/index.js';
 import { expectProblem } from '../helpers/app.js';
 import { type EditingFixture, editingFixture, etagOf, graphState, testSource } from '../helpers/editing.js';
 
@@ -8,7 +10,13 @@ import { type EditingFixture, editingFixture, etagOf, graphState, testSource } f
  * Every activity here is made by the test; the seed holds none.
  */
 
-type Response = { headers: Record<string, unknown>; body: string; statusCode: number; json: () => any };
+type Response = {
+  headers: Record<string, unknown>;
+  body: string;
+  rawPayload: Buffer;
+  statusCode: number;
+  json: () => any;
+};
 
 function expectProblemAt(response: Response, status: number, ...paths: string[]) {
   expect(response.statusCode, response.body).toBe(status);
@@ -260,5 +268,114 @@ describe('implementation activities', () => {
     await inject('PUT', '/v1/activities/A2/progress/2027', f.as('editor'), { status: 'completed', narrative: 'Done.' });
     const after = (await inject('GET', '/v1/gaps?kind=entities-not-reported')).json().data;
     expect(after['entities-not-reported'].map((g: { id: string }) => g.id)).toEqual(['ITU@2027', 'UNDP@2027']);
+  });
+
+  it('lists activities as CSV and XLSX: every column, translated headers on request, an ETag per representation', async () => {
+    const made = await inject(
+      'POST',
+      '/v1/activities',
+      f.as('editor'),
+      activity({
+        title: '=HYPERLINK("x") workshops, phase 2',
+        lead: 'UNCTAD',
+        partners: ['UNDP', 'ITU'],
+        actionLines: ['C3', 'C7.e-government'],
+        targets: [],
+        indicators: [
+          { name: 'Agencies trained', unit: 'agencies', baseline: 0, target: 40 },
+          { name: 'Guides', unit: 'guides', baseline: null, target: 2 },
+        ],
+      }),
+    );
+    expect(made.statusCode, made.body).toBe(201);
+    const { id, createdAt } = made.json().data;
+    const revision = (await graphState(f.driver)).revision;
+    // The test source's document holds a comma: quoted in the CSV.
+    expect(testSource.document).toContain(',');
+
+    const csv = await inject('GET', '/v1/activities?lead=UNCTAD&format=csv');
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="roadmap-activities-r${revision}.csv"`);
+    const [header, row, ...rest] = csv.body.split('\r\n');
+    expect(header).toBe(
+      'id,title,description,status,lead,partners,actionLines,commitments,targets,start,due,indicators,' +
+        'sourceDocument,sourceLocator,sourceUrl,createdAt,createdBy,updatedAt,updatedBy',
+    );
+    expect(row).toBe(
+      `${id},"'=HYPERLINK(""x"") workshops, phase 2",,planned,UNCTAD,ITU; UNDP,C3; C7.e-government,11a,,2026,2027-Q2,` +
+        'Agencies trained [agencies] 0 → 40; Guides [guides] ? → 2,' +
+        `"${testSource.document}",${testSource.locator},${testSource.url},${createdAt},test-editor,,`,
+    );
+    expect(rest).toEqual(['']);
+
+    // Headers in French on request; the same data.
+    const french = await f.app.inject({
+      url: '/v1/activities?lead=UNCTAD&format=csv&headers=labels',
+      headers: { 'accept-language': 'fr' },
+    });
+    expect(french.headers['content-language']).toBe('fr');
+    expect(french.body.split('\r\n')[0]!.split(',').slice(0, 6)).toEqual([
+      'identifiant',
+      'titre',
+      'description',
+      'statut',
+      'entité chef de file',
+      'entités partenaires',
+    ]);
+    expect(french.body.split('\r\n')[1]).toBe(row);
+
+    // Accept: text/csv is the same CSV; JSON, CSV, French CSV and XLSX each have their own ETag of the same revision.
+    const negotiated = await f.app.inject({ url: '/v1/activities?lead=UNCTAD', headers: { accept: 'text/csv' } });
+    expect(negotiated.body).toBe(csv.body);
+    const json = await inject('GET', '/v1/activities?lead=UNCTAD');
+    const xlsx = await inject('GET', '/v1/activities?lead=UNCTAD&format=xlsx');
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    const etags = [json, csv, french, negotiated, xlsx].map((r) => String(r.headers.etag));
+    for (const etag of etags) expect(etag).toMatch(new RegExp(`^"r${revision}`));
+    expect(new Set(etags).size).toBe(etags.length);
+    const again = await f.app.inject({
+      url: '/v1/activities?lead=UNCTAD&format=csv',
+      headers: { 'if-none-match': String(csv.headers.etag) },
+    });
+    expect(again.statusCode).toBe(304);
+
+    // The workbook read back: the same row, the URL a hyperlink, stamped with the revision's commit time.
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Activities')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, ...header!.split(',').map((k) => columnLabels.en[k as 'id'])]);
+    const cells = (sheet.getRow(2).values as unknown[]).slice(1);
+    expect(cells.slice(0, 12)).toEqual([
+      id,
+      '=HYPERLINK("x") workshops, phase 2',
+      undefined, // empty cells: no description, no target
+
+      'planned',
+      'UNCTAD',
+      'ITU; UNDP',
+      'C3; C7.e-government',
+      '11a',
+      undefined,
+      '2026',
+      '2027-Q2',
+      'Agencies trained [agencies] 0 → 40; Guides [guides] ? → 2',
+    ]);
+    expect(cells[14]).toEqual({ text: testSource.url, hyperlink: testSource.url });
+    expect(sheet.rowCount).toBe(2);
+    expect(workbook.getWorksheet('About')!.getCell('B2').value).toBe(String(revision));
+    const again2 = await inject('GET', '/v1/activities?lead=UNCTAD&format=xlsx');
+    expect(Buffer.compare(again2.rawPayload, xlsx.rawPayload)).toBe(0);
+
+    // A page of the export, and a bad format or headers value is 400 naming the field.
+    // Without limit every activity; with limit and offset the same page as JSON.
+    const jsonPage = (await inject('GET', '/v1/activities?limit=1&offset=0')).json();
+    const every = await inject('GET', '/v1/activities?format=csv');
+    expect(every.body.split('\r\n')).toHaveLength(jsonPage.meta.total + 2);
+    const page = await inject('GET', '/v1/activities?format=csv&limit=1&offset=0');
+    expect(page.body.split('\r\n')).toHaveLength(3);
+    expect(page.body.split('\r\n')[1]!.split(',')[0]).toBe(jsonPage.data[0].id);
+    expectProblemAt(await inject('GET', '/v1/activities?format=pdf'), 400, 'query.format');
+    expectProblemAt(await inject('GET', '/v1/activities?format=csv&headers=words'), 400, 'query.headers');
   });
 });

@@ -1041,7 +1041,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Implementation activities, in id order, with optional filters */
+        /**
+         * Implementation activities, in id order, with optional filters (JSON, CSV or XLSX)
+         * @description JSON is paginated (`limit`, default 100, and `offset`). CSV (`?format=csv` or `Accept: text/csv`) and XLSX (`?format=xlsx` or its media type) hold every activity the filters keep unless `limit` or `offset` is given, which they honour the same way. Columns, in order: id, title, description, status, lead, partners, actionLines, commitments, targets, start, due, indicators, sourceDocument, sourceLocator, sourceUrl, createdAt, createdBy, updatedAt, updatedBy (lists and indicators joined with "; ", an indicator as `<name> [<unit>] <baseline> → <target>`, the source split in three, empty cells for nulls). XLSX adds an About sheet and is stamped with the commit time of the revision shown. The data is as entered; `?lang=` and Accept-Language choose the language of the headers only. ETag: the revision and the representation (format, headers, bom).
+         *
+         *     Column headers: `headers=keys` writes the stable column keys (the same in every language, for programs); `headers=labels` writes them as words in the chosen language. Default: CSV in English keeps the keys (as before headers were translated); CSV in any other language and every XLSX use labels. The ar, zh, fr, ru and es headers are project translations, not official UN ones; SSSOM column names are never translated.
+         *
+         *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
+         *
+         *     CSV cells that begin with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with a single quote (`'`) and quoted, so spreadsheets show them as text instead of running them as formulas (OWASP CSV injection).
+         */
         get: operations["getActivities"];
         put?: never;
         /**
@@ -8475,7 +8484,7 @@ export interface operations {
     getActivities: {
         parameters: {
             query?: {
-                /** @description Page size, 1–500 */
+                /** @description Page size, 1–500 (JSON default 100; CSV and XLSX default: every activity) */
                 limit?: number;
                 /** @description Items to skip, 0–2147483147 */
                 offset?: number;
@@ -8487,6 +8496,12 @@ export interface operations {
                 commitment?: string;
                 target?: string;
                 status?: components["schemas"]["ActivityStatusInput"];
+                /** @description json (default), csv or xlsx; Accept: text/csv or the XLSX media type work too */
+                format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: true starts the file with a UTF-8 byte order mark, so Excel reads Arabic, Chinese or Russian labels as UTF-8 */
+                bom?: boolean;
+                /** @description CSV/XLSX only: keys (stable column keys, any language) or labels (headers in the chosen language). Default: keys for English CSV, labels otherwise. */
+                headers?: "keys" | "labels";
                 /** @description Language of the SDG labels (ar, zh, en, fr, ru, es; a region such as fr-CH or zh-Hans counts as its language). Wins over Accept-Language. Anything else falls back to English; Content-Language says what was served. */
                 lang?: string;
             };
@@ -8510,6 +8525,8 @@ export interface operations {
                             offset: number;
                         };
                     };
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid request (problem+json, errors name each bad field) */
@@ -8523,6 +8540,15 @@ export interface operations {
             };
             /** @description The Accept header allows none of the media types this operation produces (problem+json) */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: too many expensive reads or exports (problem+json, Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8674,6 +8700,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description Activity id, e.g. A1 (assigned by the service) */
                 id: string;
             };
             cookie?: never;
@@ -8762,6 +8789,7 @@ export interface operations {
                 "if-match"?: string;
             };
             path: {
+                /** @description Activity id, e.g. A1 (assigned by the service) */
                 id: string;
             };
             cookie?: never;
@@ -8889,6 +8917,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description Activity id, e.g. A1 (assigned by the service) */
                 id: string;
                 /** @description Reporting year, e.g. 2026 */
                 year: number;
@@ -8954,6 +8983,7 @@ export interface operations {
                 "if-match"?: string;
             };
             path: {
+                /** @description Activity id, e.g. A1 (assigned by the service) */
                 id: string;
                 /** @description Reporting year, e.g. 2026 */
                 year: number;

@@ -58,6 +58,16 @@ export const columnKeys = [
   'rationale',
   'createdAt',
   'createdBy',
+  // activities
+  'title',
+  'description',
+  'lead',
+  'partners',
+  'start',
+  'due',
+  'indicators',
+  'updatedAt',
+  'updatedBy',
   // XLSX About sheet
   'item',
   'value',

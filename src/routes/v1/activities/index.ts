@@ -1,11 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type ActivityView, actualsErrors, viewOf } from '../../../domain/activities.js';
-import { revisionMeta } from '../../../lib/conditional.js';
+import { type ActivityView, activityCsvColumns, actualsErrors, viewOf } from '../../../domain/activities.js';
+import { fromUrl, urlInteger } from '../../../domain/ids.js';
+import { nodeKinds } from '../../../domain/nodes.js';
+import { negotiateFormat, revisionMeta } from '../../../lib/conditional.js';
+import {
+  COLUMN_LABELS_NOTE,
+  headersQuery,
+  headersVariant,
+  negotiateHeaderLanguage,
+} from '../../../lib/i18n/column-labels/index.js';
+import { XLSX_MEDIA_TYPE } from '../../../lib/xlsx.js';
 import { badRequest } from '../../../lib/problems.js';
 import {
   activityCreateSchema,
-  activityIdSchema,
   activityListQuery,
   activityPatchSchema,
   activitySchema,
@@ -13,9 +21,19 @@ import {
   progressSchema,
   reportingYearParam,
 } from '../../../schemas/activities.js';
-import { listOf, paginationQuery, problemResponses, problemSchema, writtenOf } from '../../../schemas/common.js';
+import {
+  bomQuery,
+  listOf,
+  paginationQuery,
+  problemResponses,
+  problemSchema,
+  writtenOf,
+} from '../../../schemas/common.js';
 import { ifMatchHeaders, writeProblems } from '../../../schemas/writes.js';
+import { sendActivitiesCsv, sendActivitiesXlsx } from './render.js';
 import { checkActivity, checkScope, requireOpenCycle } from './rules.js';
+
+const activityParam = nodeKinds.Activity.param;
 
 const activityDetailSchema = activitySchema.extend({ progress: z.array(progressSchema) });
 
@@ -29,14 +47,45 @@ const activityRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['activities'],
-        summary: 'Implementation activities, in id order, with optional filters',
-        querystring: paginationQuery.extend(activityListQuery.shape).strict(),
+        summary: 'Implementation activities, in id order, with optional filters (JSON, CSV or XLSX)',
+        description:
+          'JSON is paginated (`limit`, default 100, and `offset`). CSV (`?format=csv` or `Accept: text/csv`) and ' +
+          'XLSX (`?format=xlsx` or its media type) hold every activity the filters keep unless `limit` or `offset` ' +
+          `is given, which they honour the same way. Columns, in order: ${activityCsvColumns.join(', ')} (lists ` +
+          'and indicators joined with "; ", an indicator as `<name> [<unit>] <baseline> → <target>`, the source ' +
+          'split in three, empty cells for nulls). XLSX adds an About sheet and is stamped with the commit time ' +
+          'of the revision shown. The data is as entered; `?lang=` and Accept-Language choose the language of ' +
+          `the headers only. ETag: the revision and the representation (format, headers, bom).\n\n${COLUMN_LABELS_NOTE}`,
+        querystring: paginationQuery
+          .extend({
+            limit: fromUrl(urlInteger({ min: 1, max: 500 }).optional()).describe(
+              'Page size, 1–500 (JSON default 100; CSV and XLSX default: every activity)',
+            ),
+          })
+          .extend(activityListQuery.shape)
+          .extend({
+            format: z
+              .enum(['json', 'csv', 'xlsx'])
+              .optional()
+              .describe('json (default), csv or xlsx; Accept: text/csv or the XLSX media type work too'),
+          })
+          .extend(bomQuery.shape)
+          .extend(headersQuery.shape)
+          .strict(),
+        produces: ['application/json', 'text/csv', XLSX_MEDIA_TYPE],
         response: { 200: listOf(activitySchema), 400: problemResponses[400], 503: problemResponses[503] },
       },
     },
     async (request, reply) => {
-      const { limit, offset, ...filters } = request.query;
-      return app.activities.list(reply, filters, { limit, offset });
+      const { limit: asked, offset, format: explicit, bom, headers: headerMode, ...filters } = request.query;
+      const format = negotiateFormat(request, ['json', 'csv', 'xlsx'], explicit);
+      if (format === 'json') return app.activities.list(reply, filters, { limit: asked ?? 100, offset });
+      const headers = negotiateHeaderLanguage(request, reply, format, headerMode);
+      const variant = `${request.url} #${format}:${headersVariant(headers)}${format === 'csv' && bom ? '+bom' : ''}`;
+      const found = await app.activities.export(reply, variant, filters, { limit: asked ?? null, offset });
+      return format === 'csv'
+        ? sendActivitiesCsv(reply, found, headers, bom)
+        : sendActivitiesXlsx(reply, found, headers);
     },
   );
 
@@ -46,7 +95,7 @@ const activityRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['activities'],
         summary: 'One activity with its progress reports, oldest year first',
-        params: z.object({ id: activityIdSchema }),
+        params: z.object({ id: activityParam }),
         response: { 200: z.object({ data: activityDetailSchema }), ...problemResponses },
       },
     },
@@ -105,7 +154,7 @@ const activityRoutes: FastifyPluginAsyncZod = async (app) => {
           return { changed: true, before: null, after: viewOf(created), result: created };
         },
       );
-      reply.header('location', `/v1/activities/${outcome.result.id}`);
+      reply.header('location', `/v1/${nodeKinds.Activity.path}/${outcome.result.id}`);
       return reply.code(201).send({ data: outcome.result, meta: revisionMeta(outcome.revision) });
     },
   );
@@ -118,7 +167,7 @@ const activityRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['activities'],
         summary: 'Change an activity',
         description: `Only the fields sent change; lists are replaced whole. A PATCH that changes nothing records nothing. ${scopeNote} A focal-point key cannot hand the lead to another entity.`,
-        params: z.object({ id: activityIdSchema }),
+        params: z.object({ id: activityParam }),
         headers: ifMatchHeaders,
         body: activityPatchSchema,
         response: {
@@ -163,7 +212,7 @@ const activityRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['activities'],
         summary: "An activity's progress report for one reporting year",
-        params: z.object({ id: activityIdSchema, year: reportingYearParam }),
+        params: z.object({ id: activityParam, year: reportingYearParam }),
         response: { 200: z.object({ data: progressSchema }), ...problemResponses },
       },
     },
@@ -184,7 +233,7 @@ const activityRoutes: FastifyPluginAsyncZod = async (app) => {
           'Only while the reporting cycle of that year is open (409 when it was never opened or is closed: a closed ' +
           "year is read-only). The status reported becomes the activity's status. Actuals must name the activity's " +
           `indicators (400). ${scopeNote}`,
-        params: z.object({ id: activityIdSchema, year: reportingYearParam }),
+        params: z.object({ id: activityParam, year: reportingYearParam }),
         headers: ifMatchHeaders,
         body: progressPutSchema,
         response: {
