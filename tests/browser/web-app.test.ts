@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'puppeteer-core';
+import type { Browser, BrowserContext, ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.js';
 import { type EditingFixture, editingFixture, graphState, testSource } from '../helpers/editing.js';
@@ -108,6 +108,17 @@ async function screenshot(page: Page, name: string): Promise<void> {
 async function choose(page: Page, selector: string, value: string): Promise<void> {
   await page.waitForSelector(`select${selector} option[value=${JSON.stringify(value)}]`);
   await page.select(selector, value);
+}
+
+/** Clicks the button of the main area showing `text`, once it is drawn. */
+async function clickButton(page: Page, text: string, within = 'main'): Promise<void> {
+  const button = await page.waitForFunction(
+    (scope, label) => [...document.querySelectorAll(`${scope} button`)].find((b) => b.textContent === label),
+    {},
+    within,
+    text,
+  );
+  await (button.asElement() as ElementHandle<Element>).click();
 }
 
 async function signIn(page: Page, key: string): Promise<void> {
@@ -651,5 +662,171 @@ describe('versions, activities and the annual report in the web app', () => {
     await page.waitForSelector('section[data-section=activities] li');
     expect(await textOf(page, 'section[data-section=activities]')).toContain(`${activity.id} Browser test activity`);
     await expectClean(page, 'roadmap');
+  });
+});
+
+describe('editing activities and progress in the web app', () => {
+  it('an editor records an activity (field errors from the form and the API), edits it with If-Match, reports progress, and a closed year refuses', async () => {
+    const api = async (method: 'POST' | 'PATCH', url: string, payload?: Record<string, unknown>) => {
+      const response = await fx.app.inject({ method, url, headers: fx.as('admin'), payload: payload ?? {} });
+      expect(response.statusCode, `${url}: ${response.body}`).toBeLessThan(300);
+      return response.json().data;
+    };
+    const year = 2031;
+    await api('POST', '/v1/reporting-cycles', { year });
+    const labelsInvalid = (form: string) =>
+      page.$$eval(`form[data-form=${form}] .field.invalid label`, (ls) => ls.map((l) => l.textContent));
+
+    const page = await openPage();
+    await signIn(page, fx.keys.editor.key);
+    await goto(page, '#/roadmap');
+    await page.waitForSelector('#acts-h');
+    await clickButton(page, 'Record an activity');
+    await page.waitForSelector('form[data-form=activity]');
+
+    // The form's own checks: nothing is sent.
+    const before = await graphState(fx.driver);
+    await page.click('form[data-form=activity] button[type=submit]');
+    await page.waitForSelector('form[data-form=activity] .field-error');
+    expect(await labelsInvalid('activity')).toEqual([
+      'Title',
+      'Lead entity',
+      'Start',
+      'Due',
+      'Document',
+      'Locator',
+      'Reason for this change',
+    ]);
+
+    await page.type('#activity-new-title', 'Browser-edited workshops');
+    await choose(page, '#activity-new-lead', 'ITU');
+    await page.type('#activity-new-partners', 'No Such Entity');
+    await page.type('#activity-new-actionLines', 'C2');
+    await page.type('#activity-new-commitments', '11a');
+    await page.type('#activity-new-start', '2027');
+    await page.type('#activity-new-due', '2026');
+    await clickButton(page, 'Add an indicator');
+    await page.type('#activity-new-indicator-0-name', 'Workshops held');
+    await page.type('#activity-new-indicator-0-unit', 'workshops');
+    await page.type('#activity-new-indicator-0-baseline', '0');
+    await page.type('#activity-new-indicator-0-target', '4');
+    await page.type('#activity-new-document', testSource.document);
+    await page.type('#activity-new-locator', testSource.locator);
+    await page.type('#activity-new-reason', 'Road map received from the facilitator');
+
+    // The API's 400 (due before start), then its 422 (unknown partner), each next to its field.
+    await page.click('form[data-form=activity] button[type=submit]');
+    await page.waitForSelector('#activity-new-due-error');
+    expect(await labelsInvalid('activity')).toEqual(['Due']);
+    expect(await textOf(page, '#activity-new-due-error')).toContain('must not be before start');
+    await page.$eval('#activity-new-due', (input) => {
+      (input as HTMLInputElement).value = '';
+    });
+    await page.type('#activity-new-due', '2028-Q2');
+    await page.click('form[data-form=activity] button[type=submit]');
+    await page.waitForSelector('#activity-new-partners-error');
+    expect(await labelsInvalid('activity')).toEqual(['Partner entities (optional)']);
+    expect(await textOf(page, '#activity-new-partners-error')).toBe('unknown entity No Such Entity');
+    expect(await graphState(fx.driver)).toEqual(before);
+    await screenshot(page, 'activity-form-errors');
+    await expectAccessible(page, 'activity form with errors');
+
+    await page.$eval('#activity-new-partners', (input) => {
+      (input as HTMLInputElement).value = '';
+    });
+    await page.type('#activity-new-partners', 'UNDP');
+    await page.click('form[data-form=activity] button[type=submit]');
+    await page.waitForFunction(() => /^#\/activities\/A\d+$/.test(location.hash));
+    const id = (await page.evaluate(() => location.hash)).replace('#/activities/', '');
+    await page.waitForSelector('#activity-facts');
+    const created = (await apiGet<{ data: any }>(`/v1/activities/${id}`)).data;
+    expect(created).toMatchObject({
+      title: 'Browser-edited workshops',
+      lead: 'ITU',
+      partners: ['UNDP'],
+      actionLines: ['C2'],
+      commitments: ['11a'],
+      start: '2027',
+      due: '2028-Q2',
+      status: 'planned',
+      indicators: [{ name: 'Workshops held', unit: 'workshops', baseline: 0, target: 4 }],
+      createdBy: fx.keys.editor.name,
+    });
+    expect(await textOf(page, '#activity-facts [data-field=partners]')).toBe('UNDP');
+
+    // Edit with If-Match: someone else changes the activity meanwhile, so the save is refused (412) and re-applied.
+    await clickButton(page, 'Change this activity');
+    await page.waitForSelector(`#activity-${id}-status`);
+    await page.select(`#activity-${id}-status`, 'in-progress');
+    await page.type(`#activity-${id}-reason`, 'Started in January');
+    await api('PATCH', `/v1/activities/${id}`, { description: 'Changed by someone else', reason: 'meanwhile' });
+    await page.click('form[data-form=activity] button[type=submit]');
+    await page.waitForSelector('form[data-form=activity] [data-conflict="412"]');
+    expect((await apiGet<{ data: any }>(`/v1/activities/${id}`)).data.status).toBe('planned');
+    await clickButton(page, 'Re-apply my change', '[data-conflict="412"]');
+    await page.waitForFunction(
+      () => document.querySelector('#activity-facts [data-field=status]')?.textContent === 'in-progress',
+    );
+    // Only the changed field was sent: the other editor's description stays.
+    expect((await apiGet<{ data: any }>(`/v1/activities/${id}`)).data).toMatchObject({
+      status: 'in-progress',
+      description: 'Changed by someone else',
+    });
+    const changes = (await apiGet<{ data: any[] }>('/v1/changes?limit=1', 'viewer')).data;
+    expect(changes[0]).toMatchObject({
+      actor: fx.keys.editor.name,
+      action: 'activity.update',
+      target: `activities/${id}`,
+      reason: 'Started in January',
+    });
+
+    // A progress report for the open year.
+    await page.waitForSelector(`section[data-year="${year}"][data-cycle=open] button`);
+    await page.click(`section[data-year="${year}"] button`);
+    await page.waitForSelector('form[data-form=progress]');
+    await page.type(`#progress-${year}-narrative`, 'Two of four workshops held.');
+    await page.type(`#progress-${year}-actual-0`, '2');
+    await page.type(`#progress-${year}-evidence`, 'https://example.org/ungis/workshops');
+    await page.type(`#progress-${year}-reason`, 'Yearly report');
+    await page.click('form[data-form=progress] button[type=submit]');
+    await page.waitForFunction(
+      (y) => document.querySelector(`section[data-year="${y}"] h3`)?.textContent === `${y}: in-progress`,
+      {},
+      year,
+    );
+    expect(await textOf(page, `section[data-year="${year}"]`)).toContain('Two of four workshops held.');
+    const progress = (await apiGet<{ data: any }>(`/v1/activities/${id}/progress/${year}`)).data;
+    expect(progress).toMatchObject({
+      status: 'in-progress',
+      actuals: [{ indicator: 'Workshops held', value: 2 }],
+      evidence: ['https://example.org/ungis/workshops'],
+      submittedBy: fx.keys.editor.name,
+    });
+    await screenshot(page, 'activity');
+    await expectAccessible(page, 'activity with progress');
+
+    // The year closes while the correction form is open: the API refuses and the form says why.
+    await page.click(`section[data-year="${year}"] button`);
+    await page.waitForSelector('form[data-form=progress]');
+    await page.type(`#progress-${year}-narrative`, ' Third one planned.');
+    await page.type(`#progress-${year}-reason`, 'Correction');
+    await api('POST', `/v1/reporting-cycles/${year}/close`);
+    const closedAt = await graphState(fx.driver);
+    await page.click('form[data-form=progress] button[type=submit]');
+    // Closing the year is a write: the page's ETag is stale first (412); re-applied, the closed year refuses (409).
+    await page.waitForSelector('form[data-form=progress] [data-conflict="412"]');
+    await clickButton(page, 'Re-apply my change', '[data-conflict="412"]');
+    await page.waitForSelector('form[data-form=progress] [data-error=form]');
+    expect(await textOf(page, 'form[data-form=progress] [data-error=form]')).toMatch(
+      new RegExp(`reporting cycle ${year} was closed .*read-only`),
+    );
+    expect(await graphState(fx.driver)).toEqual(closedAt);
+
+    // Reloaded, the closed year is read-only: its report, a note, and no button.
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await page.waitForSelector(`section[data-year="${year}"][data-cycle=closed] [data-closed="${year}"]`);
+    expect(await page.$(`section[data-year="${year}"] button`)).toBeNull();
+    expect(await textOf(page, `section[data-year="${year}"]`)).toContain('Two of four workshops held.');
+    await expectClean(page, 'activity editing');
   });
 });

@@ -129,17 +129,17 @@ async function deleteLink(kind: LinkKind, ends: LinkEnds, reason: string, ifMatc
 }
 
 /** What happened since the page was read: the change log after the page's revision. */
-async function changesSince(etag: string | null): Promise<Change[]> {
+export async function changesSince(etag: string | null): Promise<Change[]> {
   const since = revisionOf(etag);
   if (since === null) return [];
   return ok(await api.GET('/v1/changes', { params: { query: { since, limit: 20 } } })).data;
 }
 
-type Pending =
+export type Pending =
   | { kind: 'stale'; currentEtag: string; changes: Change[]; retry: (etag: string) => Promise<void> }
   | { kind: 'lead'; currentLead: string; retry: () => Promise<void> };
 
-function PendingNote({ pending, onCancel }: { pending: Pending; onCancel: () => void }) {
+export function PendingNote({ pending, onCancel }: { pending: Pending; onCancel: () => void }) {
   if (pending.kind === 'stale') {
     return (
       <div class="conflict" role="alert" data-conflict="412">

@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
 import { api, ok, type Schemas } from '../api';
-import { href, type Route } from '../router';
+import { canEdit, useCaller } from '../auth';
+import { href, navigate, type Route } from '../router';
 import { ErrorNote, Loading, linkTo, Page, SourceCite, useLoad } from '../ui';
+import { ActivityForm, ProgressForm } from './ActivityEdit';
 
 type ActivitySummary = Schemas['ActivitySummary'];
 
@@ -29,9 +31,29 @@ export function ActivityList({ activities }: { activities: Array<ActivitySummary
   );
 }
 
-/** One activity with its indicators and yearly progress reports. */
+/** The entities as [id, label] choices for an activity's lead (loaded only for an editor). */
+function useEntityOptions(enabled: boolean) {
+  return useLoad(async (): Promise<Array<[string, string]>> => {
+    if (!enabled) return [];
+    const entities = ok(await api.GET('/v1/entities', { params: { query: { limit: 500 } } })).data;
+    return entities.map((e) => [e.id, `${e.id} — ${e.name}`]);
+  }, [enabled]);
+}
+
+/**
+ * One activity with its indicators and yearly progress reports. An editor changes it and reports
+ * progress for each open reporting year; a closed year shows its report read-only.
+ */
 export function ActivityPage({ id }: { id: string }) {
-  const page = useLoad(async () => ok(await api.GET('/v1/activities/{id}', { params: { path: { id } } })).data, [id]);
+  const editor = canEdit(useCaller());
+  const [editing, setEditing] = useState(false);
+  const [reporting, setReporting] = useState<number | null>(null);
+  const page = useLoad(async () => {
+    const result = await api.GET('/v1/activities/{id}', { params: { path: { id } } });
+    return { activity: ok(result).data, etag: result.response.headers.get('etag') };
+  }, [id]);
+  const cycles = useLoad(async () => ok(await api.GET('/v1/reporting-cycles')).data, [id]);
+  const entities = useEntityOptions(editor);
   if (page.error)
     return (
       <Page title={`Activity ${id}`}>
@@ -44,7 +66,11 @@ export function ActivityPage({ id }: { id: string }) {
         <Loading what="the activity" />
       </Page>
     );
-  const a = page.data;
+  const { activity: a, etag } = page.data;
+  const reload = () => {
+    page.reload();
+    cycles.reload();
+  };
   const links = (ids: string[], to: (id: string) => string) =>
     ids.length
       ? ids.map((x, i) => (
@@ -54,35 +80,61 @@ export function ActivityPage({ id }: { id: string }) {
           </span>
         ))
       : '—';
+  // Every year with a cycle or a report, newest first.
+  const years = [...new Set([...(cycles.data ?? []).map((c) => c.year), ...a.progress.map((p) => p.year)])].sort(
+    (x, y) => y - x,
+  );
   return (
     <Page title={`${a.id} ${a.title}`}>
       <p>{a.description}</p>
-      <dl class="facts">
+      <dl class="facts" id="activity-facts">
         <dt>Status</dt>
-        <dd>{a.status}</dd>
+        <dd data-field="status">{a.status}</dd>
         <dt>Period</dt>
-        <dd>
+        <dd data-field="period">
           {a.start} – {a.due}
         </dd>
         <dt>Lead</dt>
-        <dd>
+        <dd data-field="lead">
           <a href={linkTo.entity(a.lead)}>{a.lead}</a>
         </dd>
         <dt>Partners</dt>
-        <dd>{links(a.partners, linkTo.entity)}</dd>
+        <dd data-field="partners">{links(a.partners, linkTo.entity)}</dd>
         <dt>Action lines</dt>
-        <dd>{links(a.actionLines, linkTo.actionLine)}</dd>
+        <dd data-field="actionLines">{links(a.actionLines, linkTo.actionLine)}</dd>
         <dt>GDC commitments</dt>
-        <dd>{links(a.commitments, linkTo.commitment)}</dd>
+        <dd data-field="commitments">{links(a.commitments, linkTo.commitment)}</dd>
         <dt>SDG targets</dt>
-        <dd>{links(a.targets, linkTo.target)}</dd>
+        <dd data-field="targets">{links(a.targets, linkTo.target)}</dd>
         <dt>Source</dt>
         <dd>
           <SourceCite source={a.source} />
         </dd>
       </dl>
+      {editor ? (
+        editing ? (
+          entities.data ? (
+            <ActivityForm
+              existing={a}
+              etag={etag}
+              entities={entities.data}
+              onDone={() => {
+                setEditing(false);
+                reload();
+              }}
+              onCancel={() => setEditing(false)}
+            />
+          ) : (
+            <Loading what="the entities" />
+          )
+        ) : (
+          <button type="button" onClick={() => setEditing(true)}>
+            Change this activity
+          </button>
+        )
+      ) : null}
       <h2>Indicators</h2>
-      <table>
+      <table id="indicators">
         <thead>
           <tr>
             <th>Indicator</th>
@@ -103,23 +155,75 @@ export function ActivityPage({ id }: { id: string }) {
         </tbody>
       </table>
       <h2>Progress</h2>
-      {a.progress.length ? (
-        a.progress.map((p) => (
-          <section key={p.year} aria-label={`Progress ${p.year}`}>
+      {cycles.error ? <ErrorNote error={cycles.error} /> : null}
+      {years.length ? null : <p>No reporting year opened yet, and no progress reported.</p>}
+      {years.map((year) => {
+        const cycle = cycles.data?.find((c) => c.year === year);
+        const report = a.progress.find((p) => p.year === year);
+        const open = cycle?.status === 'open';
+        return (
+          <section key={year} aria-label={`Progress ${year}`} data-year={year} data-cycle={cycle?.status ?? 'none'}>
             <h3>
-              {p.year}: {p.status}
+              {year}: {report ? report.status : 'not reported'}
             </h3>
-            <p>{p.narrative}</p>
-            <p>
-              {p.actuals.map((x) => `${x.indicator}: ${x.value}`).join('; ')} — submitted by {p.submittedBy},{' '}
-              {p.submittedAt.slice(0, 10)}
-            </p>
+            {report ? (
+              <>
+                <p>{report.narrative}</p>
+                <p>
+                  {report.actuals.map((x) => `${x.indicator}: ${x.value}`).join('; ')} — submitted by{' '}
+                  {report.submittedBy}, {report.submittedAt.slice(0, 10)}
+                </p>
+              </>
+            ) : null}
+            {cycle?.status === 'closed' ? (
+              <p class="muted" data-closed={year}>
+                The reporting year {year} was closed on {cycle.closedAt?.slice(0, 10)}: its reports are read-only.
+              </p>
+            ) : null}
+            {open && editor ? (
+              reporting === year ? (
+                <ProgressForm
+                  activity={a}
+                  year={year}
+                  existing={report}
+                  etag={etag}
+                  onDone={() => {
+                    setReporting(null);
+                    reload();
+                  }}
+                  onCancel={() => setReporting(null)}
+                />
+              ) : (
+                <button type="button" onClick={() => setReporting(year)}>
+                  {report ? `Correct the ${year} report` : `Report progress for ${year}`}
+                </button>
+              )
+            ) : null}
           </section>
-        ))
-      ) : (
-        <p>No progress reported yet.</p>
-      )}
+        );
+      })}
     </Page>
+  );
+}
+
+/** An editor's button that opens the form to record a new activity, then shows it. */
+function NewActivity({ etag }: { etag: string | null }) {
+  const [open, setOpen] = useState(false);
+  const entities = useEntityOptions(open);
+  if (!open)
+    return (
+      <button type="button" onClick={() => setOpen(true)}>
+        Record an activity
+      </button>
+    );
+  if (!entities.data) return <Loading what="the entities" />;
+  return (
+    <ActivityForm
+      etag={etag}
+      entities={entities.data}
+      onDone={(created) => navigate(linkTo.activity(created.id))}
+      onCancel={() => setOpen(false)}
+    />
   );
 }
 
@@ -127,10 +231,11 @@ export function ActivityPage({ id }: { id: string }) {
 export function Roadmap({ route }: { route: Route }) {
   const from = route.query.get('from');
   const versions = useLoad(async () => ok(await api.GET('/v1/versions')).data, []);
-  const activities = useLoad(
-    async () => ok(await api.GET('/v1/activities', { params: { query: { limit: 500 } } })).data,
-    [],
-  );
+  const editor = canEdit(useCaller());
+  const activities = useLoad(async () => {
+    const result = await api.GET('/v1/activities', { params: { query: { limit: 500 } } });
+    return { list: ok(result).data, etag: result.response.headers.get('etag') };
+  }, []);
   const diff = useLoad(
     async () => (from ? ok(await api.GET('/v1/diff', { params: { query: { from } } })).data : null),
     [from],
@@ -224,7 +329,7 @@ export function Roadmap({ route }: { route: Route }) {
         {activities.error ? <ErrorNote error={activities.error} /> : null}
         {!activities.data ? (
           <Loading what="activities" />
-        ) : activities.data.length ? (
+        ) : activities.data.list.length ? (
           <table id="activities">
             <thead>
               <tr>
@@ -235,7 +340,7 @@ export function Roadmap({ route }: { route: Route }) {
               </tr>
             </thead>
             <tbody>
-              {activities.data.map((a) => (
+              {activities.data.list.map((a) => (
                 <tr key={a.id}>
                   <td>
                     <a href={linkTo.activity(a.id)}>
@@ -252,6 +357,11 @@ export function Roadmap({ route }: { route: Route }) {
         ) : (
           <p>No activity recorded yet.</p>
         )}
+        <p class="downloads">
+          Download the activities: <a href="/v1/activities?format=csv">CSV</a> ·{' '}
+          <a href="/v1/activities?format=xlsx">Excel</a>
+        </p>
+        {editor && activities.data ? <NewActivity etag={activities.data.etag} /> : null}
       </section>
       <section aria-labelledby="rep-h">
         <h2 id="rep-h">Annual report</h2>
