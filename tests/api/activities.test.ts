@@ -331,7 +331,10 @@ describe('implementation activities', () => {
     const json = await inject('GET', '/v1/activities?lead=UNCTAD');
     const xlsx = await inject('GET', '/v1/activities?lead=UNCTAD&format=xlsx');
     expect(xlsx.statusCode, xlsx.body).toBe(200);
-    const etags = [json, csv, french, negotiated, xlsx].map((r) => String(r.headers.etag));
+    // The same URL in English: other headers, so another ETag (the language is not in the URL).
+    const english = await inject('GET', '/v1/activities?lead=UNCTAD&format=csv&headers=labels');
+    expect(english.body.split('\r\n')[0]!.split(',').slice(4, 6)).toEqual(['lead entity', 'partner entities']);
+    const etags = [json, csv, french, english, negotiated, xlsx].map((r) => String(r.headers.etag));
     for (const etag of etags) expect(etag).toMatch(new RegExp(`^"r${revision}`));
     expect(new Set(etags).size).toBe(etags.length);
     const again = await f.app.inject({
