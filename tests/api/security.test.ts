@@ -152,6 +152,7 @@ describe('security (OWASP API Top 10)', () => {
           .map(([m, op]) => ({ name: `${m} ${p}`, description: String((op as { description?: string }).description) })),
       );
       expect(csvOperations.map((o) => o.name).sort()).toEqual([
+        'get /v1/activities',
         'get /v1/coverage',
         'get /v1/coverage/history',
         'get /v1/diff',
