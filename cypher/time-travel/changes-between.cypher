@@ -3,4 +3,5 @@
 MATCH (c:Change)
 WHERE c.revision > $after AND ($until IS NULL OR c.revision <= $until)
 WITH c ORDER BY c.revision, coalesce(c.seq, 0)
-RETURN c.action AS action, c.target AS target, c.before AS before, c.after AS after, c.revision AS revision
+RETURN c.action AS action, c.target AS target, c.before AS before, c.after AS after, c.replay AS replay,
+       c.revision AS revision

@@ -1,6 +1,8 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { z } from 'zod';
+import { getActivity, putActivities } from '../db/activities.js';
 import { run } from '../db/db.js';
+import { nodeSnapshot } from '../db/time-travel.js';
 import type { ChangeDraft, WorkResult } from '../db/recorded-write.js';
 import {
   commitmentIdOf,
@@ -11,6 +13,9 @@ import {
   type Props,
   retiredLinkState,
 } from '../domain/curation.js';
+import { type ActivityView, viewOf } from '../domain/activities.js';
+import type { LinkKind } from '../domain/links.js';
+import type { ReplayLink, ReplayRecord } from '../domain/time-travel.js';
 import { conflict, gone, type HttpProblem, movedPermanently, notFound } from '../lib/problems.js';
 import type { commitmentCreateSchema, curatedCommitmentSchema } from '../schemas/curation.js';
 
@@ -166,7 +171,27 @@ export async function createCommitment(
     by: actor.name,
   });
   const after = (await getCommitment(tx, id))!;
-  return { changed: true, before: null, after, result: after };
+  const replay: ReplayRecord = {
+    node: { family: 'GdcCommitment', id, before: null, after: await nodeSnapshot(tx, 'GdcCommitment', id) },
+    links: changedLinks([], await linksOfCommitment(tx, id)),
+  };
+  return { changed: true, before: null, after, result: after, replay };
+}
+
+const linksOfCommitment = (tx: ManagedTransaction, id: string) =>
+  run<StoredLink>(tx, 'curation/commitment-links', { id });
+
+/** The links whose properties differ between two reads of a commitment's links (the replay's link records). */
+function changedLinks(before: StoredLink[], after: StoredLink[]): ReplayLink[] {
+  const key = (l: StoredLink) => `${l.type}|${l.from}|${l.to}`;
+  const was = new Map(before.map((l) => [key(l), l]));
+  const now = new Map(after.map((l) => [key(l), l]));
+  return [...new Set([...was.keys(), ...now.keys()])].sort().flatMap((k) => {
+    const [b, a] = [was.get(k), now.get(k)];
+    if (JSON.stringify(b?.props ?? null) === JSON.stringify(a?.props ?? null)) return [];
+    const l = (a ?? b)!;
+    return [{ kind: l.type as LinkKind, from: l.from, to: l.to, before: b?.props ?? null, after: a?.props ?? null }];
+  });
 }
 
 /** Comparable content of a commitment (who/when aside), for no-op detection. */
@@ -201,6 +226,8 @@ export async function updateCommitment(
     source: fields.source ? { ...fields.source, url: fields.source.url ?? null } : before.source,
   } as CuratedCommitment;
   if (content(wanted) === content(before)) return { changed: false, before, after: before, result: before };
+  const snapshotBefore = await nodeSnapshot(tx, 'GdcCommitment', id);
+  const linksBefore = await linksOfCommitment(tx, id);
   const props: Props = { ...stamp(actor) };
   for (const key of ['section', 'sectionTitle', 'summary', 'verified', 'confidence'] as const) {
     if (fields[key] !== undefined) props[key] = fields[key];
@@ -234,8 +261,31 @@ export async function updateCommitment(
     });
   }
   const after = (await getCommitment(tx, id))!;
-  return { changed: true, before, after, result: after };
+  const replay: ReplayRecord = {
+    node: { family: 'GdcCommitment', id, before: snapshotBefore, after: await nodeSnapshot(tx, 'GdcCommitment', id) },
+    links: changedLinks(linksBefore, await linksOfCommitment(tx, id)),
+  };
+  return { changed: true, before, after, result: after, replay };
 }
+
+/** The activities serving a commitment, as the change log records them. */
+async function activitiesServing(tx: ManagedTransaction, id: string): Promise<ActivityView[]> {
+  const views: ActivityView[] = [];
+  for (const a of await run<{ id: string }>(tx, 'curation/commitment-activities', { id })) {
+    views.push(viewOf((await getActivity(tx, a.id))!));
+  }
+  return views;
+}
+
+/** One activity.update record per activity whose served commitments a curation change altered. */
+const activityDrafts = (pairs: { before: ActivityView; after: ActivityView }[], reason: string): ChangeDraft[] =>
+  pairs.map((p) => ({
+    action: 'activity.update',
+    target: `activities/${p.after.id}`,
+    before: p.before,
+    after: p.after,
+    reason,
+  }));
 
 interface StoredLink {
   type: string;
@@ -259,7 +309,8 @@ export async function retireCommitment(
   if (!before)
     throw notFound(`No GDC commitment ${id}.`, [{ path: 'path.id', message: `unknown GDC commitment ${id}` }]);
   if (before.status === 'retired') return { changed: false, before, after: before, result: before };
-  const links = await run<StoredLink>(tx, 'curation/commitment-links', { id });
+  const links = await linksOfCommitment(tx, id);
+  const snapshotBefore = await nodeSnapshot(tx, 'GdcCommitment', id);
   const also: ChangeDraft[] = [];
   const rows = [];
   for (const link of links) {
@@ -272,15 +323,31 @@ export async function retireCommitment(
       before: link.props,
       after: next,
       reason: `retired with GDC commitment ${id}: ${reason}`,
+      replay: {
+        links: [{ kind: link.type as LinkKind, from: link.from, to: link.to, before: link.props, after: next }],
+      },
     });
   }
   await run(tx, 'curation/links-put', { rows });
+  // Activities stop serving a retired commitment (their records keep that they did).
+  const served = (await activitiesServing(tx, id)).map((before) => ({
+    before,
+    after: { ...before, commitments: before.commitments.filter((c) => c !== id) },
+  }));
+  await putActivities(
+    tx,
+    served.map((p) => ({ view: p.after, stamp: { updatedAt: actor.at, updatedBy: actor.name } })),
+  );
+  also.push(...activityDrafts(served, `GDC commitment ${id} retired: ${reason}`));
   await run(tx, 'curation/commitment-retire', {
     id,
     props: { retiredAt: actor.at, retiredBy: actor.name, retiredReason: reason, ...stamp(actor) },
   });
   const after = (await getCommitment(tx, id))!;
-  return { changed: true, before, after, also, result: after };
+  const replay: ReplayRecord = {
+    node: { family: 'GdcCommitment', id, before: snapshotBefore, after: await nodeSnapshot(tx, 'GdcCommitment', id) },
+  };
+  return { changed: true, before, after, also, result: after, replay };
 }
 
 /**
@@ -300,7 +367,9 @@ export async function renumberCommitment(
   const newId = commitmentIdOf(paragraph, letter);
   if (newId === id) return { changed: false, before, after: before, result: before };
   await requireFreeId(tx, newId, 'body.paragraph');
-  const links = await run<StoredLink>(tx, 'curation/commitment-links', { id });
+  const links = await linksOfCommitment(tx, id);
+  const snapshotBefore = await nodeSnapshot(tx, 'GdcCommitment', id);
+  const servedBefore = await activitiesServing(tx, id);
   await run(tx, 'curation/commitment-renumber', {
     from: id,
     props: {
@@ -331,8 +400,36 @@ export async function renumberCommitment(
       before: { path: linkPath(link.type, link.from, link.to), ...link.props },
       after: { path: linkPath(link.type, from, to), ...link.props },
       reason: `GDC commitment ${id} renumbered to ${newId}: ${reason}`,
+      replay: {
+        links: [
+          { kind: link.type as LinkKind, from: link.from, to: link.to, before: link.props, after: null },
+          { kind: link.type as LinkKind, from, to, before: null, after: link.props },
+        ],
+      },
     };
   });
-  also.push({ action: 'commitment.renumbered', target: `gdc/commitments/${newId}`, before: null, after, reason });
-  return { changed: true, before, after: tombstone, also, result: after };
+  // The activities serving it keep serving the same node, which they now show under the new id.
+  const servedAfter = await activitiesServing(tx, newId);
+  also.push(
+    ...activityDrafts(
+      servedBefore.map((before) => ({ before, after: servedAfter.find((a) => a.id === before.id)! })),
+      `GDC commitment ${id} renumbered to ${newId}: ${reason}`,
+    ),
+  );
+  also.push({
+    action: 'commitment.renumbered',
+    target: `gdc/commitments/${newId}`,
+    before: null,
+    after,
+    reason,
+    replay: {
+      node: { family: 'GdcCommitment', id: newId, before: null, after: await nodeSnapshot(tx, 'GdcCommitment', newId) },
+    },
+  });
+  // The node keeps its identity (and every link, activities' included); the replay renames it back.
+  const replay: ReplayRecord = {
+    rename: { family: 'GdcCommitment', from: id, to: newId },
+    node: { family: 'GdcCommitment', id, before: snapshotBefore, after: await nodeSnapshot(tx, 'GdcCommitment', id) },
+  };
+  return { changed: true, before, after: tombstone, also, result: after, replay };
 }

@@ -1,6 +1,8 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { z } from 'zod';
+import { getActivity, putActivities } from '../db/activities.js';
 import { run } from '../db/db.js';
+import { nodeSnapshot } from '../db/time-travel.js';
 import type { ChangeDraft, WorkResult } from '../db/recorded-write.js';
 import {
   type EntityLink,
@@ -11,6 +13,9 @@ import {
   type Props,
   retiredLinkState,
 } from '../domain/curation.js';
+import { type ActivityView, activitiesAfterMerge, viewOf } from '../domain/activities.js';
+import type { LinkKind } from '../domain/links.js';
+import type { ReplayLink } from '../domain/time-travel.js';
 import { badRequest, conflict, gone, type HttpProblem, movedPermanently, notFound } from '../lib/problems.js';
 import type { curatedEntitySchema, mergeResultSchema } from '../schemas/curation.js';
 import type { Actor } from './commitments.js';
@@ -94,6 +99,8 @@ export async function retireEntity(
   const before = await getEntity(tx, id);
   if (!before) throw notFound(`No entity ${id}.`, [{ path: 'path.id', message: `unknown entity ${id}` }]);
   if (before.status === 'retired') return { changed: false, before, after: before, result: before };
+  await refuseWhileNamedByActivities(tx, id);
+  const snapshotBefore = await nodeSnapshot(tx, 'Entity', id);
   const also: ChangeDraft[] = [];
   const rows: ReturnType<typeof linkRow>[] = [];
   for (const link of await linksOf(tx, id)) {
@@ -106,6 +113,7 @@ export async function retireEntity(
       before: link.props,
       after: next,
       reason: `retired with entity ${id}: ${reason}`,
+      replay: { links: [{ kind: link.kind as LinkKind, from: id, to: link.to, before: link.props, after: next }] },
     });
   }
   await run(tx, 'curation/links-put', { rows });
@@ -114,7 +122,52 @@ export async function retireEntity(
     props: { retiredAt: actor.at, retiredBy: actor.name, retiredReason: reason, ...stamp(actor) },
   });
   const after = (await getEntity(tx, id))!;
-  return { changed: true, before, after, also, result: after };
+  const replay = {
+    node: { family: 'Entity' as const, id, before: snapshotBefore, after: await nodeSnapshot(tx, 'Entity', id) },
+  };
+  return { changed: true, before, after, also, result: after, replay };
+}
+
+/**
+ * An entity that activities name as lead or partner is not retired (409 naming each): retiring it
+ * would leave them pointing at a tombstone. Hand the role to another entity first, or merge the
+ * entity into its successor, which takes its roles over.
+ */
+async function refuseWhileNamedByActivities(tx: ManagedTransaction, id: string): Promise<void> {
+  const named = await run<{ id: string; role: string; status: string }>(tx, 'curation/entity-activities', { id });
+  if (named.length === 0) return;
+  const list = named.map((a) => `${a.id} (${a.role}, ${a.status})`).join(', ');
+  throw conflict(
+    `Entity ${id} is named by activities: ${list}. Give their lead or partner role to another entity first, or merge ${id} into its successor (which takes the roles over).`,
+    {
+      errors: named.map((a, i) => ({ path: `activities.${i}`, message: `${a.id}: ${id} is ${a.role} (${a.status})` })),
+    },
+  );
+}
+
+/** Activities naming `id` as lead or partner, with the survivor in its place (recorded as activity.update). */
+async function moveActivityRoles(
+  tx: ManagedTransaction,
+  id: string,
+  into: string,
+  actor: Actor,
+  reason: string,
+): Promise<ChangeDraft[]> {
+  const named = await run<{ id: string }>(tx, 'curation/entity-activities', { id });
+  const views: ActivityView[] = [];
+  for (const a of named) views.push(viewOf((await getActivity(tx, a.id))!));
+  const moved = activitiesAfterMerge(views, id, into);
+  await putActivities(
+    tx,
+    moved.map((m) => ({ view: m.after, stamp: { updatedAt: actor.at, updatedBy: actor.name } })),
+  );
+  return moved.map((m) => ({
+    action: 'activity.update',
+    target: `activities/${m.after.id}`,
+    before: m.before,
+    after: m.after,
+    reason: `entity ${id} merged into ${into}: ${reason}`,
+  }));
 }
 
 /**
@@ -137,6 +190,8 @@ export async function mergeEntity(
   const mergedLinks = await linksOf(tx, id);
   const survivorLinks = await linksOf(tx, into);
   const plan = planEntityMerge(mergedLinks, survivorLinks, actor);
+  const snapshotBefore = await nodeSnapshot(tx, 'Entity', id);
+  const activityDrafts = await moveActivityRoles(tx, id, into, actor, reason);
 
   await run(tx, 'curation/entity-drop-links', { id });
   await run(tx, 'curation/links-put', {
@@ -162,7 +217,14 @@ export async function mergeEntity(
     before: { survivor: p.survivorBefore, merged: { entity: id, ...p.mergedBefore } },
     after: p.after,
     reason: `entity ${id} merged into ${into} (${p.outcome}): ${reason}`,
+    replay: {
+      links: [
+        { kind: p.kind, from: into, to: p.to, before: p.survivorBefore, after: p.after },
+        { kind: p.kind, from: id, to: p.to, before: p.mergedBefore, after: null },
+      ] satisfies ReplayLink[],
+    },
   }));
+  also.push(...activityDrafts);
   const linkSummary = plan.map((p) => ({ type: p.kind, to: p.to, outcome: p.outcome, kept: linkRef(p.after) }));
   also.push({
     action: 'entity.absorb',
@@ -170,9 +232,12 @@ export async function mergeEntity(
     before: { ...survivor, links: survivorLinks.map((l) => ({ type: l.kind, to: l.to, ...linkRef(l.props) })) },
     after: { ...survivorAfter, absorbed: id, links: linkSummary },
     reason,
+    // The survivor node itself does not change: its links are recorded one by one above.
+    replay: {},
   });
   return {
     changed: true,
+    replay: { node: { family: 'Entity', id, before: snapshotBefore, after: await nodeSnapshot(tx, 'Entity', id) } },
     before: { ...merged, links: mergedLinks.map((l) => ({ type: l.kind, to: l.to, ...linkRef(l.props) })) },
     after: { ...after, mergedInto: into },
     also,
@@ -232,7 +297,10 @@ export async function createEntity(
     },
   });
   const after = (await getEntity(tx, input.id))!;
-  return { changed: true, before: null, after, result: after };
+  const replay = {
+    node: { family: 'Entity' as const, id: input.id, before: null, after: await nodeSnapshot(tx, 'Entity', input.id) },
+  };
+  return { changed: true, before: null, after, result: after, replay };
 }
 
 const entityContent = (e: CuratedEntity) =>
@@ -254,10 +322,14 @@ export async function updateEntity(
   } as CuratedEntity;
   if (entityContent(wanted) === entityContent(before)) return { changed: false, before, after: before, result: before };
   const { source, ...plain } = given as Partial<EntityInput>;
+  const snapshotBefore = await nodeSnapshot(tx, 'Entity', id);
   await run(tx, 'curation/entity-set', {
     id,
     props: { ...plain, ...(source ? entitySourceProps(source) : {}), ...stamp(actor) },
   });
   const after = (await getEntity(tx, id))!;
-  return { changed: true, before, after, result: after };
+  const replay = {
+    node: { family: 'Entity' as const, id, before: snapshotBefore, after: await nodeSnapshot(tx, 'Entity', id) },
+  };
+  return { changed: true, before, after, result: after, replay };
 }

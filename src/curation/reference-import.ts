@@ -425,6 +425,7 @@ export async function applyReferenceImport(
       before: outcome.before,
       after: outcome.after,
       reason,
+      replay: outcome.replay,
     });
   }
   return drafts;

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { z } from 'zod';
 import { run } from '../db/db.js';
+import { nodeSnapshot } from '../db/time-travel.js';
 import type { WorkResult } from '../db/recorded-write.js';
 import { type ElementKey, elementPath, type Props, parseElementPath } from '../domain/curation.js';
 import { cypherKey } from '../domain/links.js';
+import type { ReplayRecord } from '../domain/time-travel.js';
 import { badRequest, notFound } from '../lib/problems.js';
 import type { verificationCreateSchema, verificationSchema } from '../schemas/curation.js';
 import type { Actor } from './commitments.js';
@@ -71,6 +73,23 @@ async function requireElement(tx: ManagedTransaction, key: ElementKey, path: str
   return props;
 }
 
+/** The element exactly as stored, for the replay record (a node's snapshot, a link's properties). */
+async function exactState(tx: ManagedTransaction, key: ElementKey) {
+  return key.to === null ? nodeSnapshot(tx, key.type, key.from) : ((await elementProps(tx, key)) ?? null);
+}
+
+/** The replay record of a change to an element's flags: its exact state before and after. */
+function elementReplay(key: ElementKey, before: unknown, after: unknown): ReplayRecord {
+  if (key.to === null) {
+    return { node: { family: key.type, id: key.from, before: before as never, after: after as never } };
+  }
+  return {
+    links: [
+      { kind: key.type, from: key.from, to: key.to, before: before as Props | null, after: after as Props | null },
+    ],
+  };
+}
+
 /** Parses a target path, 400 naming the field when it is not a verifiable element. */
 export function elementOf(target: string): { key: ElementKey; path: string } {
   const key = parseElementPath(target);
@@ -92,6 +111,7 @@ export async function verify(
 ): Promise<WorkResult<Verification>> {
   const { key, path } = elementOf(input.target);
   const before = await requireElement(tx, key, path);
+  const exactBefore = await exactState(tx, key);
   const [row] = await run<{ verification: Props }>(tx, 'curation/verification-create', {
     props: {
       id: randomUUID(),
@@ -120,6 +140,7 @@ export async function verify(
     before: stateOf(key, before),
     after: { ...stateOf(key, after), verification },
     result: verification,
+    replay: elementReplay(key, exactBefore, await exactState(tx, key)),
   };
 }
 
@@ -159,6 +180,7 @@ export async function revoke(
   const [{ active } = { active: 0 }] = await run<{ active: number }>(tx, 'curation/verification-active', {
     target: current.target,
   });
+  const exactBefore = await exactState(tx, key);
   const props: Props = { curatedAt: actor.at, curatedBy: actor.name };
   if (Number(active) === 0) Object.assign(props, { verified: false, verifiedAt: null, verifiedBy: null });
   await setElement(tx, key, props);
@@ -175,6 +197,7 @@ export async function revoke(
         before: stateOf(key, found.props),
         after: stateOf(key, after!.props),
         reason,
+        replay: elementReplay(key, exactBefore, await exactState(tx, key)),
       },
     ],
     result: verification,

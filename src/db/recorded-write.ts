@@ -7,6 +7,7 @@ import { representationEtag, revisionOfEtag } from '../domain/etag.js';
 import { preconditionFailed } from '../lib/problems.js';
 import type { Principal } from '../lib/roles.js';
 import type { StoredChangeRow } from '../lib/change-stream.js';
+import type { ReplayRecord } from '../domain/time-travel.js';
 
 /**
  * The one write path of the API. Every write:
@@ -28,6 +29,8 @@ export interface ChangeDraft {
   before: unknown;
   after: unknown;
   reason?: string | null;
+  /** The exact states time travel needs to undo it, where before/after are views (curation writes). */
+  replay?: ReplayRecord | undefined;
 }
 
 export interface WriteSpec {
@@ -47,6 +50,8 @@ export interface WorkResult<T> {
   result: T;
   /** Further changes made by the same write (a demoted lead, the rows of an import), recorded first. */
   also?: ChangeDraft[];
+  /** The main record's replay record (see ChangeDraft). */
+  replay?: ReplayRecord | undefined;
 }
 
 export interface WriteOutcome<T> {
@@ -59,7 +64,7 @@ export interface WriteOutcome<T> {
 }
 
 /** Stored shape of a Change (before/after as JSON strings, since Neo4j properties cannot be maps). */
-type StoredChange = StoredChangeRow & { seq: number };
+type StoredChange = StoredChangeRow & { seq: number; replay: string | null };
 
 /**
  * RFC 9110 If-Match against the graph revision: `*` always matches, otherwise one of the listed
@@ -142,6 +147,7 @@ function applyRecorded<T>(
         before: outcome.before,
         after: outcome.after,
         reason: spec.reason ?? null,
+        replay: outcome.replay,
       },
     ];
     const changes: StoredChange[] = drafts.map((d, seq) => ({
@@ -156,6 +162,7 @@ function applyRecorded<T>(
       reason: d.reason ?? spec.reason ?? null,
       revision: next,
       seq,
+      replay: toJson(d.replay),
     }));
     await run(tx, 'changes/create', { changes });
     return {

@@ -1,5 +1,13 @@
-import type { ManagedTransaction } from 'neo4j-driver';
-import { diffOf, type LoggedChange, type RoadmapDiff, undoPlan } from '../domain/time-travel.js';
+import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import {
+  diffOf,
+  type LoggedChange,
+  type NodeFamily,
+  type NodeRestore,
+  type NodeSnapshot,
+  type RoadmapDiff,
+  undoPlan,
+} from '../domain/time-travel.js';
 import { putActivities, removeActivities } from './activities.js';
 import type { Db } from './db.js';
 import { run } from './db.js';
@@ -28,21 +36,44 @@ export async function changesBetween(
   return run<LoggedChange & Record<string, unknown>>(tx, 'time-travel/changes-between', { after, until });
 }
 
-/** Undoes every change after `revision` inside `tx` (which the caller never commits). */
+/**
+ * Undoes every change after `revision` inside `tx` (which the caller never commits). The order
+ * matters because curation relabels and renames nodes: links that did not exist then go first
+ * (found by their ids now), then activities created since, then renumbers are undone (newest
+ * first), nodes get their labels and properties back, links and activities are put back between
+ * the nodes as they were, and last the nodes created since go.
+ */
 export async function rewindTo(tx: ManagedTransaction, revision: number): Promise<void> {
   const plan = undoPlan(await changesBetween(tx, revision, null));
-  if (plan.removeLinks.length || plan.restoreLinks.length) {
-    await run(tx, 'time-travel/undo-links', { remove: plan.removeLinks, restore: plan.restoreLinks });
-  }
-  // Activities before nodes: an activity created after an entity goes before that entity does.
+  if (plan.removeLinks.length) await run(tx, 'time-travel/undo-links-remove', { remove: plan.removeLinks });
   await removeActivities(tx, plan.removeActivities);
+  for (const rename of plan.renames) await run(tx, 'time-travel/undo-rename', rename);
+  if (plan.restoreNodes.length) {
+    await run(tx, 'time-travel/undo-nodes-restore', { restore: plan.restoreNodes.map(nodeRestoreRow) });
+  }
+  if (plan.restoreLinks.length) await run(tx, 'time-travel/undo-links-restore', { restore: plan.restoreLinks });
   await putActivities(
     tx,
     plan.restoreActivities.map((view) => ({ view, stamp: {} })),
   );
-  if (plan.removeNodes.length || plan.restoreNodes.length) {
-    await run(tx, 'time-travel/undo-nodes', { remove: plan.removeNodes, restore: plan.restoreNodes });
-  }
+  if (plan.removeNodes.length) await run(tx, 'time-travel/undo-nodes-remove', { remove: plan.removeNodes });
+}
+
+/** A node restore as the Cypher takes it: integers written back as integers, the labels it may lose. */
+function nodeRestoreRow(n: NodeRestore) {
+  const props = { ...n.props };
+  for (const key of n.ints) if (typeof props[key] === 'number') props[key] = neo4j.int(props[key] as number);
+  return { ...n, props, dropLabels: [n.family, `Retired${n.family}`, 'RoadmapNode'] };
+}
+
+/** A node exactly as stored now, live or a tombstone (for a curation write's replay record); null when absent. */
+export async function nodeSnapshot(
+  tx: ManagedTransaction,
+  family: NodeFamily,
+  id: string,
+): Promise<NodeSnapshot | null> {
+  const [row] = await run<{ snapshot: NodeSnapshot }>(tx, 'time-travel/node-snapshot', { family, id });
+  return row?.snapshot ?? null;
 }
 
 /** Runs `work` against the roadmap as it was at `revision`; the rewound state is rolled back. */

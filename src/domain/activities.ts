@@ -229,3 +229,25 @@ export function activityCsvRow(a: Activity): Record<(typeof activityCsvColumns)[
     updatedBy: a.updatedBy,
   };
 }
+
+/**
+ * Activities after entity `merged` is merged into `survivor`: each role of `merged` passes to the
+ * survivor (lead stays lead, partner stays partner); a survivor that was already a partner and
+ * now leads is no longer listed as a partner, and a partner is listed once. Only the activities
+ * that change are returned, with their state before and after.
+ */
+export function activitiesAfterMerge(
+  views: ActivityView[],
+  merged: string,
+  survivor: string,
+): { before: ActivityView; after: ActivityView }[] {
+  return views
+    .filter((v) => v.lead === merged || v.partners.includes(merged))
+    .map((before) => {
+      const lead = before.lead === merged ? survivor : before.lead;
+      const partners = [...new Set(before.partners.map((p) => (p === merged ? survivor : p)))].filter(
+        (p) => p !== lead,
+      );
+      return { before, after: { ...before, lead, partners } };
+    });
+}

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { run } from '../db/db.js';
 import { readAtRevision, reconstructionBarrier } from '../db/time-travel.js';
+import { isoToday } from '../domain/gaps.js';
 import { runAsPastRead } from './past-read.js';
 import { badRequest, notFound, unprocessable } from './problems.js';
 
@@ -90,4 +91,18 @@ export function urlWithoutAsOf(url: string): string {
   if (query === undefined) return url;
   const kept = query.split('&').filter((p) => !/^(version|revision)(=|$)/.test(p));
   return kept.length ? `${path}?${kept.join('&')}` : path!;
+}
+
+/**
+ * The day (UTC, ISO date) a read judges "past due" on: today for a read of now; for a read at a
+ * past version or revision, the day that revision was committed, so the state answers as it did
+ * then rather than as today would judge it.
+ */
+export async function dayOfRead(request: FastifyRequest): Promise<string> {
+  const past = await resolveAsOf(request);
+  if (past === undefined) return isoToday();
+  const at = await request.server.db.read((tx) =>
+    run<{ at: string | null }>(tx, 'revision/committed-at', { revision: past }),
+  );
+  return (at[0]?.at ?? new Date(0).toISOString()).slice(0, 10);
 }

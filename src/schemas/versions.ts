@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fromUrl, urlInteger } from '../domain/ids.js';
+import { roadmapLinkTypes } from '../domain/links.js';
 import { linkStateSchema } from './link-edits.js';
 
 /** Version ids are assigned by the API: v1, v2, … in the order they were named. */
@@ -94,14 +95,16 @@ export const diffQuerySchema = z.strictObject({
 
 const fieldChangeSchema = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
 const linkEndsSchema = z.object({ type: z.string(), from: z.string(), to: z.string() });
+/** A link in the diff: curation also adds and retires the read-only kinds (a commitment's cited SDGs). */
+const diffLinkSchema = linkStateSchema.extend({ type: z.enum(roadmapLinkTypes) });
 
 export const diffSchema = z
   .object({
     from: z.object({ revision: z.number().int(), version: z.string().nullable() }),
     to: z.object({ revision: z.number().int(), version: z.string().nullable() }),
     links: z.object({
-      added: z.array(linkEndsSchema.extend({ link: linkStateSchema })),
-      removed: z.array(linkEndsSchema.extend({ link: linkStateSchema })),
+      added: z.array(linkEndsSchema.extend({ link: diffLinkSchema })),
+      removed: z.array(linkEndsSchema.extend({ link: diffLinkSchema })),
       changed: z.array(linkEndsSchema.extend({ changes: z.array(fieldChangeSchema) })),
     }),
     nodes: z.object({

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { gapCsvColumns, gapCsvRecord, isoToday } from '../../../domain/gaps.js';
+import { gapCsvColumns, gapCsvRecord } from '../../../domain/gaps.js';
+import { dayOfRead } from '../../../lib/as-of.js';
 import { negotiateFormat, revisionMeta } from '../../../lib/conditional.js';
 import { chooseHeaders, COLUMN_LABELS_NOTE, headersVariant } from '../../../lib/i18n/column-labels/index.js';
 import { negotiateLanguage } from '../../../lib/i18n/languages.js';
@@ -66,7 +67,8 @@ const gapsRoutes: FastifyPluginAsyncZod = async (app) => {
       const kinds: GapKind[] = kind ? [kind] : [...gapKinds];
       const headers = chooseHeaders(language, request.query.headers, format);
       // "Past due" depends on the day as well as on the revision: the day is in every variant and key.
-      const today = isoToday();
+      // At a past version or revision it is the day that revision was committed.
+      const today = await dayOfRead(request);
 
       if (format === 'csv' || format === 'ndjson') {
         const filename = `roadmap-gaps${kind ? `-${kind}` : ''}`;
