@@ -2042,6 +2042,11 @@ export interface components {
         ActivityStatus: "planned" | "in-progress" | "completed" | "delayed" | "cancelled";
         /** @example 2026-Q3 */
         Period: string;
+        /**
+         * @description One of the six UN languages (ISO 639-1): ar, zh (simplified Chinese), en, fr, ru, es. Only SDG goal, target and indicator labels are translated; action lines, GDC texts and entity names stay English.
+         * @enum {string}
+         */
+        Language: "ar" | "zh" | "en" | "fr" | "ru" | "es";
         Source: {
             /** @description Official document or page, e.g. "Global Digital Compact, annex I to A/RES/79/1" */
             document: string;
@@ -2069,11 +2074,6 @@ export interface components {
          * @enum {string}
          */
         Role: "viewer" | "editor" | "admin";
-        /**
-         * @description One of the six UN languages (ISO 639-1): ar, zh (simplified Chinese), en, fr, ru, es. Only SDG goal, target and indicator labels are translated; action lines, GDC texts and entity names stay English.
-         * @enum {string}
-         */
-        Language: "ar" | "zh" | "en" | "fr" | "ru" | "es";
         /** @description A roadmap link after a write */
         LinkState: {
             /** @enum {string} */
@@ -2188,13 +2188,47 @@ export interface components {
                     type: string;
                     from: string;
                     to: string;
-                    link: components["schemas"]["LinkState"];
+                    link: {
+                        /** @enum {string} */
+                        type: "FACILITATES" | "RESPONSIBLE_FOR" | "ALIGNS_WITH" | "SUPPORTS" | "CONTRIBUTES_TO";
+                        /** @description Entity id (FACILITATES, RESPONSIBLE_FOR) or action line id */
+                        from: string;
+                        /** @description Action line, GDC commitment, SDG target or goal id */
+                        to: string;
+                        /** @description lead|co|partner (FACILITATES), lead|co|contributor (RESPONSIBLE_FOR), else null */
+                        role: string | null;
+                        status: components["schemas"]["LinkStatus"];
+                        rationale: string | null;
+                        source: components["schemas"]["Source"] | null;
+                        createdAt: string | null;
+                        /** @description Name of the API key that created the link (null for seeded links) */
+                        createdBy: string | null;
+                        updatedAt: string | null;
+                        updatedBy: string | null;
+                    };
                 }[];
                 removed: {
                     type: string;
                     from: string;
                     to: string;
-                    link: components["schemas"]["LinkState"];
+                    link: {
+                        /** @enum {string} */
+                        type: "FACILITATES" | "RESPONSIBLE_FOR" | "ALIGNS_WITH" | "SUPPORTS" | "CONTRIBUTES_TO";
+                        /** @description Entity id (FACILITATES, RESPONSIBLE_FOR) or action line id */
+                        from: string;
+                        /** @description Action line, GDC commitment, SDG target or goal id */
+                        to: string;
+                        /** @description lead|co|partner (FACILITATES), lead|co|contributor (RESPONSIBLE_FOR), else null */
+                        role: string | null;
+                        status: components["schemas"]["LinkStatus"];
+                        rationale: string | null;
+                        source: components["schemas"]["Source"] | null;
+                        createdAt: string | null;
+                        /** @description Name of the API key that created the link (null for seeded links) */
+                        createdBy: string | null;
+                        updatedAt: string | null;
+                        updatedBy: string | null;
+                    };
                 }[];
                 changed: {
                     type: string;
