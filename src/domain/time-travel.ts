@@ -106,7 +106,7 @@ const contentFree = /^(api-key\.|version\.|import$|progress\.|cycle\.)/;
 
 /** Curation kinds whose records carry `replay` since the replay learnt them; older ones cannot be undone. */
 const curationVerbs =
-  /^(entity\.(retire|merge|absorb)|commitment\.(create|retire|renumber|renumbered)|verification\.(create|revoke)|[a-z-]+\.(retire|move|merge|curate))$/;
+  /^(entity\.(retire|merge|absorb)|commitment\.(create|retire|renumber|renumbered)|verification\.(create|revoke)|[a-z-]+\.(retire|move|merge))$/;
 
 const parse = <T>(json: string | null | undefined): T | null =>
   json === null || json === undefined ? null : (JSON.parse(json) as T);
