@@ -155,6 +155,21 @@ export function actualsErrors(indicators: Indicator[], actuals: { indicator: str
   return errors;
 }
 
+/**
+ * Whether two states of an activity say the same: the graph keeps no order among an activity's
+ * partners, action lines, commitments and targets, so a PATCH that only reorders them changes nothing.
+ */
+export function sameActivity(a: ActivityView, b: ActivityView): boolean {
+  const asSets = (v: ActivityView) => ({
+    ...v,
+    partners: [...v.partners].sort(),
+    actionLines: [...v.actionLines].sort(),
+    commitments: [...v.commitments].sort(),
+    targets: [...v.targets].sort(),
+  });
+  return JSON.stringify(asSets(a)) === JSON.stringify(asSets(b));
+}
+
 /** The activity as the change log records it: content only, without who/when stamps. */
 export const viewOf = (a: Activity): ActivityView => ({
   id: a.id,

@@ -270,6 +270,41 @@ describe('implementation activities', () => {
     expect(after['entities-not-reported'].map((g: { id: string }) => g.id)).toEqual(['ITU@2027', 'UNDP@2027']);
   });
 
+  it('lists what an activity links to in reading order, whatever order the request gave', async () => {
+    const made = await inject(
+      'POST',
+      '/v1/activities',
+      f.as('editor'),
+      activity({
+        lead: 'UNESCO',
+        partners: ['UNDP', 'ITU', 'FAO'],
+        actionLines: ['C11', 'C7.e-government', 'C3'],
+        commitments: ['23a', '21d', '11a'],
+        targets: ['9.c', '17.10', '16.6', '17.2', '9.2'],
+      }),
+    );
+    expect(made.statusCode, made.body).toBe(201);
+    const expected = {
+      partners: ['FAO', 'ITU', 'UNDP'],
+      actionLines: ['C3', 'C7.e-government', 'C11'],
+      commitments: ['11a', '21d', '23a'],
+      targets: ['9.2', '9.c', '16.6', '17.2', '17.10'],
+    };
+    const one = await inject('GET', `/v1/activities/${made.json().data.id}`);
+    expect(one.json().data).toMatchObject(expected);
+    const listed = (await inject('GET', '/v1/activities?lead=UNESCO')).json().data;
+    expect(listed.find((a: { id: string }) => a.id === made.json().data.id)).toMatchObject(expected);
+
+    // Only reordering them changes nothing: no revision, no change record.
+    const state = await graphState(f.driver);
+    const reordered = await inject('PATCH', `/v1/activities/${made.json().data.id}`, f.as('editor'), {
+      partners: ['ITU', 'FAO', 'UNDP'],
+      targets: ['17.10', '9.2', '16.6', '9.c', '17.2'],
+    });
+    expect(reordered.statusCode, reordered.body).toBe(200);
+    expect(await graphState(f.driver)).toEqual(state);
+  });
+
   it('lists activities as CSV and XLSX: every column, translated headers on request, an ETag per representation', async () => {
     const made = await inject(
       'POST',

@@ -1,6 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type ActivityView, activityCsvColumns, actualsErrors, viewOf } from '../../../domain/activities.js';
+import {
+  type ActivityView,
+  activityCsvColumns,
+  actualsErrors,
+  sameActivity,
+  viewOf,
+} from '../../../domain/activities.js';
 import { fromUrl, urlInteger } from '../../../domain/ids.js';
 import { nodeKinds } from '../../../domain/nodes.js';
 import { negotiateFormat, revisionMeta } from '../../../lib/conditional.js';
@@ -194,8 +200,7 @@ const activityRoutes: FastifyPluginAsyncZod = async (app) => {
             ...(source ? { source: { ...source, url: source.url ?? null } } : {}),
           };
           checkScope(principal, wanted.lead, 'body.lead');
-          if (JSON.stringify(wanted) === JSON.stringify(before))
-            return { changed: false, before, after: before, result: current };
+          if (sameActivity(wanted, before)) return { changed: false, before, after: before, result: current };
           await checkActivity(app.activities, tx, wanted);
           await app.activities.put(tx, wanted, { updatedAt: new Date().toISOString(), updatedBy: principal.name });
           const updated = await app.activities.require(tx, id);
