@@ -3,11 +3,15 @@
 // role, status in $active). Order: line (natural), commitment paragraph, letter, id; one row per
 // pair, the page $offset.. ($limit rows; null = all). Facilitators and responsible entities are
 // looked up for the page only.
+// Lines are read in the order key's index order (every line has one: seed loader, start-up), so the
+// page stops after $offset + $limit pairs. The shared-entity check starts from the commitment's
+// few RESPONSIBLE_FOR links, not from the line's many links.
 MATCH (a:ActionLine)-[l:ALIGNS_WITH]->(c:GdcCommitment)
-WHERE l.status IN $active
+WHERE a.sortKey IS NOT NULL
+  AND l.status IN $active
   AND NOT EXISTS {
-    MATCH (e:Entity)-[f:FACILITATES]->(a)
-    WHERE f.status IN $active AND EXISTS { MATCH (e)-[r:RESPONSIBLE_FOR]->(c) WHERE r.status IN $active }
+    MATCH (c)<-[r:RESPONSIBLE_FOR]-(e:Entity)-[f:FACILITATES]->(a)
+    WHERE r.status IN $active AND f.status IN $active
   }
 WITH a, c
 ORDER BY a.sortKey, a.id,

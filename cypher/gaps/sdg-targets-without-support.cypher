@@ -3,7 +3,11 @@
 // $active), by goal, target number (lettered targets last), id; one row per target, the page
 // $offset.. ($limit rows; null = all). The lines supporting the target's goal as a whole are looked
 // up for the page's rows only (once per row, not once per target of the graph).
-MATCH (t:SdgTarget)-[:OF]->(g:Sdg)
+// Goals are put in order first (a few), so the targets' sort only has to order each goal's
+// targets and stops after $offset + $limit rows; the full ORDER BY below decides the order.
+MATCH (g:Sdg)
+WITH g ORDER BY toInteger(g.id)
+MATCH (t:SdgTarget)-[:OF]->(g)
 WHERE NOT EXISTS { MATCH (:ActionLine)-[s:SUPPORTS]->(t) WHERE s.status IN $active }
 WITH t, g, split(t.id, '.')[1] AS suffix
 ORDER BY toInteger(g.id), CASE WHEN suffix =~ '[0-9]+' THEN toInteger(suffix) ELSE 1000 END, suffix, t.id

@@ -14,12 +14,12 @@ export async function readGapCounts(
   kinds: readonly GapKind[],
   today: string = isoToday(),
 ): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const kind of kinds) {
-    const [row] = await run<{ total: number }>(tx, `gaps/count/${kind}`, { active: ACTIVE_STATUSES, today });
-    counts[kind] = Number(row?.total ?? 0);
-  }
-  return counts;
+  // Sent together: the driver pipelines them in the transaction (one round trip, not one per kind);
+  // each answers a single row, so every count is complete before the next query starts.
+  const totals = await Promise.all(
+    kinds.map((kind) => run<{ total: number }>(tx, `gaps/count/${kind}`, { active: ACTIVE_STATUSES, today })),
+  );
+  return Object.fromEntries(kinds.map((kind, i) => [kind, Number(totals[i]![0]?.total ?? 0)]));
 }
 
 /** Every item of every kind, unpaged (the annual report lists them all). */
