@@ -52,10 +52,19 @@ async function stable(tx: ManagedTransaction): Promise<Stable> {
 /** Registers work to run only once the read has been proven consistent (e.g. storing in a cache). */
 export type WhenConsistent = (action: () => void) => void;
 
+/**
+ * Sends the closing check now, pipelined behind the queries already sent, instead of one round
+ * trip after `work` returns. Only offered by a read made with `pipelinedClose` (every query then
+ * runs to its end before Neo4j starts the next one sent), and sound only when `work` sends no data
+ * query after calling it; elsewhere it does nothing.
+ */
+export type CloseEarly = () => void;
+
 export type ConsistentWork<T> = (
   tx: ManagedTransaction,
   revision: number,
   whenConsistent: WhenConsistent,
+  closeEarly: CloseEarly,
 ) => Promise<T>;
 
 /** Thrown inside an optimistic pass that saw a write in progress; never leaves consistentRead. */
@@ -66,28 +75,45 @@ class Unstable extends Error {}
  * `work` may run several times; errors it throws count only if the pass was consistent (a 404
  * caused by a half-applied delete is retried, not answered).
  */
-export async function consistentRead<T>(db: Db, work: ConsistentWork<T>): Promise<{ revision: number; value: T }> {
+export async function consistentRead<T>(
+  db: Db,
+  work: ConsistentWork<T>,
+  options: { pipelinedClose?: boolean } = {},
+): Promise<{ revision: number; value: T }> {
+  const pipelinedClose = options.pipelinedClose === true;
   for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
     const actions: (() => void)[] = [];
     try {
-      const outcome = await db.read(async (tx) => {
-        const before = await stable(tx);
-        if (before.pending > 0) throw new Unstable();
-        let value: T;
-        try {
-          value = await work(tx, before.revision, (action) => actions.push(action));
-        } catch (error) {
-          // A driver error has already rolled the transaction back: nothing more can run in it.
-          const after = await stable(tx).catch(() => {
+      const outcome = await db.read(
+        async (tx) => {
+          const before = await stable(tx);
+          if (before.pending > 0) throw new Unstable();
+          // With fetch-all, Neo4j answers the messages of one transaction in the order they were
+          // sent and runs each query to its end first: a check sent after the last data query is
+          // read after every record of it, as if sent once the records had arrived.
+          let closing: Promise<Stable> | undefined;
+          const closeEarly: CloseEarly = () => {
+            if (!pipelinedClose || closing) return;
+            closing = stable(tx);
+            closing.catch(() => {}); // awaited below unless work fails first
+          };
+          let value: T;
+          try {
+            value = await work(tx, before.revision, (action) => actions.push(action), closeEarly);
+          } catch (error) {
+            // A driver error has already rolled the transaction back: nothing more can run in it.
+            const after = await stable(tx).catch(() => {
+              throw error;
+            });
+            if (after.pending > 0 || after.revision !== before.revision) throw new Unstable();
             throw error;
-          });
+          }
+          const after = await (closing ?? stable(tx));
           if (after.pending > 0 || after.revision !== before.revision) throw new Unstable();
-          throw error;
-        }
-        const after = await stable(tx);
-        if (after.pending > 0 || after.revision !== before.revision) throw new Unstable();
-        return { revision: before.revision, value };
-      });
+          return { revision: before.revision, value };
+        },
+        { fetchAll: pipelinedClose },
+      );
       for (const action of actions) action();
       return outcome;
     } catch (error) {
@@ -101,7 +127,16 @@ export async function consistentRead<T>(db: Db, work: ConsistentWork<T>): Promis
     actions.length = 0; // a retried transaction starts over
     const [row] = await run<{ revision: number }>(tx, 'revision/hold');
     const revision = row?.revision ?? 0;
-    return { revision, value: await work(tx, revision, (action) => actions.push(action)) };
+    // Under the lock nothing can change: there is no closing check to send.
+    return {
+      revision,
+      value: await work(
+        tx,
+        revision,
+        (action) => actions.push(action),
+        () => {},
+      ),
+    };
   });
   for (const action of actions) action();
   return outcome;

@@ -21,6 +21,8 @@ import { WriteIntents } from './write-intents.js';
 export type RetryPolicy = Pick<Neo4jSettings, 'maxRetryTimeMs' | 'unavailableTimeoutMs'>;
 
 const DEFAULT_POLICY: RetryPolicy = { maxRetryTimeMs: 5000, unavailableTimeoutMs: 1000 };
+/** The driver's fetch size that pulls every record of a query in one go (Bolt PULL n = -1). */
+const FETCH_ALL = -1;
 /** First pause between attempts; doubles each time, with ±20 % jitter. */
 const FIRST_BACKOFF_MS = 50;
 /** While Neo4j is away, how often the prober tries a write. */
@@ -97,15 +99,24 @@ export class Db {
     return this.read(async (tx) => rows<T>(await tx.run(cypher(name), params)));
   }
 
-  read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    return this.transaction('READ', work);
+  /**
+   * A read transaction. `fetchAll`: Neo4j streams each query's records to the end before it runs
+   * the next one sent (no batches); a consistent read relies on it to send its closing check
+   * together with its last query (src/db/consistency.ts).
+   */
+  read<T>(work: (tx: ManagedTransaction) => Promise<T>, options: { fetchAll?: boolean } = {}): Promise<T> {
+    return this.transaction('READ', work, options.fetchAll ? FETCH_ALL : undefined);
   }
 
   write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     return this.transaction('WRITE', work);
   }
 
-  private async transaction<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  private async transaction<T>(
+    mode: 'READ' | 'WRITE',
+    work: (tx: ManagedTransaction) => Promise<T>,
+    fetchSize?: number,
+  ): Promise<T> {
     // Known to be away: answer at once instead of queueing on a server that may accept
     // connections long before its database can run a transaction (a restart in progress).
     if (this.unavailableSince !== undefined) throw new DatabaseUnreachable(this.unavailableSince);
@@ -113,7 +124,7 @@ export class Db {
     let backoff = FIRST_BACKOFF_MS;
     for (;;) {
       try {
-        return await this.attempt(mode, work);
+        return await this.attempt(mode, work, this.driver, fetchSize);
       } catch (error) {
         // Never run twice what may still commit: a cut-off commit, an attempt abandoned at an outage.
         if (error instanceof CommitOutcomeUnknown || error instanceof DatabaseUnreachable) throw error;
@@ -202,8 +213,9 @@ export class Db {
     mode: 'READ' | 'WRITE',
     work: (tx: ManagedTransaction) => Promise<T>,
     driver = this.driver,
+    fetchSize?: number,
   ): Promise<T> {
-    const running = this.run(mode, work, driver);
+    const running = this.run(mode, work, driver, fetchSize);
     running.catch(() => {}); // may be abandoned below
     return driver === this.driver ? Promise.race([running, this.outage.tripped as Promise<T>]) : running;
   }
@@ -212,8 +224,9 @@ export class Db {
     mode: 'READ' | 'WRITE',
     work: (tx: ManagedTransaction) => Promise<T>,
     driver: Driver,
+    fetchSize?: number,
   ): Promise<T> {
-    const session = driver.session({ defaultAccessMode: mode });
+    const session = driver.session({ defaultAccessMode: mode, ...(fetchSize === undefined ? {} : { fetchSize }) });
     let tx: Transaction | undefined;
     try {
       tx = session.beginTransaction();

@@ -119,6 +119,8 @@ export async function conditionalRead<T>(
   reply: FastifyReply,
   variant: string | undefined,
   work: ConsistentWork<T>,
+  /** See consistentRead: the read may send its closing check behind its last query. */
+  options: { pipelinedClose?: boolean } = {},
 ): Promise<T> {
   // ?version= / ?revision=: the same work against the roadmap as it stood then (src/lib/as-of.ts).
   const asOf = await resolveAsOf(request);
@@ -128,16 +130,27 @@ export async function conditionalRead<T>(
     // The rewound state is read under the revision lock, so it is consistent; side effects (cache
     // stores of that immutable revision) run once the read is over.
     const deferred: (() => void)[] = [];
-    const value = await readAsOf(request, asOf, (tx) => work(tx, asOf, (action) => deferred.push(action)));
+    const value = await readAsOf(request, asOf, (tx) =>
+      work(
+        tx,
+        asOf,
+        (action) => deferred.push(action),
+        () => {},
+      ),
+    );
     for (const action of deferred) action();
     setCacheHeaders(reply, etag);
     return value;
   }
-  const { value: outcome } = await consistentRead(request.server.db, async (tx, revision, whenConsistent) => {
-    const etag = representationEtag(revision, variant);
-    if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return { etag, notModified: true as const };
-    return { etag, notModified: false as const, value: await work(tx, revision, whenConsistent) };
-  });
+  const { value: outcome } = await consistentRead(
+    request.server.db,
+    async (tx, revision, whenConsistent, closeEarly) => {
+      const etag = representationEtag(revision, variant);
+      if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return { etag, notModified: true as const };
+      return { etag, notModified: false as const, value: await work(tx, revision, whenConsistent, closeEarly) };
+    },
+    options,
+  );
   if (outcome.notModified) throw new NotModified(outcome.etag);
   setCacheHeaders(reply, outcome.etag);
   return outcome.value;

@@ -75,7 +75,14 @@ export async function sendExport(
         ? consistentRead
         : async (_db, work) => ({
             revision: asOf,
-            value: await readAsOf(request, asOf, (tx) => work(tx, asOf, () => undefined)),
+            value: await readAsOf(request, asOf, (tx) =>
+              work(
+                tx,
+                asOf,
+                () => undefined,
+                () => {},
+              ),
+            ),
           });
     const { revision, value: file } = await read(request.server.db, async (tx, revision) => {
       const etag = representationEtag(revision, variant);

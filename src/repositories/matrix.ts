@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { cypher } from '../db/cypher.js';
+import type { CloseEarly } from '../db/consistency.js';
 import { run } from '../db/db.js';
 import { asQueryError } from '../db/errors.js';
 import { type LinkRow, MatrixBuilder, matrixParams, memberSetsOf } from '../domain/matrix.js';
@@ -35,17 +36,24 @@ export class MatrixRepository {
 
   read(reply: FastifyReply, read: MatrixRead): Promise<{ revision: number; committedAt: string; matrix: Matrix }> {
     const { query, pivot, language, normalized, variant, withCommittedAt } = read;
-    return conditionalRead(reply.request, reply, variant, async (tx, revision, whenConsistent) => ({
-      revision,
-      committedAt: withCommittedAt ? await revisionCommittedAt(tx, revision) : '',
-      matrix: await this.cache.getOrCompute(
+    return conditionalRead(
+      reply.request,
+      reply,
+      variant,
+      async (tx, revision, whenConsistent, closeEarly) => ({
         revision,
-        normalized,
-        // Stored only once the consistent read proved this state committed (no second revision read here).
-        async () => ({ value: await computeMatrix(tx, query, pivot, language), cacheable: true }),
-        whenConsistent,
-      ),
-    }));
+        committedAt: withCommittedAt ? await revisionCommittedAt(tx, revision) : '',
+        matrix: await this.cache.getOrCompute(
+          revision,
+          normalized,
+          // Stored only once the consistent read proved this state committed (no second revision read here).
+          async () => ({ value: await computeMatrix(tx, query, pivot, language, closeEarly), cacheable: true }),
+          whenConsistent,
+        ),
+      }),
+      // The links query is the last one: the closing check goes with it (one round trip less).
+      { pipelinedClose: true },
+    );
   }
 }
 
@@ -55,6 +63,7 @@ async function computeMatrix(
   query: MatrixQuery,
   pivot: Pivot,
   language: Language,
+  closeEarly: CloseEarly,
 ): Promise<Matrix> {
   const params = matrixParams(query, language);
   if (query.entity !== undefined) {
@@ -66,12 +75,18 @@ async function computeMatrix(
     }
   }
   const sets = memberSetsOf(query);
-  const rows = await run<MatrixMember>(tx, `matrix/members/${sets.rows}`, params);
-  const columns = sets.cols === sets.rows ? rows : await run<MatrixMember>(tx, `matrix/members/${sets.cols}`, params);
+  // Both member lists are sent at once (the driver pipelines them in the transaction): Neo4j reads
+  // the columns while this process decodes the rows.
+  const [rows, otherColumns] = await Promise.all([
+    run<MatrixMember>(tx, `matrix/members/${sets.rows}`, params),
+    sets.cols === sets.rows ? undefined : run<MatrixMember>(tx, `matrix/members/${sets.cols}`, params),
+  ]);
+  const columns = otherColumns ?? rows;
   const builder = new MatrixBuilder(query, rows, columns);
   try {
-    for await (const record of tx.run(cypher(`matrix/${pivot.family}`), params))
-      builder.add(record.toObject() as LinkRow);
+    const links = tx.run(cypher(`matrix/${pivot.family}`), params);
+    closeEarly(); // no query follows the links
+    for await (const record of links) builder.add(record.toObject() as LinkRow);
   } catch (error) {
     throw asQueryError(error);
   }
