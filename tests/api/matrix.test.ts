@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Driver } from 'neo4j-driver';
 import { expectProblem } from '../helpers/app.js';
+import { matrixResponseSchema } from '../../src/schemas/matrix.js';
 import { getJson, readAllPages, seededApp, targetOrder } from '../helpers/reference.js';
 
 /**
@@ -321,6 +322,8 @@ describe('GET /v1/matrix: JSON', () => {
 
   it.each(VALID)('rows=%s × cols=%s agrees with /v1/links (members, cells, links, entities)', async (rows, cols) => {
     const body = await matrix(`rows=${rows}&cols=${cols}`);
+    // The route sends the body as built (no response validation): it must be exactly the schema's shape.
+    expect(matrixResponseSchema.parse(body)).toEqual(body);
     expect(body.data.rows.map((r) => r.id)).toEqual(members[rows]);
     expect(body.data.columns.map((c) => c.id)).toEqual(members[cols]);
     for (const m of [...body.data.rows, ...body.data.columns]) expect(m.label.length).toBeGreaterThan(0);
@@ -338,6 +341,7 @@ describe('GET /v1/matrix: JSON', () => {
     const plain = await matrix('rows=action-lines&cols=sdgs');
     const body = await matrix('rows=action-lines&cols=sdgs&derived=true');
     const expected = expectedCells('action-lines', 'sdgs', ['proposed', 'endorsed'], true);
+    expect(matrixResponseSchema.parse(body)).toEqual(body);
     expect(sortedCells(actualCells(body.data))).toEqual(sortedCells(expected));
     const derivedLinks = body.data.cells.flatMap((c) => c.links.filter((l) => l.derived));
     expect(derivedLinks.length).toBeGreaterThan(0);

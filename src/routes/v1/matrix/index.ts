@@ -56,6 +56,10 @@ const matrixRoutes: FastifyPluginAsyncZod = async (app) => {
       // Rate limited per key or address as an expensive read (src/plugins/abuse-limits.ts); finished
       // bytes cached per revision (src/plugins/read-cache.ts).
       config: { expensive: true, revisionCache: true },
+      // Sent as built, not re-validated: the builder makes the schema's shape (tests/api/matrix.test.ts
+      // checks every pivot's body against the schema), and validating megabytes of cells on every
+      // cold read cost a third of the read at 750 k links.
+      serializerCompiler: () => (data) => JSON.stringify(data),
       schema: {
         tags: ['matrix'],
         summary: 'The joint roadmap matrix (JSON, CSV or XLSX)',
