@@ -18,7 +18,6 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import neo4j from 'neo4j-driver';
 import { buildApp } from '../src/app.js';
 import { prepareDatabase } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config.js';
@@ -28,6 +27,7 @@ import { Db } from '../src/db/db.js';
 import { createDriver } from '../src/db/driver.js';
 import { setRevisionCachesEnabled } from '../src/lib/matrix-cache.js';
 import { startLocalNeo4j, stopLocalNeo4j } from '../src/local-neo4j.js';
+import { growReplicas, readSeed } from './replicas.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const factors = (process.env.BENCH_SCALE_FACTORS ?? '10,100,1000').split(',').map(Number);
@@ -62,82 +62,14 @@ async function query<T = Record<string, unknown>>(name: string, params: Record<s
   }
 }
 
-// ---- the generator ------------------------------------------------------------------------
-type Props = Record<string, unknown>;
-const seedNodes = await query<{ label: string; props: Props }>('bench/roadmap-nodes');
-const seedLinks = await query<{
-  type: string;
-  fromLabel: string;
-  from: string;
-  toLabel: string;
-  to: string;
-  props: Props;
-}>('bench/roadmap-links');
-log(`seed: ${seedNodes.length} nodes, ${seedLinks.length} relationships`);
+// ---- the generator (bench/replicas.ts) --------------------------------------------------
+const seed = await readSeed(query);
+log(`seed: ${seed.nodes.length} nodes, ${seed.links.length} relationships`);
 
-/** The id of node `id` in replica k: every replica is a disjoint copy whose ids keep the real formats. */
-function replicaId(label: string, id: string, k: number): string {
-  switch (label) {
-    case 'ActionLine': {
-      const [, n, rest] = /^C(\d+)(.*)$/.exec(id)!;
-      return `C${Number(n) + 11 * k}${rest}`;
-    }
-    case 'GdcObjective':
-      return String(Number(id) + 5 * k);
-    case 'GdcCommitment': {
-      const [, n, rest] = /^(\d+)(.*)$/.exec(id)!;
-      return `${Number(n) + 100 * k}${rest}`;
-    }
-    case 'Sdg':
-      return String(Number(id) + 17 * k);
-    case 'SdgTarget':
-    case 'SdgIndicator': {
-      const [goal, ...rest] = id.split('.');
-      return [String(Number(goal) + 17 * k), ...rest].join('.');
-    }
-    default:
-      return `${id}-${k}`;
-  }
-}
-
-/** Whole numbers go back as Cypher integers (the seed's paragraphs and ordinals are integers). */
-const asCypher = (props: Props): Props =>
-  Object.fromEntries(Object.entries(props).map(([k, v]) => [k, Number.isInteger(v) ? neo4j.int(v as number) : v]));
-
-function replicaNode(node: { label: string; props: Props }, k: number): { label: string; props: Props } {
-  const id = String(node.props.id);
-  const props: Props = { ...node.props, id: replicaId(node.label, id, k), replica: k };
-  if (node.label === 'GdcCommitment') props.paragraph = Number(node.props.paragraph) + 100 * k;
-  // The action-line order key (cypher/action-lines/set-sort-key.cypher): line number × 1000 + ordinal.
-  if (node.label === 'ActionLine' && node.props.sortKey !== undefined)
-    props.sortKey = Number(node.props.sortKey) + 11 * k * 1000;
-  if ('sourceDocument' in props) props.sourceDocument = `synthetic replica ${k} of ${id} (npm run bench:scale)`;
-  return { label: node.label, props: asCypher(props) };
-}
-
-function replicaLink(link: (typeof seedLinks)[number], k: number) {
-  return {
-    type: link.type,
-    pair: `${link.fromLabel}>${link.toLabel}`,
-    from: replicaId(link.fromLabel, link.from, k),
-    to: replicaId(link.toLabel, link.to, k),
-    props: asCypher({
-      ...link.props,
-      ...('sourceDocument' in link.props ? { sourceDocument: `synthetic replica ${k} (npm run bench:scale)` } : {}),
-    }),
-  };
-}
-
-/** Adds replicas [from, to) in batches of ≈20 k nodes (one write transaction per batch and kind). */
+/** Adds replicas [from, to); returns the seconds it took. */
 async function grow(from: number, to: number): Promise<number> {
   const t0 = performance.now();
-  const perBatch = Math.max(1, Math.floor(20_000 / seedNodes.length));
-  for (let k0 = from; k0 < to; k0 += perBatch) {
-    const ks = Array.from({ length: Math.min(perBatch, to - k0) }, (_, i) => k0 + i);
-    await query('bench/create-nodes', { rows: ks.flatMap((k) => seedNodes.map((n) => replicaNode(n, k))) });
-    await query('bench/create-links', { rows: ks.flatMap((k) => seedLinks.map((l) => replicaLink(l, k))) });
-  }
-  await query('revision/advance'); // caches keyed by revision must not serve the smaller graph
+  await growReplicas(query, seed, from, to);
   return (performance.now() - t0) / 1000;
 }
 

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Driver } from 'neo4j-driver';
 import { cypher } from '../../src/db/cypher.js';
 import { expectProblem } from '../helpers/app.js';
+import { growReplicas, type RunQuery, readSeed } from '../../bench/replicas.js';
 import { getJson, readAllPages, seededApp, targetOrder } from '../helpers/reference.js';
 
 /**
@@ -24,7 +25,7 @@ interface Link {
 interface Commitment {
   id: string;
   label: string;
-  paragraph: number;
+  paragraph: number | null;
   letter: string | null;
   objective: number;
 }
@@ -61,15 +62,25 @@ let targets: Target[];
 let entities: Entity[];
 let goals: { id: number }[];
 
-beforeAll(async () => {
-  ({ app, driver } = await seededApp());
-  commitments = (await readAllPages<Commitment>(app, '/v1/gdc/commitments', 500)).items.sort(
-    (a, b) => a.paragraph - b.paragraph || (a.letter ?? '').localeCompare(b.letter ?? ''),
-  );
+/** Commitments by paragraph (none last), letter (none first), id. */
+const commitmentOrder = (a: Commitment, b: Commitment) =>
+  (a.paragraph ?? Number.POSITIVE_INFINITY) - (b.paragraph ?? Number.POSITIVE_INFINITY) ||
+  (a.letter ?? '').localeCompare(b.letter ?? '') ||
+  (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The members of every list, read from the list endpoints. */
+async function readMembers(withCommitments = true) {
+  if (withCommitments)
+    commitments = (await readAllPages<Commitment>(app, '/v1/gdc/commitments', 500)).items.sort(commitmentOrder);
   lines = (await readAllPages<Line>(app, '/v1/action-lines', 500)).items;
   targets = (await readAllPages<Target>(app, '/v1/sdg-targets', 500)).items.sort((a, b) => targetOrder(a.id, b.id));
   entities = (await readAllPages<Entity>(app, '/v1/entities', 500)).items;
   goals = (await readAllPages<{ id: number }>(app, '/v1/sdgs', 500)).items;
+}
+
+beforeAll(async () => {
+  ({ app, driver } = await seededApp());
+  await readMembers();
 }, 120_000);
 
 afterAll(async () => {
@@ -496,5 +507,48 @@ describe('gaps, coverage and the matrix move when links change', () => {
     const o = (body: any) => body.data.objectives.find((x: { id: number }) => String(x.id) === objective);
     expect(o(coverageAfter).withActionLine).toBe(o(coverageBefore).withActionLine + 1);
     expect(coverageAfter.data.totals.withActionLine).toBe(coverageBefore.data.totals.withActionLine + 1);
+  });
+});
+
+describe('GET /v1/gaps on a graph grown to 4 × the seed: every page against a full recount', () => {
+  beforeAll(async () => {
+    const query: RunQuery = async <T>(name: string, params: Record<string, unknown> = {}) =>
+      (await driver.executeQuery(cypher(name), params)).records.map((r) => r.toObject() as T);
+    await growReplicas(query, await readSeed(query), 1, 4);
+    // Curation can leave a commitment without a paragraph: those sort after every numbered one.
+    await write(`MATCH (c:GdcCommitment) WHERE c.id IN ['17a', '24', '129a', '332', '111a'] REMOVE c.paragraph`);
+    // Variety: some links of each kind retired, so gaps open in the replicas unlike in the seed.
+    await write(
+      `MATCH (:RoadmapNode)-[l:SUPPORTS|ALIGNS_WITH|FACILITATES|RESPONSIBLE_FOR]->(:RoadmapNode)
+       WHERE l.sourceDocument STARTS WITH 'synthetic replica 2' AND elementId(l) ENDS WITH '3'
+       SET l.status = 'retired'`,
+    );
+    await readMembers(false);
+    // GET /v1/gdc/commitments answers only commitments with a paragraph: read them from Neo4j.
+    const { records } = await driver.executeQuery(
+      'MATCH (c:GdcCommitment) RETURN c.id AS id, c.paragraph AS paragraph, c.letter AS letter',
+    );
+    commitments = records.map((r) => r.toObject() as Commitment).sort(commitmentOrder);
+  }, 120_000);
+
+  it('counts and pages of 50 walk every kind exactly as recomputed from the list endpoints', async () => {
+    const expected = await expectedGaps();
+    expect(commitments.filter((c) => c.paragraph === null)).toHaveLength(5);
+    const expectedIds = (kind: string) =>
+      kind === 'entity-workload' ? expected.workload.map((w) => w.id) : expected.ids[kind]!;
+    const counts = await getJson<GapsBody>(app, '/v1/gaps?limit=0');
+    for (const kind of KINDS) {
+      const ids = expectedIds(kind);
+      expect(counts.meta.counts[kind], kind).toBe(ids.length);
+      const walked: string[] = [];
+      for (let offset = 0; offset < ids.length; offset += 50) {
+        const page = await getJson<GapsBody>(app, `/v1/gaps?kind=${kind}&limit=50&offset=${offset}`);
+        walked.push(...page.data[kind]!.map(idOf));
+      }
+      expect(walked, kind).toEqual(ids);
+    }
+    // The four without a paragraph and without an action line come last (letter, then id).
+    expect(expected.ids['commitments-without-action-line']!.slice(-4)).toEqual(['24', '332', '129a', '17a']);
+    expect(expected.ids['sdg-targets-without-support']!.length).toBeGreaterThan(200);
   });
 });
