@@ -3,9 +3,9 @@
 // data in .neo4j/bench-scale, wiped at the start; port BENCH_SCALE_PORT, default 7716; heap
 // BENCH_SCALE_HEAP, default 2g; one transaction may use BENCH_SCALE_TX_MEMORY_MB, default 512).
 //
-// The generator keeps the real schema: it copies every roadmap node and relationship of the seed
-// into synthetic replicas (ids shifted so each replica is a disjoint roadmap: C12…C22, goals
-// 18…34, entities ITU-1 …), in UNWIND batches. Synthetic nodes and links say so in their
+// The generator (bench/replicas.ts) keeps the real schema: it copies every roadmap node and
+// relationship of the seed into synthetic replicas (ids shifted so each replica is a disjoint
+// roadmap: C12…C22, goals 18…34, entities ITU-1 …), in UNWIND batches. Synthetic nodes and links say so in their
 // sourceDocument. Then, with the API's caches off (every request recomputes) it measures: gap
 // counts, one page of each gap kind, the entities × commitments matrix, the action-lines × targets
 // matrix, a write's p99 next to a raw executeWrite of the same Cypher, and, in a separate API
