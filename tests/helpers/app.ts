@@ -15,6 +15,12 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Fa
     // Suites that change the graph behind the API's back (plain Cypher) expect the next read to
     // see it at once: no staleness window for them. tests/api/read-cache.test.ts sets its own.
     REVISION_MAX_STALE_MS: '0',
+    // A healthy Neo4j on a busy 2-core machine can take over the default 1 s to open a connection
+    // (a cold server's first logins); functional suites should not read that as an outage. Outage
+    // tests still get their 503 at once (a stopped Neo4j refuses connections: nothing waits out a
+    // time-out), and the chaos suite runs its API processes with the defaults.
+    NEO4J_ACQUISITION_TIMEOUT_MS: '10000',
+    NEO4J_CONNECTION_TIMEOUT_MS: '10000',
     ...env,
   });
   const app = await buildApp(config, { logger: false });
