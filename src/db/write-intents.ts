@@ -25,7 +25,14 @@ export class WriteIntents {
     const abandoned = [...this.abandoned];
     try {
       await this.write((tx) =>
-        tx.run(cypher('revision/intent'), { entry, abandoned, staleBefore: Date.now() - STALE_INTENT_MS }),
+        tx.run(cypher('revision/intent'), {
+          entry,
+          // Never an empty list: Neo4j keys its plan cache by parameter types, and an empty list is
+          // not a list of strings, so the first write after an outage (the one with abandoned entries)
+          // would plan this query a second time on a cold server. '' matches no entry.
+          abandoned: ['', ...abandoned],
+          staleBefore: Date.now() - STALE_INTENT_MS,
+        }),
       );
     } catch (error) {
       // The announcement may have committed: clear it later.
