@@ -10,6 +10,24 @@ export type LinkStatus = Schemas['LinkStatus'];
 export type Change = Schemas['Change'];
 export type Problem = Schemas['Problem'] & { currentEtag?: string; currentLead?: string };
 
+/** A form's error messages: one per field, `form` for what belongs to no field. */
+export type FieldErrorsOf<K extends string> = Partial<Record<K | 'form', string>>;
+
+/** Puts each errors[] entry of a problem at the field `fieldOf` names (unknown paths go to the form). */
+export function problemErrors<K extends string>(
+  problem: Problem | null,
+  status: number,
+  fieldOf: (path: string) => K | 'form',
+): FieldErrorsOf<K> {
+  const next: FieldErrorsOf<K> = {};
+  for (const e of problem?.errors ?? []) {
+    const f = fieldOf(e.path);
+    next[f] = next[f] ? `${next[f]} ${e.message}` : e.message;
+  }
+  if (!problem?.errors?.length || next.form) next.form = problem?.detail ?? `HTTP ${status}`;
+  return next;
+}
+
 const KEY_STORAGE = 'roadmap.apiKey';
 
 /** The signed-in key lives in sessionStorage only: never in a URL or localStorage; it ends with the tab. */

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, type Problem, type Schemas } from '../api';
+import { api, type FieldErrorsOf, type Problem, problemErrors, type Schemas } from '../api';
 import { changesSince, type Pending, PendingNote } from './Edit';
 
 /**
@@ -25,22 +25,7 @@ const idsOf = (text: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-type Errors<K extends string> = Partial<Record<K | 'form', string>>;
-
-/** Puts each errors[] entry of a problem at the field `fieldOf` names (unknown paths go to the form). */
-function problemErrors<K extends string>(
-  problem: Problem | null,
-  status: number,
-  fieldOf: (path: string) => K | 'form',
-): Errors<K> {
-  const next: Errors<K> = {};
-  for (const e of problem?.errors ?? []) {
-    const f = fieldOf(e.path);
-    next[f] = next[f] ? `${next[f]} ${e.message}` : e.message;
-  }
-  if (!problem?.errors?.length || next.form) next.form = problem?.detail ?? `HTTP ${status}`;
-  return next;
-}
+type Errors<K extends string> = FieldErrorsOf<K>;
 
 /** One labelled field with its hint and its error, wired for screen readers. */
 function Field(props: {

@@ -1,5 +1,15 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError, type Change, type LinkStatus, ok, type Problem, revisionOf } from '../api';
+import {
+  ApiError,
+  api,
+  type Change,
+  type FieldErrorsOf,
+  type LinkStatus,
+  ok,
+  type Problem,
+  problemErrors,
+  revisionOf,
+} from '../api';
 
 /** The four kinds of roadmap link an editor writes, and the ends that name one. */
 export type LinkKind = 'facilitator' | 'responsible' | 'alignment' | 'support';
@@ -34,7 +44,7 @@ interface Fields {
   reason: string;
 }
 
-type FieldErrors = Partial<Record<keyof Fields | 'form', string>>;
+type FieldErrors = FieldErrorsOf<keyof Fields>;
 
 /** problem+json errors[] paths → the form field that shows them. */
 function fieldOf(path: string): keyof Fields | 'form' {
@@ -251,13 +261,7 @@ export function LinkForm(props: LinkFormProps) {
       } else if (result.response.status === 409 && problem?.currentLead) {
         setPending({ kind: 'lead', currentLead: problem.currentLead, retry: () => send(ifMatch, true) });
       } else {
-        const next: FieldErrors = {};
-        for (const e of problem?.errors ?? []) {
-          const f = fieldOf(e.path);
-          next[f] = next[f] ? `${next[f]} ${e.message}` : e.message;
-        }
-        if (!problem?.errors?.length || next.form) next.form = problem?.detail ?? `HTTP ${result.response.status}`;
-        setErrors(next);
+        setErrors(problemErrors(problem, result.response.status, fieldOf));
       }
     } catch (e) {
       setErrors({ form: e instanceof Error ? e.message : String(e) });
