@@ -62,15 +62,10 @@ const HOST = '127.0.0.1';
 
 // Neo4j wants these opens for direct buffers and fd-level I/O advice; without them it falls
 // back to slower paths and logs warnings. The small heap suits a 2-core dev machine.
-// C1 only (TieredStopAtLevel=1): after a start or a crash restart, the C2 compiler's threads
-// competed with Cypher's first plannings for the 2 cores. Measured on a loaded 2-core box: Neo4j's
-// CPU from start to ready 13.3 → 8.0 s, from ready to the first API write 5.4–6.1 → 2.8 s, and
-// after 40 s of warm load 19.5 → 13.0 ms of Neo4j CPU per request (C2 was still compiling then).
 const JVM_OPTS = [
   '-Xms128m',
   '-Xmx512m',
   '-XX:+UseG1GC',
-  '-XX:TieredStopAtLevel=1',
   '-XX:+ExitOnOutOfMemoryError',
   '--add-opens=java.base/java.nio=ALL-UNNAMED',
   '--add-opens=java.base/java.io=ALL-UNNAMED',
