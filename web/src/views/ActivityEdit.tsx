@@ -25,8 +25,6 @@ const idsOf = (text: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-type Errors<K extends string> = FieldErrorsOf<K>;
-
 /** One labelled field with its hint and its error, wired for screen readers. */
 function Field(props: {
   id: string;
@@ -143,8 +141,8 @@ function activityFieldOf(path: string): ActivityKey | 'form' {
   return known.includes(field as ActivityKey) ? (field as ActivityKey) : 'form';
 }
 
-function validateActivity(f: ActivityFields, indicators: IndicatorRow[], isNew: boolean): Errors<ActivityKey> {
-  const errors: Errors<ActivityKey> = {};
+function validateActivity(f: ActivityFields, indicators: IndicatorRow[], isNew: boolean): FieldErrorsOf<ActivityKey> {
+  const errors: FieldErrorsOf<ActivityKey> = {};
   if (!f.title.trim()) errors.title = 'Give the activity a title.';
   if (!f.lead) errors.lead = 'Choose the entity that leads it.';
   if (!periodPattern.test(f.start.trim())) errors.start = 'A year such as 2026 or a quarter such as 2026-Q3.';
@@ -205,7 +203,7 @@ export function ActivityForm(props: ActivityFormProps) {
   }));
   const [fields, setFields] = useState<ActivityFields>(initial.fields);
   const [indicators, setIndicators] = useState<IndicatorRow[]>(initial.indicators);
-  const [errors, setErrors] = useState<Errors<ActivityKey>>({});
+  const [errors, setErrors] = useState<FieldErrorsOf<ActivityKey>>({});
   const [pending, setPending] = useState<Pending | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState('');
@@ -465,7 +463,7 @@ export function ProgressForm(props: ProgressFormProps) {
       ]),
     ),
   );
-  const [errors, setErrors] = useState<Errors<ProgressKey>>({});
+  const [errors, setErrors] = useState<FieldErrorsOf<ProgressKey>>({});
   const [pending, setPending] = useState<Pending | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState('');
@@ -520,7 +518,7 @@ export function ProgressForm(props: ProgressFormProps) {
   const onSubmit = (e: Event) => {
     e.preventDefault();
     setSaved('');
-    const found: Errors<ProgressKey> = {};
+    const found: FieldErrorsOf<ProgressKey> = {};
     if (!fields.narrative.trim()) found.narrative = 'Say what was done this year.';
     const badActual = Object.entries(actuals).find(([, v]) => v.trim() !== '' && !isNumber(v));
     if (badActual) found.actuals = `${badActual[0]}: a number, or empty when not measured.`;
