@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,5 +61,22 @@ describe('test database harness', () => {
     );
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout.trim()).toMatch(new RegExp(`^running pid=\\d+ uri=${uri.replace(/\./g, '\\.')} name=`));
+  });
+
+  it.runIf(fromLauncher)('plans the warm-up list before the port opens, and every listed query exists', () => {
+    const listed = readFileSync(path.join(ROOT, 'cypher', 'warmup.txt'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
+    expect(listed.length).toBeGreaterThan(0);
+    for (const name of listed) expect(existsSync(path.join(ROOT, 'cypher', `${name}.cypher`)), name).toBe(true);
+    const dataDir = path.resolve(ROOT, instance?.dataDir ?? '.neo4j/test-data');
+    const log = readFileSync(path.join(path.dirname(dataDir), `${instance?.name ?? 'test'}.log`), 'utf8');
+    const warm = /^NEO4J_WARMUP planned (\d+) of (\d+) listed queries \((\d+) skipped\)/m.exec(log);
+    expect(warm, log.slice(0, 2000)).not.toBeNull();
+    expect(Number(warm![1])).toBeGreaterThan(0);
+    expect(Number(warm![2])).toBe(listed.length);
+    expect(Number(warm![3])).toBe(0);
+    expect(log.indexOf('NEO4J_WARMUP')).toBeLessThan(log.indexOf('NEO4J_READY'));
   });
 });

@@ -31,7 +31,10 @@ import org.neo4j.io.ByteUnit;
  *
  * Config (args override env): --port / NEO4J_LAUNCHER_PORT (7687), --data / NEO4J_LAUNCHER_DATA
  * (.neo4j/data), NEO4J_USERNAME (neo4j) and NEO4J_PASSWORD (non-empty turns auth on),
- * NEO4J_LAUNCHER_TX_MEMORY_MB (256): the most heap one transaction may use (db.memory.transaction.max).
+ * NEO4J_LAUNCHER_TX_MEMORY_MB (256): the most heap one transaction may use (db.memory.transaction.max),
+ * --warmup / NEO4J_LAUNCHER_WARMUP (none): a list of named queries (cypher/warmup.txt) to plan before
+ * the port opens, for at most NEO4J_LAUNCHER_WARMUP_MS (5000); with it, Neo4j's own Bolt connector
+ * listens on a free loopback port and the port above opens once warm (see Warmup and BoltGate).
  * Prints exactly one line to stdout when ready: NEO4J_READY bolt://127.0.0.1:PORT version=... edition=...
  */
 public final class Main {
@@ -47,11 +50,15 @@ public final class Main {
         // instead of filling the heap and taking the whole database down with an OutOfMemoryError.
         long txMemoryMb = Long.parseLong(env("NEO4J_LAUNCHER_TX_MEMORY_MB", "256"));
         Files.createDirectories(home);
+        String warmupList = arg(args, "--warmup", env("NEO4J_LAUNCHER_WARMUP", ""));
+        long warmupBudgetMs = Long.parseLong(env("NEO4J_LAUNCHER_WARMUP_MS", "5000"));
+        boolean gated = !warmupList.isEmpty();
+        int boltPort = gated ? BoltGate.freePort(HOST) : port;
 
         // The data folder is Neo4j's home: store in <data>/data, Neo4j's own logs in <data>/logs.
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
-                .setConfig(BoltConnector.listen_address, new SocketAddress(HOST, port))
+                .setConfig(BoltConnector.listen_address, new SocketAddress(HOST, boltPort))
                 .setConfig(BoltConnector.advertised_address, new SocketAddress(HOST, port))
                 .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                 .setConfig(HttpConnector.enabled, false)
@@ -97,7 +104,19 @@ public final class Main {
             if (!db.isAvailable(TimeUnit.MINUTES.toMillis(3))) {
                 throw new IllegalStateException("default database did not become available");
             }
-            waitForPort(port, TimeUnit.MINUTES.toMillis(1));
+            waitForPort(boltPort, TimeUnit.MINUTES.toMillis(1));
+            if (gated) {
+                try {
+                    Warmup.Result w = Warmup.run(db, Path.of(warmupList).toAbsolutePath(), warmupBudgetMs);
+                    System.err.println("NEO4J_WARMUP planned " + w.planned() + " of " + w.listed() + " listed queries ("
+                            + w.failed() + " skipped) in " + w.millis() + " ms; Bolt " + HOST + ":" + boltPort
+                            + " relayed from port " + port);
+                } catch (Exception e) {
+                    System.err.println("NEO4J_WARMUP failed, opening cold: " + e);
+                }
+                BoltGate.open(HOST, port, boltPort);
+                waitForPort(port, TimeUnit.MINUTES.toMillis(1));
+            }
             Map<String, Object> component = db.executeTransactionally(
                     "CALL dbms.components() YIELD name, versions, edition WHERE name = 'Neo4j Kernel' "
                             + "RETURN versions[0] AS version, edition",
