@@ -16,9 +16,13 @@ import {
   isDatabaseUnavailable,
   WriteIntentLost,
 } from './errors.js';
+import { firstRuns } from './first-runs.js';
 import { WriteIntents } from './write-intents.js';
 
-export type RetryPolicy = Pick<Neo4jSettings, 'maxRetryTimeMs' | 'unavailableTimeoutMs'>;
+export type RetryPolicy = Pick<Neo4jSettings, 'maxRetryTimeMs' | 'unavailableTimeoutMs'> & {
+  /** How long after a (re)connect Db.mayBeCold holds (default COLD_WINDOW_MS). */
+  coldWindowMs?: number;
+};
 
 const DEFAULT_POLICY: RetryPolicy = { maxRetryTimeMs: 5000, unavailableTimeoutMs: 1000 };
 /** The driver's fetch size that pulls every record of a query in one go (Bolt PULL n = -1). */
@@ -31,6 +35,9 @@ const PROBE_INTERVAL_MS = 200;
 const MAX_PROBES_IN_FLIGHT = 3;
 /** Longest a single probe may take before it is abandoned (a connection the server never answers). */
 const PROBE_TIMEOUT_MS = 5000;
+
+/** How long after a (re)connect Db.mayBeCold holds: a restarted Neo4j plans its queries afresh. */
+const COLD_WINDOW_MS = 30_000;
 
 /** Neo4j's own verdict that running the same transaction again may succeed (deadlock, lock timeout, leader switch). */
 const isTransient = (error: unknown): boolean => error instanceof Neo4jError && neo4j.isRetryableError(error);
@@ -70,6 +77,8 @@ export class Db {
   /** Rejects every attempt in flight when Neo4j is found away (a new one per available period). */
   private outage = newOutageSignal();
   private closed = false;
+  /** When calls last became possible (construction, or the end of an outage): see mayBeCold. */
+  private reopenedAt = Date.now();
 
   /** Phases 1 and 3 of every write (src/db/consistency.ts). */
   readonly intents: WriteIntents;
@@ -89,6 +98,14 @@ export class Db {
     return this.unavailableSince === undefined;
   }
 
+  /**
+   * True for a while after this process connected or Neo4j came back: the server's plan cache may
+   * be empty and its JVM cold, so a query run for the first time costs hundreds of milliseconds.
+   */
+  get mayBeCold(): boolean {
+    return Date.now() - this.reopenedAt < (this.policy.coldWindowMs ?? COLD_WINDOW_MS);
+  }
+
   /** Stops the background prober (the driver is closed by its owner). */
   close(): void {
     this.closed = true;
@@ -96,7 +113,7 @@ export class Db {
 
   /** Runs a named read query (cypher/<name>.cypher) and returns the rows as plain objects. */
   async query<T extends RecordShape = RecordShape>(name: string, params: Record<string, unknown> = {}): Promise<T[]> {
-    return this.read(async (tx) => rows<T>(await tx.run(cypher(name), params)));
+    return this.read((tx) => run<T>(tx, name, params));
   }
 
   /**
@@ -155,6 +172,7 @@ export class Db {
   private markUnavailable(cause: unknown): void {
     if (this.unavailableSince !== undefined || this.closed) return;
     this.unavailableSince = Date.now();
+    firstRuns.forget();
     this.events?.unavailable(cause);
     // Attempts still waiting on the old server (a connection it never answers) give up now.
     this.outage.trip(new DatabaseUnreachable(this.unavailableSince));
@@ -175,10 +193,12 @@ export class Db {
         });
       }
       if (this.closed) return;
+      // Announcements this process could not settle during the outage are cleared before requests
+      // come back: while they stand, every reader falls back to the revision lock (consistency.ts).
+      await this.intents.settle(undefined, (work) => this.attempt('WRITE', work));
       this.events?.available(Date.now() - since);
       this.unavailableSince = undefined;
-      // Announcements this process could not settle during the outage: clear them now.
-      await this.intents.settle();
+      this.reopenedAt = Date.now();
     })();
   }
 
@@ -259,7 +279,8 @@ export async function run<T extends RecordShape = RecordShape>(
   params: Record<string, unknown> = {},
 ): Promise<T[]> {
   try {
-    return rows<T>(await tx.run(cypher(name), params));
+    const text = cypher(name);
+    return await firstRuns.run(text, async () => rows<T>(await tx.run(text, params)));
   } catch (error) {
     throw asQueryError(error);
   }

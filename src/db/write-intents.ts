@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { cypher } from './cypher.js';
 import { CommitOutcomeUnknown } from './errors.js';
+import { firstRuns } from './first-runs.js';
 
 /** An announced write older than this is taken for a dead writer's and dropped by the next writer. */
 export const STALE_INTENT_MS = 30_000;
@@ -24,16 +25,16 @@ export class WriteIntents {
     const entry = `${Date.now()}:${randomUUID()}`;
     const abandoned = [...this.abandoned];
     try {
-      await this.write((tx) =>
-        tx.run(cypher('revision/intent'), {
-          entry,
-          // Never an empty list: Neo4j keys its plan cache by parameter types, and an empty list is
-          // not a list of strings, so the first write after an outage (the one with abandoned entries)
-          // would plan this query a second time on a cold server. '' matches no entry.
-          abandoned: ['', ...abandoned],
-          staleBefore: Date.now() - STALE_INTENT_MS,
-        }),
-      );
+      const text = cypher('revision/intent');
+      const params = {
+        entry,
+        // Never an empty list: Neo4j keys its plan cache by parameter types, and an empty list is
+        // not a list of strings, so the first write after an outage (the one with abandoned entries)
+        // would plan this query a second time on a cold server. '' matches no entry.
+        abandoned: ['', ...abandoned],
+        staleBefore: Date.now() - STALE_INTENT_MS,
+      };
+      await this.write((tx) => firstRuns.run(text, async () => tx.run(text, params)));
     } catch (error) {
       // The announcement may have committed: clear it later.
       if (error instanceof CommitOutcomeUnknown) this.abandoned.add(entry);
@@ -43,12 +44,16 @@ export class WriteIntents {
     return entry;
   }
 
-  /** Phase 3: never throws; an entry that cannot be removed now is removed later. */
-  async settle(entry?: string): Promise<void> {
+  /**
+   * Phase 3: never throws; an entry that cannot be removed now is removed later. `write` runs it
+   * on another path (Db settles abandoned entries before it reopens after an outage).
+   */
+  async settle(entry?: string, write: WriteRunner = this.write): Promise<void> {
     const entries = [...(entry ? [entry] : []), ...this.abandoned];
     if (entries.length === 0) return;
     try {
-      await this.write((tx) => tx.run(cypher('revision/settle'), { entries }));
+      const text = cypher('revision/settle');
+      await write((tx) => firstRuns.run(text, async () => tx.run(text, { entries })));
       for (const e of entries) this.abandoned.delete(e);
     } catch {
       if (entry) this.abandoned.add(entry);

@@ -6,7 +6,7 @@
  * the revision again: whatever consistentRead returns must show one revision in every row.
  */
 import type { Driver } from 'neo4j-driver';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { consistentRead } from '../../src/db/consistency.js';
 import { cypher } from '../../src/db/cypher.js';
 import { Db } from '../../src/db/db.js';
@@ -57,5 +57,37 @@ describe('consistentRead with the closing check pipelined behind the last query'
     );
     expect(value).toHaveLength(ROWS);
     expect(new Set(value)).toEqual(new Set([revision]));
+  });
+});
+
+describe('consistentRead right after a (re)connect, while a write is pending', () => {
+  // An announced write: every optimistic pass that sees it gives up, and the read ends under the
+  // revision lock. Each run of `work` returns how many times it has run.
+  const entry = `${Date.now()}:consistency-test`;
+  const settle = () => driver.executeQuery(cypher('revision/settle'), { entries: [entry] });
+  beforeEach(async () => {
+    await driver.executeQuery(cypher('revision/intent'), { entry, abandoned: [''], staleBefore: 0 });
+  });
+  afterEach(settle);
+
+  it('rehearses the work once outside the lock, and answers only what the locked pass read', async () => {
+    let runs = 0;
+    // The write is settled while the rehearsal reads (revision unchanged): pending at the start of
+    // a pass is enough for its data never to be trusted.
+    const { value } = await consistentRead(new Db(driver), async () => {
+      runs += 1;
+      if (runs === 1) await settle();
+      return runs;
+    });
+    expect(runs).toBe(2);
+    expect(value).toBe(2);
+  });
+
+  it('runs the work only under the lock once the plan cache is no longer cold', async () => {
+    let runs = 0;
+    const warm = new Db(driver, { maxRetryTimeMs: 5000, unavailableTimeoutMs: 1000, coldWindowMs: 0 });
+    const { value } = await consistentRead(warm, async () => ++runs);
+    expect(runs).toBe(1);
+    expect(value).toBe(1);
   });
 });
