@@ -195,7 +195,11 @@ export class Db {
       if (this.closed) return;
       // Announcements this process could not settle during the outage are cleared before requests
       // come back: while they stand, every reader falls back to the revision lock (consistency.ts).
-      await this.intents.settle(undefined, (work) => this.attempt('WRITE', work));
+      // Bounded like a probe: Neo4j may be gone again, and then the next request finds out anyway.
+      await Promise.race([
+        this.intents.settle(undefined, (work) => this.attempt('WRITE', work)),
+        sleep(PROBE_TIMEOUT_MS),
+      ]);
       this.events?.available(Date.now() - since);
       this.unavailableSince = undefined;
       this.reopenedAt = Date.now();
