@@ -40,6 +40,7 @@ final class BoltGate {
                     relay(client, host, boltPort);
                 } catch (IOException e) {
                     if (server.isClosed()) return;
+                    pause(); // e.g. out of file descriptors: do not spin while it lasts
                 }
             }
         }, "bolt-gate-accept");
@@ -79,6 +80,14 @@ final class BoltGate {
         }, name);
         t.setDaemon(true);
         t.start();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(Socket s) {
