@@ -44,9 +44,8 @@ final class Warmup {
         for (String name : names) {
             if ((System.nanoTime() - t0) / 1_000_000 >= budgetMs) break;
             try {
-                for (String statement : statements(Files.readString(list.resolveSibling(name + ".cypher")))) {
-                    db.executeTransactionally("EXPLAIN " + statement);
-                }
+                // The whole file, comments included, as src/db/cypher.ts hands it to Neo4j.
+                db.executeTransactionally("EXPLAIN " + Files.readString(list.resolveSibling(name + ".cypher")));
                 planned++;
             } catch (IOException | RuntimeException e) {
                 failed++;
@@ -54,18 +53,5 @@ final class Warmup {
             }
         }
         return new Result(names.size(), planned, failed, (System.nanoTime() - t0) / 1_000_000);
-    }
-
-    /** The statements of a .cypher file: `//` comment lines dropped, split at a `;` that ends a line. */
-    static List<String> statements(String text) {
-        StringBuilder kept = new StringBuilder();
-        for (String line : text.split("\n", -1)) {
-            if (!line.strip().startsWith("//")) kept.append(line).append('\n');
-        }
-        List<String> out = new ArrayList<>();
-        for (String part : kept.toString().split(";\\s*(?:\n|$)")) {
-            if (!part.isBlank()) out.add(part.strip());
-        }
-        return out;
     }
 }
