@@ -15,6 +15,7 @@
  */
 import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+import { hashKey } from '../../src/db/api-keys.js';
 import { ChaosApi, ChaosNeo4j, Load, percentile, pickCells, statusTable } from './harness.js';
 
 const LONG = process.env.CHAOS_PROFILE === 'long';
@@ -160,8 +161,15 @@ describe(`chaos (${LONG ? 'long' : 'short'} profile)`, () => {
         }
       })();
       await sleep(P.outageMs);
+      // What the launcher recorded of the load before the kill, for its warm-up at the restart.
+      const shapesAtKill = neo.queryShapes();
       await neo.start();
       const launcherReadyAt = Date.now();
+      const warmup =
+        /^NEO4J_WARMUP ran (\d+) of (\d+) recorded shapes and planned (\d+) more of (\d+) listed queries \((\d+) failed\) in (\d+) ms/m
+          .exec(neo.launcherLog())
+          ?.slice(1)
+          .map(Number);
       const neo4jReadyAt = await neo4jReady;
       // The second API starts meanwhile (it needs Neo4j up; its start-up is not part of the load).
       const api2Started = api2.start();
@@ -273,6 +281,7 @@ describe(`chaos (${LONG ? 'long' : 'short'} profile)`, () => {
         `Neo4j ready → /readyz 200            : ${readyzOkAt === undefined ? 'never' : `${readyzOkAt - neo4jReadyAt} ms`}`,
         `Neo4j ready → first successful write : ${readinessToFirstWrite} ms (API gate open → first write ${firstWrite === undefined || readyzOkAt === undefined ? '-' : firstWrite - readyzOkAt} ms)`,
         `/readyz 200 while Neo4j was down     : ${readyzWrongly.length}`,
+        `launcher warm-up at the restart      : ${warmup ? `${warmup[0]} of ${warmup[1]} recorded shapes run, ${warmup[2]} more queries planned, ${warmup[4]} failed, ${warmup[5]} ms` : 'no report'}`,
         `two APIs: ETag/body disagreements    : ${disagreements.length}`,
         `two APIs: cross writes visible, feeds: ${crossVisible}, api2 feed ${feed2.seen}, api1 feed ${feed1.seen}`,
         ...load.violations.slice(0, 15).map((v) => `  violation: ${v}`),
@@ -324,6 +333,14 @@ describe(`chaos (${LONG ? 'long' : 'short'} profile)`, () => {
       expect(readinessToFirstWrite).toBeGreaterThanOrEqual(0);
       expect(readinessToFirstWrite).toBeLessThanOrEqual(LONG ? RECOVERY_TARGET_MS : 60_000);
       expect(readyzWrongly).toEqual([]);
+      // The restarted Neo4j ran what the API had run before the kill (with stand-in values: the
+      // recorded shapes hold lengths, never the key or its hash).
+      expect(shapesAtKill).toContain('api-keys/by-hash\tm{hash=s64}\n');
+      expect(shapesAtKill).not.toContain(hashKey(key));
+      expect(shapesAtKill).not.toContain(key);
+      expect(warmup, neo.launcherLog().slice(0, 2000)).toBeDefined();
+      expect(warmup![0]).toBeGreaterThan(0);
+      expect(warmup![4]).toBe(0);
       expect(disagreements).toEqual([]);
       expect(crossVisible).toBe(true);
       expect(feed1.seen && feed2.seen).toBe(true);

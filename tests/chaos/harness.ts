@@ -9,7 +9,7 @@
  *  - status discipline per phase: no 5xx with Neo4j up; only 503 + Retry-After while it is down.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -40,6 +40,17 @@ export class ChaosNeo4j {
       username: 'neo4j',
       password: PASSWORD,
     };
+  }
+
+  /** The launcher's log of its current run (stderr: warm-up report, NEO4J_READY). */
+  launcherLog(): string {
+    return readFileSync(path.join(ROOT, '.neo4j', `${this.opts.name}.log`), 'utf8');
+  }
+
+  /** The parameter shapes the launcher recorded for its warm-up (tools/neo4j-launcher, QueryShapes). */
+  queryShapes(): string {
+    const file = path.join(ROOT, this.opts.dataDir, 'query-shapes.txt');
+    return existsSync(file) ? readFileSync(file, 'utf8') : '';
   }
 
   /** A fresh data folder, started, migrated, seeded; returns an admin key. */

@@ -21,9 +21,16 @@ import org.neo4j.configuration.connectors.HttpsConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Config;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Logging;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.io.ByteUnit;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
+import org.neo4j.monitoring.Monitors;
 
 /**
  * Runs Neo4j Community embedded with a Bolt connector, so the Node app and its tests get a real
@@ -32,9 +39,11 @@ import org.neo4j.io.ByteUnit;
  * Config (args override env): --port / NEO4J_LAUNCHER_PORT (7687), --data / NEO4J_LAUNCHER_DATA
  * (.neo4j/data), NEO4J_USERNAME (neo4j) and NEO4J_PASSWORD (non-empty turns auth on),
  * NEO4J_LAUNCHER_TX_MEMORY_MB (256): the most heap one transaction may use (db.memory.transaction.max),
- * --warmup / NEO4J_LAUNCHER_WARMUP (none): a list of named queries (cypher/warmup.txt) to plan before
- * the port opens, for at most NEO4J_LAUNCHER_WARMUP_MS (5000); with it, Neo4j's own Bolt connector
- * listens on a free loopback port and the port above opens once warm (see Warmup and BoltGate).
+ * --warmup / NEO4J_LAUNCHER_WARMUP (none): a list of named queries (cypher/warmup.txt) to run before
+ * the port opens, for at most NEO4J_LAUNCHER_WARMUP_MS (10000), with the parameter shapes recorded
+ * in <data>/query-shapes.txt; with it, Neo4j's own Bolt connector listens on a free loopback port and
+ * the port above opens once warm (see Warmup, QueryShapes and BoltGate).
+ * NEO4J_LAUNCHER_SLOW_QUERY_MS (none): log queries that took at least that long (SlowQueryLog).
  * Prints exactly one line to stdout when ready: NEO4J_READY bolt://127.0.0.1:PORT version=... edition=...
  */
 public final class Main {
@@ -51,7 +60,7 @@ public final class Main {
         long txMemoryMb = Long.parseLong(env("NEO4J_LAUNCHER_TX_MEMORY_MB", "256"));
         Files.createDirectories(home);
         String warmupList = arg(args, "--warmup", env("NEO4J_LAUNCHER_WARMUP", ""));
-        long warmupBudgetMs = Long.parseLong(env("NEO4J_LAUNCHER_WARMUP_MS", "5000"));
+        long warmupBudgetMs = Long.parseLong(env("NEO4J_LAUNCHER_WARMUP_MS", "10000"));
         boolean gated = !warmupList.isEmpty();
         int boltPort = gated ? BoltGate.freePort(HOST) : port;
 
@@ -105,12 +114,34 @@ public final class Main {
                 throw new IllegalStateException("default database did not become available");
             }
             waitForPort(boltPort, TimeUnit.MINUTES.toMillis(1));
+            Monitors monitors = ((GraphDatabaseAPI) db).getDependencyResolver().resolveDependency(Monitors.class);
+            Map<String, String> texts = Map.of();
             if (gated) {
                 try {
-                    Warmup.Result w = Warmup.run(db, Path.of(warmupList).toAbsolutePath(), warmupBudgetMs);
-                    System.err.println("NEO4J_WARMUP planned " + w.planned() + " of " + w.listed() + " listed queries ("
-                            + w.failed() + " skipped) in " + w.millis() + " ms; Bolt " + HOST + ":" + boltPort
-                            + " relayed from port " + port);
+                    texts = Warmup.load(Path.of(warmupList).toAbsolutePath());
+                } catch (IOException e) {
+                    System.err.println("NEO4J_WARMUP could not read " + warmupList + ", opening cold: " + e);
+                }
+            }
+            String slowQueryMs = env("NEO4J_LAUNCHER_SLOW_QUERY_MS", "");
+            if (!slowQueryMs.isEmpty()) {
+                monitors.addMonitorListener(new SlowQueryLog(Long.parseLong(slowQueryMs), Warmup.byText(texts)));
+            }
+            if (gated) {
+                try {
+                    QueryShapes shapes = new QueryShapes(home.resolve(QueryShapes.FILE_NAME), Warmup.byText(texts));
+                    Warmup.Result w;
+                    try (Driver bolt = GraphDatabase.driver("bolt://" + HOST + ":" + boltPort,
+                            auth ? AuthTokens.basic(username, password) : AuthTokens.none(),
+                            Config.builder().withLogging(Logging.none()).build())) {
+                        w = Warmup.run(bolt, texts, shapes, warmupBudgetMs);
+                    }
+                    System.err.println("NEO4J_WARMUP ran " + w.replayed() + " of " + shapes.count()
+                            + " recorded shapes and planned " + w.explained() + " more of " + w.listed() + " listed queries (" + w.failed() + " failed) in " + w.millis()
+                            + " ms; Bolt " + HOST + ":" + boltPort + " relayed from port " + port);
+                    // From now on the application's runs of listed queries are recorded for the next start.
+                    monitors.addMonitorListener(shapes);
+                    shapes.startWriting();
                 } catch (Exception e) {
                     System.err.println("NEO4J_WARMUP failed, opening cold: " + e);
                 }

@@ -3,26 +3,35 @@ package launcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.Transaction;
+import org.neo4j.driver.TransactionConfig;
 
 /**
- * Plans the application's hottest queries once, before clients are let in.
+ * Fills Neo4j's plan caches with the application's hottest queries before clients are let in.
  *
  * Why: a freshly started JVM interprets Neo4j's parser, planner and runtime code and loads their
- * classes on first use, so each of the first distinct queries costs hundreds of milliseconds of
- * CPU (cold: 0.1-0.8 s each on a 2-core machine, against about 40 ms warm). After a crash restart
- * every client arrived at once and the first write through the API came 8-13 s after Neo4j
- * accepted connections.
+ * classes on first use, and its plan caches are empty, so each of the first distinct queries costs
+ * hundreds of milliseconds of CPU (cold: 0.1-0.8 s each on a 2-core machine, against about 10 ms
+ * cached). After a crash restart every client arrived at once and the first write through the API
+ * came 8-13 s after Neo4j accepted connections.
  *
- * How: EXPLAIN each query named in a list file (cypher/warmup.txt), in order, until a time budget
- * is spent. EXPLAIN reads and writes no data and needs no parameters; it runs in the real database
- * while Bolt is not yet reachable (see BoltGate). It leaves nothing the application's runs reuse
- * (measured: a query run right after its EXPLAIN costs as much as one never seen); what it buys is
- * a JVM that has loaded and compiled the Cypher pipeline. Only speed is at stake: a query that
- * fails to plan is skipped.
+ * How: for each query named in a list file (cypher/warmup.txt), in order, until a time budget is
+ * spent: run it for each parameter shape it last ran with (QueryShapes), with stand-in values, in
+ * transactions that are always rolled back, so its plan is cached exactly as the application's
+ * next run looks it up (once in a fresh transaction and once after a write: Neo4j caches the two
+ * apart, measured: the write path's queries after its revision lock missed the cache otherwise); a query never run yet (a new data folder) is only EXPLAINed, which warms
+ * the JVM but caches nothing the application reuses. Over Bolt, on Neo4j's own connector while the
+ * public port is still shut (see BoltGate): a Bolt query passes Neo4j's query router, which plans
+ * and caches it once more, so runs through the embedded API left each first Bolt run 100-470 ms of
+ * compiling (measured). Only speed is at stake: a run that fails is counted and skipped.
  *
  * Not a throwaway database in this JVM, although that would keep the real one out of it: with
  * one, the chaos suite saw reads labelled with revisions they did not show (130 in one run).
@@ -30,28 +39,79 @@ import org.neo4j.graphdb.GraphDatabaseService;
 final class Warmup {
     private Warmup() {}
 
-    record Result(int listed, int planned, int failed, long millis) {}
+    /** Longest one stand-in run may take: a warm-up must never hold the gate on one big query. */
+    private static final TransactionConfig RUN = TransactionConfig.builder().withTimeout(Duration.ofSeconds(2)).build();
 
-    static Result run(GraphDatabaseService db, Path list, long budgetMs) throws IOException {
-        long t0 = System.nanoTime();
-        List<String> names = new ArrayList<>();
+    record Result(int listed, int replayed, int explained, int failed, long millis) {}
+
+    /** The listed names and their query texts (each file whole, as src/db/cypher.ts hands it to Neo4j), in order. */
+    static Map<String, String> load(Path list) throws IOException {
+        Map<String, String> texts = new LinkedHashMap<>();
         for (String line : Files.readAllLines(list)) {
             String name = line.strip();
-            if (!name.isEmpty() && !name.startsWith("#")) names.add(name);
-        }
-        int planned = 0;
-        int failed = 0;
-        for (String name : names) {
-            if ((System.nanoTime() - t0) / 1_000_000 >= budgetMs) break;
-            try {
-                // The whole file, comments included, as src/db/cypher.ts hands it to Neo4j.
-                db.executeTransactionally("EXPLAIN " + Files.readString(list.resolveSibling(name + ".cypher")));
-                planned++;
-            } catch (IOException | RuntimeException e) {
-                failed++;
-                System.err.println("NEO4J_WARMUP skipped " + name + ": " + e.getMessage());
+            if (name.isEmpty() || name.startsWith("#")) {
+                continue;
+            }
+            Path file = list.resolveSibling(name + ".cypher");
+            if (Files.exists(file)) {
+                texts.put(name, Files.readString(file));
+            } else {
+                System.err.println("NEO4J_WARMUP skipped " + name + ": no " + file);
             }
         }
-        return new Result(names.size(), planned, failed, (System.nanoTime() - t0) / 1_000_000);
+        return texts;
+    }
+
+    /** text -> name, for QueryShapes to recognise the application's runs. */
+    static Map<String, String> byText(Map<String, String> texts) {
+        Map<String, String> names = new HashMap<>();
+        texts.forEach((name, text) -> names.put(text, name));
+        return names;
+    }
+
+    static Result run(Driver bolt, Map<String, String> texts, QueryShapes shapes, long budgetMs) {
+        long t0 = System.nanoTime();
+        int replayed = 0;
+        int explained = 0;
+        int failed = 0;
+        try (Session session = bolt.session()) {
+            outer:
+            for (Map.Entry<String, String> query : texts.entrySet()) {
+                List<String> recorded = shapes.of(query.getKey());
+                for (String shape : recorded) {
+                    if ((System.nanoTime() - t0) / 1_000_000 >= budgetMs) {
+                        break outer;
+                    }
+                    // Neo4j plans a query apart when its transaction has written already (as the
+                    // write path's queries after its revision lock): one run each way.
+                    for (boolean afterWrite : new boolean[] {false, true}) {
+                        try (Transaction tx = session.beginTransaction(RUN)) {
+                            if (afterWrite) {
+                                tx.run("CREATE ()").consume(); // no label or property: no token is created
+                            }
+                            tx.run(query.getValue(), QueryShapes.valuesOf(shape)).consume();
+                            tx.rollback();
+                        } catch (RuntimeException e) {
+                            // Stand-in values may fail a query's own checks after it was planned.
+                            failed++;
+                        }
+                    }
+                    replayed++;
+                }
+                if (recorded.isEmpty()) {
+                    if ((System.nanoTime() - t0) / 1_000_000 >= budgetMs) {
+                        break;
+                    }
+                    try {
+                        session.run("EXPLAIN " + query.getValue()).consume();
+                        explained++;
+                    } catch (RuntimeException e) {
+                        failed++;
+                        System.err.println("NEO4J_WARMUP could not plan " + query.getKey() + ": " + e.getMessage());
+                    }
+                }
+            }
+        }
+        return new Result(texts.size(), replayed, explained, failed, (System.nanoTime() - t0) / 1_000_000);
     }
 }
