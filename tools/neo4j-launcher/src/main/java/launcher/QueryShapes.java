@@ -45,7 +45,12 @@ import org.neo4j.values.virtual.MapValue;
  * is rewritten when a class comes or goes, at most every WRITE_EVERY_MS, so a SIGKILL loses only
  * the last seconds of it.
  *
- * Format, one shape per line, most recently used first: {@code name<TAB>shape}, where a shape is
+ * Whether the run's transaction had already written counts as well: Neo4j caches a plan for each
+ * case (measured: the write path's queries after its revision lock missed a cache filled by runs
+ * in fresh transactions). A query writes when its text has a write clause outside its comments.
+ *
+ * Format, one run per line, most recently used first: {@code name<TAB>fresh|after-write<TAB>shape},
+ * where a shape is
  * {@code n} (null), {@code b}, {@code i}, {@code f}, {@code s<length>}, {@code l<size>[shape,...]}
  * or {@code m{key=shape,...}}; the parameters themselves are the top-level map.
  */
@@ -60,11 +65,32 @@ final class QueryShapes implements QueryExecutionMonitor {
     /** A string length or list size: a value (followed by , ] } [ or the end), never a key (followed by =). */
     private static final Pattern SIZE = Pattern.compile("([sl])(\\d+)(?=[,\\]}\\[]|$)");
 
+    /** Whether a query text writes: a write clause outside its comments (a guess that errs towards yes). */
+    private static final Pattern WRITE_CLAUSE = Pattern.compile("\\b(CREATE|MERGE|SET|DELETE|REMOVE)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern LINE_COMMENT = Pattern.compile("//[^\\n]*");
+    /** Transactions followed at once (by Neo4j's sequence number); the oldest are forgotten. */
+    private static final int TRACKED_TRANSACTIONS = 4096;
+
+    /** One recorded run: its parameter shape, and whether its transaction had written before it. */
+    record Run(boolean afterWrite, String shape) {
+        String line(String name) {
+            return name + '\t' + (afterWrite ? "after-write" : "fresh") + '\t' + shape;
+        }
+    }
+
     private final Path file;
     private final Map<String, String> nameByText;
-    /** name -> (size class of a shape -> the shape last seen in that class), oldest first. */
-    private final Map<String, LinkedHashMap<String, String>> shapes = new HashMap<>();
+    /** name -> (class of a run -> the first run seen in that class), least recently used first. */
+    private final Map<String, LinkedHashMap<String, Run>> runs = new HashMap<>();
     private boolean dirty;
+    private final Map<String, Boolean> writesByText = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Transactions in which a query that writes has run (Neo4j plans later queries in them apart). */
+    private final Map<Long, Boolean> written = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+            return size() > TRACKED_TRANSACTIONS;
+        }
+    };
 
     QueryShapes(Path file, Map<String, String> nameByText) {
         this.file = file;
@@ -74,13 +100,13 @@ final class QueryShapes implements QueryExecutionMonitor {
 
     /** How many shapes are recorded, over all queries. */
     synchronized int count() {
-        return shapes.values().stream().mapToInt(Map::size).sum();
+        return runs.values().stream().mapToInt(Map::size).sum();
     }
 
     /** The recorded shapes of a listed query, most recently used first. */
-    synchronized List<String> of(String name) {
-        LinkedHashMap<String, String> byClass = shapes.get(name);
-        List<String> out = new ArrayList<>(byClass == null ? List.of() : byClass.values());
+    synchronized List<Run> of(String name) {
+        LinkedHashMap<String, Run> byClass = runs.get(name);
+        List<Run> out = new ArrayList<>(byClass == null ? List.of() : byClass.values());
         Collections.reverse(out);
         return out;
     }
@@ -105,22 +131,39 @@ final class QueryShapes implements QueryExecutionMonitor {
 
     @Override
     public void endSuccess(ExecutingQuery query) {
-        String name = nameByText.get(query.rawQueryText());
+        String text = query.rawQueryText();
+        long transaction = query.snapshot().transactionSequenceNumber();
+        boolean writes = writesByText.computeIfAbsent(text, QueryShapes::writes);
+        if (writesByText.size() > TRACKED_TRANSACTIONS) {
+            writesByText.clear(); // ad-hoc texts must not grow it without bound
+        }
+        boolean afterWrite;
+        synchronized (this) {
+            afterWrite = written.containsKey(transaction);
+            if (writes) {
+                written.put(transaction, Boolean.TRUE);
+            }
+        }
+        String name = nameByText.get(text);
         if (name == null) {
             return;
         }
         String shape = shapeOf(query.rawQueryParameters());
         if (shape != null) {
-            record(name, shape);
+            record(name, new Run(afterWrite, shape));
         }
     }
 
-    synchronized void record(String name, String shape) {
-        LinkedHashMap<String, String> byClass = shapes.computeIfAbsent(name, n -> new LinkedHashMap<>());
-        String sizeClass = sizeClass(shape);
-        // Any shape of a class plans alike: the first one stays, only its recency moves.
-        String known = byClass.remove(sizeClass);
-        byClass.put(sizeClass, known != null ? known : shape);
+    static boolean writes(String text) {
+        return WRITE_CLAUSE.matcher(LINE_COMMENT.matcher(text).replaceAll("")).find();
+    }
+
+    synchronized void record(String name, Run run) {
+        LinkedHashMap<String, Run> byClass = runs.computeIfAbsent(name, n -> new LinkedHashMap<>());
+        String runClass = run.afterWrite() + sizeClass(run.shape());
+        // Any run of a class plans alike: the first one stays, only its recency moves.
+        Run known = byClass.remove(runClass);
+        byClass.put(runClass, known != null ? known : run);
         if (known == null) {
             if (byClass.size() > MAX_SHAPES) {
                 Iterator<String> oldest = byClass.keySet().iterator();
@@ -137,11 +180,11 @@ final class QueryShapes implements QueryExecutionMonitor {
             return;
         }
         StringBuilder out = new StringBuilder();
-        for (Map.Entry<String, LinkedHashMap<String, String>> e : new TreeMap<>(shapes).entrySet()) {
-            List<String> recent = new ArrayList<>(e.getValue().values());
+        for (Map.Entry<String, LinkedHashMap<String, Run>> e : new TreeMap<>(runs).entrySet()) {
+            List<Run> recent = new ArrayList<>(e.getValue().values());
             Collections.reverse(recent);
-            for (String shape : recent) {
-                out.append(e.getKey()).append('\t').append(shape).append('\n');
+            for (Run run : recent) {
+                out.append(run.line(e.getKey())).append('\n');
             }
         }
         Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
@@ -159,14 +202,10 @@ final class QueryShapes implements QueryExecutionMonitor {
             // The file lists the most recent first; recording oldest first rebuilds the same order.
             Collections.reverse(lines);
             for (String line : lines) {
-                int tab = line.indexOf('\t');
-                if (tab <= 0) {
-                    continue;
-                }
-                String name = line.substring(0, tab);
-                String shape = line.substring(tab + 1);
-                if (nameByText.containsValue(name) && valuesOf(shape) != null) {
-                    record(name, shape);
+                String[] fields = line.split("\t", -1);
+                if (fields.length == 3 && nameByText.containsValue(fields[0]) && valuesOf(fields[2]) != null
+                        && (fields[1].equals("fresh") || fields[1].equals("after-write"))) {
+                    record(fields[0], new Run(fields[1].equals("after-write"), fields[2]));
                 }
             }
             dirty = false;

@@ -26,8 +26,8 @@ import org.neo4j.driver.TransactionConfig;
  * How: for each query named in a list file (cypher/warmup.txt), in order, until a time budget is
  * spent: run it for each parameter shape it last ran with (QueryShapes), with stand-in values, in
  * transactions that are always rolled back, so its plan is cached exactly as the application's
- * next run looks it up (once in a fresh transaction and once after a write: Neo4j caches the two
- * apart, measured: the write path's queries after its revision lock missed the cache otherwise); a query never run yet (a new data folder) is only EXPLAINed, which warms
+ * next run looks it up (after a write first when the application's run came after one: Neo4j
+ * caches the two cases apart); a query never run yet (a new data folder) is only EXPLAINed, which warms
  * the JVM but caches nothing the application reuses. Over Bolt, on Neo4j's own connector while the
  * public port is still shut (see BoltGate): a Bolt query passes Neo4j's query router, which plans
  * and caches it once more, so runs through the embedded API left each first Bolt run 100-470 ms of
@@ -77,26 +77,22 @@ final class Warmup {
         try (Session session = bolt.session()) {
             outer:
             for (Map.Entry<String, String> query : texts.entrySet()) {
-                List<String> recorded = shapes.of(query.getKey());
-                for (String shape : recorded) {
+                List<QueryShapes.Run> recorded = shapes.of(query.getKey());
+                for (QueryShapes.Run run : recorded) {
                     if ((System.nanoTime() - t0) / 1_000_000 >= budgetMs) {
                         break outer;
                     }
-                    // Neo4j plans a query apart when its transaction has written already (as the
-                    // write path's queries after its revision lock): one run each way.
-                    for (boolean afterWrite : new boolean[] {false, true}) {
-                        try (Transaction tx = session.beginTransaction(RUN)) {
-                            if (afterWrite) {
-                                tx.run("CREATE ()").consume(); // no label or property: no token is created
-                            }
-                            tx.run(query.getValue(), QueryShapes.valuesOf(shape)).consume();
-                            tx.rollback();
-                        } catch (RuntimeException e) {
-                            // Stand-in values may fail a query's own checks after it was planned.
-                            failed++;
+                    try (Transaction tx = session.beginTransaction(RUN)) {
+                        if (run.afterWrite()) {
+                            tx.run("CREATE ()").consume(); // no label or property: no token is created
                         }
+                        tx.run(query.getValue(), QueryShapes.valuesOf(run.shape())).consume();
+                        tx.rollback();
+                        replayed++;
+                    } catch (RuntimeException e) {
+                        // Stand-in values may fail a query's own checks after it was planned.
+                        failed++;
                     }
-                    replayed++;
                 }
                 if (recorded.isEmpty()) {
                     if ((System.nanoTime() - t0) / 1_000_000 >= budgetMs) {
