@@ -205,6 +205,8 @@ interface ReadSample {
   cells: Map<string, CellState>;
   roleOnly: boolean;
   api: string;
+  /** The load phase it was read in (a mislabelled read says when it happened). */
+  phase: string;
 }
 
 interface Ack {
@@ -385,7 +387,7 @@ export class Load {
         this.violations.push(`${what} at r${revision}: unreadable body (${(error as Error).message})`);
         continue;
       }
-      this.reads.push({ what, revision, cells, roleOnly: pick >= 2, api: base });
+      this.reads.push({ what, revision, cells, roleOnly: pick >= 2, api: base, phase: this.phase });
     }
   }
 
@@ -444,8 +446,17 @@ export class Load {
       }
       if (wrong.length > 0) {
         mislabelledReads += 1;
-        if (mislabelledReads <= 5) this.violations.push(`${read.what} labelled r${read.revision}: ${wrong[0]}`);
+        if (mislabelledReads <= 5)
+          this.violations.push(`${read.what} labelled r${read.revision} (${read.phase}): ${wrong[0]}`);
       }
+    }
+
+    // One revision counter: a second GraphRevision node would make readers and writers disagree.
+    const counters = await driver.executeQuery('MATCH (r:GraphRevision) RETURN r.id AS id, r.value AS value');
+    if (counters.records.length !== 1) {
+      this.violations.push(
+        `${counters.records.length} GraphRevision nodes: ${JSON.stringify(counters.records.map((r) => r.toObject()))}`,
+      );
     }
 
     let lostWrites = 0;

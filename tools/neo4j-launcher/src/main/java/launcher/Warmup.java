@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
@@ -23,15 +25,17 @@ import org.neo4j.driver.TransactionConfig;
  * cached). After a crash restart every client arrived at once and the first write through the API
  * came 8-13 s after Neo4j accepted connections.
  *
- * How: for each query named in a list file (cypher/warmup.txt), in order, until a time budget is
- * spent: run it for each parameter shape it last ran with (QueryShapes), with stand-in values, in
- * transactions that are always rolled back, so its plan is cached exactly as the application's
- * next run looks it up (after a write first when the application's run came after one: Neo4j
- * caches the two cases apart); a query never run yet (a new data folder) is only EXPLAINed, which warms
- * the JVM but caches nothing the application reuses. Over Bolt, on Neo4j's own connector while the
- * public port is still shut (see BoltGate): a Bolt query passes Neo4j's query router, which plans
- * and caches it once more, so runs through the embedded API left each first Bolt run 100-470 ms of
- * compiling (measured). Only speed is at stake: a run that fails is counted and skipped.
+ * How: run each query named in a list file (cypher/warmup.txt) with the parameter shapes it last
+ * ran with (QueryShapes), with stand-in values, in transactions that are always rolled back, so its
+ * plan is cached exactly as the application's next run looks it up (after a write first when the
+ * application's run came after one: Neo4j caches the two cases apart). A query never run yet (a new
+ * data folder) is only EXPLAINed, which warms the JVM but caches nothing the application reuses.
+ * Order: the list's, each query's most recent shape first, then the next most recent of each;
+ * two at a time (planning one query uses one core); until a time budget is spent. Over Bolt, on
+ * Neo4j's own connector while the public port is still shut (see BoltGate): a Bolt query passes
+ * Neo4j's query router, which plans and caches it once more, so runs through the embedded API left
+ * each first Bolt run 100-470 ms of compiling (measured). Only speed is at stake: a run that fails
+ * is counted and skipped.
  *
  * Not a throwaway database in this JVM, although that would keep the real one out of it: with
  * one, the chaos suite saw reads labelled with revisions they did not show (130 in one run).
@@ -69,45 +73,77 @@ final class Warmup {
         return names;
     }
 
-    static Result run(Driver bolt, Map<String, String> texts, QueryShapes shapes, long budgetMs) {
+    static Result run(Driver bolt, Map<String, String> texts, QueryShapes shapes, long budgetMs, int threads)
+            throws InterruptedException {
         long t0 = System.nanoTime();
-        int replayed = 0;
-        int explained = 0;
-        int failed = 0;
-        try (Session session = bolt.session()) {
-            outer:
-            for (Map.Entry<String, String> query : texts.entrySet()) {
-                List<QueryShapes.Run> recorded = shapes.of(query.getKey());
-                for (QueryShapes.Run run : recorded) {
-                    if ((System.nanoTime() - t0) / 1_000_000 >= budgetMs) {
-                        break outer;
-                    }
-                    try (Transaction tx = session.beginTransaction(RUN)) {
-                        if (run.afterWrite()) {
-                            tx.run("CREATE ()").consume(); // no label or property: no token is created
-                        }
-                        tx.run(query.getValue(), QueryShapes.valuesOf(run.shape())).consume();
-                        tx.rollback();
-                        replayed++;
-                    } catch (RuntimeException e) {
-                        // Stand-in values may fail a query's own checks after it was planned.
-                        failed++;
-                    }
+        // In list order, each query's most recent run first, then the next most recent of each, and
+        // so on; one EXPLAIN for a query never run.
+        List<List<Runnable>> rounds = new ArrayList<>();
+        AtomicInteger replayed = new AtomicInteger();
+        AtomicInteger explained = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        ThreadLocal<Session> sessions = new ThreadLocal<>();
+        for (Map.Entry<String, String> query : texts.entrySet()) {
+            List<QueryShapes.Run> recorded = shapes.of(query.getKey());
+            for (int i = 0; i < Math.max(1, recorded.size()); i++) {
+                if (rounds.size() <= i) {
+                    rounds.add(new ArrayList<>());
                 }
                 if (recorded.isEmpty()) {
-                    if ((System.nanoTime() - t0) / 1_000_000 >= budgetMs) {
-                        break;
-                    }
-                    try {
-                        session.run("EXPLAIN " + query.getValue()).consume();
-                        explained++;
-                    } catch (RuntimeException e) {
-                        failed++;
-                        System.err.println("NEO4J_WARMUP could not plan " + query.getKey() + ": " + e.getMessage());
-                    }
+                    rounds.get(i).add(() -> explain(sessions.get(), query.getKey(), query.getValue(), explained, failed));
+                } else {
+                    QueryShapes.Run run = recorded.get(i);
+                    rounds.get(i).add(() -> replay(sessions.get(), query.getValue(), run, replayed, failed));
                 }
             }
         }
-        return new Result(texts.size(), replayed, explained, failed, (System.nanoTime() - t0) / 1_000_000);
+        List<Runnable> steps = rounds.stream().flatMap(List::stream).toList();
+        // A few at once: planning is single-threaded per query, and a 2-core machine has a second core.
+        AtomicInteger next = new AtomicInteger();
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            Thread worker = new Thread(() -> {
+                try (Session session = bolt.session()) {
+                    sessions.set(session);
+                    for (int step; (step = next.getAndIncrement()) < steps.size(); ) {
+                        if ((System.nanoTime() - t0) / 1_000_000 >= budgetMs) {
+                            return;
+                        }
+                        steps.get(step).run();
+                    }
+                }
+            }, "neo4j-launcher-warmup-" + i);
+            worker.start();
+            workers.add(worker);
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        return new Result(texts.size(), replayed.get(), explained.get(), failed.get(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** One recorded run with stand-in values, rolled back. */
+    private static void replay(Session session, String text, QueryShapes.Run run, AtomicInteger replayed, AtomicInteger failed) {
+        try (Transaction tx = session.beginTransaction(RUN)) {
+            if (run.afterWrite()) {
+                tx.run("CREATE ()").consume(); // no label or property: no token is created
+            }
+            tx.run(text, QueryShapes.valuesOf(run.shape())).consume();
+            tx.rollback();
+            replayed.incrementAndGet();
+        } catch (RuntimeException e) {
+            // Stand-in values may fail a query's own checks after it was planned.
+            failed.incrementAndGet();
+        }
+    }
+
+    private static void explain(Session session, String name, String text, AtomicInteger explained, AtomicInteger failed) {
+        try {
+            session.run("EXPLAIN " + text).consume();
+            explained.incrementAndGet();
+        } catch (RuntimeException e) {
+            failed.incrementAndGet();
+            System.err.println("NEO4J_WARMUP could not plan " + name + ": " + e.getMessage());
+        }
     }
 }
