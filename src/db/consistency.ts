@@ -67,6 +67,12 @@ export type ConsistentWork<T> = (
   closeEarly: CloseEarly,
 ) => Promise<T>;
 
+/**
+ * Which pass a consistent read was answered by: the n-th optimistic one, or the one under the
+ * revision lock (reported in a Server-Timing header, so a surprising answer can be traced).
+ */
+export type ReadPass = `optimistic ${number}` | 'locked';
+
 /** Thrown inside an optimistic pass that saw a write in progress; never leaves consistentRead. */
 class Unstable extends Error {}
 
@@ -79,7 +85,7 @@ export async function consistentRead<T>(
   db: Db,
   work: ConsistentWork<T>,
   options: { pipelinedClose?: boolean } = {},
-): Promise<{ revision: number; value: T }> {
+): Promise<{ revision: number; value: T; pass: ReadPass }> {
   const pipelinedClose = options.pipelinedClose === true;
   for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
     const actions: (() => void)[] = [];
@@ -114,7 +120,7 @@ export async function consistentRead<T>(
           }
           const after = await (closing ?? stable(tx));
           if (before.pending > 0 || after.pending > 0 || after.revision !== before.revision) throw new Unstable();
-          return { revision: before.revision, value };
+          return { revision: before.revision, value, pass: `optimistic ${attempt + 1}` as const };
         },
         { fetchAll: pipelinedClose },
       );
@@ -134,6 +140,7 @@ export async function consistentRead<T>(
     // Under the lock nothing can change: there is no closing check to send.
     return {
       revision,
+      pass: 'locked' as const,
       value: await work(
         tx,
         revision,

@@ -142,7 +142,7 @@ export async function conditionalRead<T>(
     setCacheHeaders(reply, etag);
     return value;
   }
-  const { value: outcome } = await consistentRead(
+  const { value: outcome, pass } = await consistentRead(
     request.server.db,
     async (tx, revision, whenConsistent, closeEarly) => {
       const etag = representationEtag(revision, variant);
@@ -151,6 +151,8 @@ export async function conditionalRead<T>(
     },
     options,
   );
+  // How the read was proven consistent (a diagnostic: the chaos suite records it with each read).
+  reply.header('server-timing', `read;desc="${pass}"`);
   if (outcome.notModified) throw new NotModified(outcome.etag);
   setCacheHeaders(reply, outcome.etag);
   return outcome.value;

@@ -75,6 +75,7 @@ export async function sendExport(
         ? consistentRead
         : async (_db, work) => ({
             revision: asOf,
+            pass: 'locked' as const, // a past state is read under the revision lock
             value: await readAsOf(request, asOf, (tx) =>
               work(
                 tx,
@@ -84,7 +85,11 @@ export async function sendExport(
               ),
             ),
           });
-    const { revision, value: file } = await read(request.server.db, async (tx, revision) => {
+    const {
+      revision,
+      value: file,
+      pass,
+    } = await read(request.server.db, async (tx, revision) => {
       const etag = representationEtag(revision, variant);
       if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) throw new NotModified(etag);
       attempt += 1;
@@ -104,6 +109,7 @@ export async function sendExport(
       return spoolFile;
     });
 
+    reply.header('server-timing', `read;desc="${pass}"`);
     setCacheHeaders(reply, representationEtag(revision, variant));
     const filename = `${format.filename}-r${revision}.${format.kind === 'csv' ? 'csv' : 'jsonl'}`;
     const rows = spooledRows(file);

@@ -125,6 +125,7 @@ export default fp(
     const send = (request: FastifyRequest, reply: FastifyReply, entry: Entry): FastifyReply => {
       reply.header('etag', entry.etag);
       reply.header('cache-control', 'no-cache');
+      reply.header('server-timing', 'read;desc="cached"');
       for (const [name, value] of Object.entries(entry.headers)) reply.header(name, value);
       if (matchesIfNoneMatch(request.headers['if-none-match'], entry.etag)) {
         reply.removeHeader('content-type');

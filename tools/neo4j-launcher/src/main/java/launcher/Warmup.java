@@ -93,7 +93,7 @@ final class Warmup {
                     rounds.get(i).add(() -> explain(sessions.get(), query.getKey(), query.getValue(), explained, failed));
                 } else {
                     QueryShapes.Run run = recorded.get(i);
-                    rounds.get(i).add(() -> replay(sessions.get(), query.getValue(), run, replayed, failed));
+                    rounds.get(i).add(() -> replay(sessions.get(), query.getKey(), query.getValue(), run, replayed, failed));
                 }
             }
         }
@@ -123,7 +123,8 @@ final class Warmup {
     }
 
     /** One recorded run with stand-in values, rolled back. */
-    private static void replay(Session session, String text, QueryShapes.Run run, AtomicInteger replayed, AtomicInteger failed) {
+    private static void replay(
+            Session session, String name, String text, QueryShapes.Run run, AtomicInteger replayed, AtomicInteger failed) {
         try (Transaction tx = session.beginTransaction(RUN)) {
             if (run.afterWrite()) {
                 tx.run("CREATE ()").consume(); // no label or property: no token is created
@@ -132,8 +133,9 @@ final class Warmup {
             tx.rollback();
             replayed.incrementAndGet();
         } catch (RuntimeException e) {
-            // Stand-in values may fail a query's own checks after it was planned.
+            // Stand-in values may fail a query's own checks after it was planned; say which and why.
             failed.incrementAndGet();
+            System.err.println("NEO4J_WARMUP run of " + run.line(name) + " failed: " + e.getMessage());
         }
     }
 
