@@ -205,8 +205,9 @@ interface ReadSample {
   cells: Map<string, CellState>;
   roleOnly: boolean;
   api: string;
-  /** The load phase it was read in (a mislabelled read says when it happened). */
+  /** The load phase it was read in, and how the API proved it consistent (Server-Timing): a mislabelled read says both. */
   phase: string;
+  how: string;
 }
 
 interface Ack {
@@ -387,7 +388,15 @@ export class Load {
         this.violations.push(`${what} at r${revision}: unreadable body (${(error as Error).message})`);
         continue;
       }
-      this.reads.push({ what, revision, cells, roleOnly: pick >= 2, api: base, phase: this.phase });
+      this.reads.push({
+        what,
+        revision,
+        cells,
+        roleOnly: pick >= 2,
+        api: base,
+        phase: this.phase,
+        how: response.headers.get('server-timing') ?? '-',
+      });
     }
   }
 
@@ -447,7 +456,7 @@ export class Load {
       if (wrong.length > 0) {
         mislabelledReads += 1;
         if (mislabelledReads <= 5)
-          this.violations.push(`${read.what} labelled r${read.revision} (${read.phase}): ${wrong[0]}`);
+          this.violations.push(`${read.what} labelled r${read.revision} (${read.phase}, ${read.how}): ${wrong[0]}`);
       }
     }
 

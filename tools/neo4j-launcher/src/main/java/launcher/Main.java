@@ -61,7 +61,6 @@ public final class Main {
         Files.createDirectories(home);
         String warmupList = arg(args, "--warmup", env("NEO4J_LAUNCHER_WARMUP", ""));
         long warmupBudgetMs = Long.parseLong(env("NEO4J_LAUNCHER_WARMUP_MS", "10000"));
-        int warmupThreads = Integer.parseInt(env("NEO4J_LAUNCHER_WARMUP_THREADS", "2"));
         boolean gated = !warmupList.isEmpty();
         int boltPort = gated ? BoltGate.freePort(HOST) : port;
 
@@ -135,7 +134,7 @@ public final class Main {
                     try (Driver bolt = GraphDatabase.driver("bolt://" + HOST + ":" + boltPort,
                             auth ? AuthTokens.basic(username, password) : AuthTokens.none(),
                             Config.builder().withLogging(Logging.none()).build())) {
-                        w = Warmup.run(bolt, texts, shapes, warmupBudgetMs, warmupThreads);
+                        w = Warmup.run(bolt, texts, shapes, warmupBudgetMs);
                     }
                     System.err.println("NEO4J_WARMUP ran " + w.replayed() + " of " + shapes.count()
                             + " recorded shapes and planned " + w.explained() + " more of " + w.listed() + " listed queries (" + w.failed() + " failed) in " + w.millis()

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
@@ -30,8 +31,8 @@ import org.neo4j.driver.TransactionConfig;
  * plan is cached exactly as the application's next run looks it up (after a write first when the
  * application's run came after one: Neo4j caches the two cases apart). A query never run yet (a new
  * data folder) is only EXPLAINed, which warms the JVM but caches nothing the application reuses.
- * Order: the list's, each query's most recent shape first, then the next most recent of each;
- * two at a time (planning one query uses one core); until a time budget is spent. Over Bolt, on
+ * Order: the list's, each query's most recent shape first, then the next most recent of each,
+ * until a time budget is spent. Over Bolt, on
  * Neo4j's own connector while the public port is still shut (see BoltGate): a Bolt query passes
  * Neo4j's query router, which plans and caches it once more, so runs through the embedded API left
  * each first Bolt run 100-470 ms of compiling (measured). Only speed is at stake: a run that fails
@@ -44,7 +45,7 @@ final class Warmup {
     private Warmup() {}
 
     /** Longest one stand-in run may take: a warm-up must never hold the gate on one big query. */
-    private static final TransactionConfig RUN = TransactionConfig.builder().withTimeout(Duration.ofSeconds(2)).build();
+    private static final TransactionConfig RUN = TransactionConfig.builder().withTimeout(Duration.ofSeconds(5)).build();
 
     record Result(int listed, int replayed, int explained, int failed, long millis) {}
 
@@ -73,16 +74,14 @@ final class Warmup {
         return names;
     }
 
-    static Result run(Driver bolt, Map<String, String> texts, QueryShapes shapes, long budgetMs, int threads)
-            throws InterruptedException {
+    static Result run(Driver bolt, Map<String, String> texts, QueryShapes shapes, long budgetMs) {
         long t0 = System.nanoTime();
         // In list order, each query's most recent run first, then the next most recent of each, and
         // so on; one EXPLAIN for a query never run.
-        List<List<Runnable>> rounds = new ArrayList<>();
+        List<List<Consumer<Session>>> rounds = new ArrayList<>();
         AtomicInteger replayed = new AtomicInteger();
         AtomicInteger explained = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        ThreadLocal<Session> sessions = new ThreadLocal<>();
         for (Map.Entry<String, String> query : texts.entrySet()) {
             List<QueryShapes.Run> recorded = shapes.of(query.getKey());
             for (int i = 0; i < Math.max(1, recorded.size()); i++) {
@@ -90,34 +89,24 @@ final class Warmup {
                     rounds.add(new ArrayList<>());
                 }
                 if (recorded.isEmpty()) {
-                    rounds.get(i).add(() -> explain(sessions.get(), query.getKey(), query.getValue(), explained, failed));
+                    rounds.get(i).add(session -> explain(session, query.getKey(), query.getValue(), explained, failed));
                 } else {
                     QueryShapes.Run run = recorded.get(i);
-                    rounds.get(i).add(() -> replay(sessions.get(), query.getKey(), query.getValue(), run, replayed, failed));
+                    rounds.get(i).add(session -> replay(session, query.getKey(), query.getValue(), run, replayed, failed));
                 }
             }
         }
-        List<Runnable> steps = rounds.stream().flatMap(List::stream).toList();
-        // A few at once: planning is single-threaded per query, and a 2-core machine has a second core.
-        AtomicInteger next = new AtomicInteger();
-        List<Thread> workers = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            Thread worker = new Thread(() -> {
-                try (Session session = bolt.session()) {
-                    sessions.set(session);
-                    for (int step; (step = next.getAndIncrement()) < steps.size(); ) {
-                        if ((System.nanoTime() - t0) / 1_000_000 >= budgetMs) {
-                            return;
-                        }
-                        steps.get(step).run();
+        // One at a time: two at once contended for the revision node's lock and the Change id's
+        // index entry (their stand-in values are alike), and were slower in the chaos suite.
+        try (Session session = bolt.session()) {
+            for (List<Consumer<Session>> round : rounds) {
+                for (Consumer<Session> step : round) {
+                    if ((System.nanoTime() - t0) / 1_000_000 >= budgetMs) {
+                        break;
                     }
+                    step.accept(session);
                 }
-            }, "neo4j-launcher-warmup-" + i);
-            worker.start();
-            workers.add(worker);
-        }
-        for (Thread worker : workers) {
-            worker.join();
+            }
         }
         return new Result(texts.size(), replayed.get(), explained.get(), failed.get(), (System.nanoTime() - t0) / 1_000_000);
     }
