@@ -53,6 +53,7 @@ describe('write announcements and consistent reads', () => {
       const csv = await f.app.inject({ method: 'GET', url: '/v1/links?from=UNESCO&to=C4&format=csv' });
       expect(csv.statusCode, csv.body).toBe(200);
       expect(revisionOfEtag(String(csv.headers.etag))).toBe(revision);
+      expect(csv.headers['server-timing']).toBe('read;desc="locked"'); // under the revision lock
       expect(csv.body).toMatch(/,partner,.*,first,/);
       const gaps = await f.app.inject({ method: 'GET', url: '/v1/gaps?format=ndjson&kind=entity-workload' });
       expect(gaps.statusCode, gaps.body).toBe(200);

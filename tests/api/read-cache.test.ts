@@ -74,6 +74,8 @@ describe('cache hits without a database round trip', () => {
     const plain = await app.inject({ method: 'GET', url: URL });
     expect(plain.headers.etag).toBe(etag);
     expect(plain.body).toBe(first.body);
+    // Each answer says how it was proven consistent (a diagnostic for a surprising answer).
+    expect(plain.headers['server-timing']).toBe('read;desc="cached"');
 
     // Presenting the newer revision through If-None-Match: read from Neo4j, the new link is there.
     const hinted = await app.inject({
@@ -82,6 +84,7 @@ describe('cache hits without a database round trip', () => {
       headers: { 'if-none-match': `"r${newer}-somethingelse"` },
     });
     expect(hinted.statusCode).toBe(200);
+    expect(hinted.headers['server-timing']).toBe('read;desc="optimistic 1"');
     expect(revisionOfEtag(String(hinted.headers.etag))).toBe(newer);
     expect(hasCell(hinted.json() as MatrixBody, free[0]!)).toBe(true);
 

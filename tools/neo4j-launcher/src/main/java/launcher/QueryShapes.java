@@ -16,10 +16,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.neo4j.gqlstatus.ErrorGqlStatusObject;
-import org.neo4j.kernel.api.exceptions.Status;
 import org.neo4j.kernel.api.query.ExecutingQuery;
-import org.neo4j.kernel.impl.query.QueryExecutionMonitor;
 import org.neo4j.values.AnyValue;
 import org.neo4j.values.storable.BooleanValue;
 import org.neo4j.values.storable.FloatingPointValue;
@@ -54,7 +51,7 @@ import org.neo4j.values.virtual.MapValue;
  * {@code n} (null), {@code b}, {@code i}, {@code f}, {@code s<length>}, {@code l<size>[shape,...]}
  * or {@code m{key=shape,...}}; the parameters themselves are the top-level map.
  */
-final class QueryShapes implements QueryExecutionMonitor {
+final class QueryShapes extends SuccessfulQueryMonitor {
     static final String FILE_NAME = "query-shapes.txt";
     /** Distinct shapes kept per query: filters that are sometimes null give a few per read. */
     static final int MAX_SHAPES = 4;
@@ -372,17 +369,4 @@ final class QueryShapes implements QueryExecutionMonitor {
             }
         }
     }
-
-    // The other notifications carry nothing to record.
-    @Override
-    public void startProcessing(ExecutingQuery query) {}
-
-    @Override
-    public void startExecution(ExecutingQuery query) {}
-
-    @Override
-    public void endFailure(ExecutingQuery query, Throwable failure) {}
-
-    @Override
-    public void endFailure(ExecutingQuery query, String reason, Status status, ErrorGqlStatusObject gql) {}
 }

@@ -2,11 +2,8 @@ package launcher;
 
 import java.util.Map;
 
-import org.neo4j.gqlstatus.ErrorGqlStatusObject;
-import org.neo4j.kernel.api.exceptions.Status;
 import org.neo4j.kernel.api.query.ExecutingQuery;
 import org.neo4j.kernel.api.query.QuerySnapshot;
-import org.neo4j.kernel.impl.query.QueryExecutionMonitor;
 
 /**
  * A diagnostic: with NEO4J_LAUNCHER_SLOW_QUERY_MS=N, every query that took N ms or more is logged
@@ -16,7 +13,7 @@ import org.neo4j.kernel.impl.query.QueryExecutionMonitor;
  *
  * Line: {@code NEO4J_SLOW <epoch ms> <query name, or its first 60 characters> compile=<ms> wait=<ms> elapsed=<ms>}.
  */
-final class SlowQueryLog implements QueryExecutionMonitor {
+final class SlowQueryLog extends SuccessfulQueryMonitor {
     private final long thresholdMicros;
     /** Listed queries are logged by name (cypher/<name>.cypher), others by their first characters. */
     private final Map<String, String> nameByText;
@@ -41,16 +38,4 @@ final class SlowQueryLog implements QueryExecutionMonitor {
                 + " compile=" + q.compilationTimeMicros() / 1000 + " wait=" + q.waitTimeMicros() / 1000
                 + " elapsed=" + q.elapsedTimeMicros() / 1000);
     }
-
-    @Override
-    public void startProcessing(ExecutingQuery query) {}
-
-    @Override
-    public void startExecution(ExecutingQuery query) {}
-
-    @Override
-    public void endFailure(ExecutingQuery query, Throwable failure) {}
-
-    @Override
-    public void endFailure(ExecutingQuery query, String reason, Status status, ErrorGqlStatusObject gql) {}
 }
