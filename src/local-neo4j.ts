@@ -292,7 +292,8 @@ export async function startLocalNeo4j(
         ...process.env,
         NEO4J_LAUNCHER_PORT: String(r.port),
         NEO4J_LAUNCHER_DATA: r.dataDir,
-        // Plans the hottest queries before the port opens, so clients never meet a cold JVM.
+        // Runs the hottest queries with their recorded parameter shapes before the port opens, so
+        // clients meet filled plan caches (tools/neo4j-launcher: Warmup, QueryShapes).
         NEO4J_LAUNCHER_WARMUP: path.join(ROOT, 'cypher', 'warmup.txt'),
         NEO4J_USERNAME: r.username,
         NEO4J_PASSWORD: r.password,

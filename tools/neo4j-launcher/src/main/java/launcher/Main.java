@@ -137,7 +137,8 @@ public final class Main {
                         w = Warmup.run(bolt, texts, shapes, warmupBudgetMs);
                     }
                     System.err.println("NEO4J_WARMUP ran " + w.replayed() + " of " + shapes.count()
-                            + " recorded shapes and planned " + w.explained() + " more of " + w.listed() + " listed queries (" + w.failed() + " failed) in " + w.millis()
+                            + " recorded shapes and planned " + w.explained() + " more of " + w.listed()
+                            + " listed queries (" + w.failed() + " failed) in " + w.millis()
                             + " ms; Bolt " + HOST + ":" + boltPort + " relayed from port " + port);
                     // From now on the application's runs of listed queries are recorded for the next start.
                     monitors.addMonitorListener(shapes);

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,9 +32,9 @@ import org.neo4j.values.virtual.MapValue;
  * the data folder so that a restarted Neo4j can fill its plan cache before clients come back.
  *
  * Why: Neo4j caches a plan per query text and per parameter types (strings and lists also by size
- * bucket: 0, 1, 2-10, 11-100, ...), and only a real run fills that cache; EXPLAIN does not (measured on links/list:
- * a run after its EXPLAIN 50-90 ms, after a rolled-back run of the same shape 6-12 ms, with other
- * types or sizes 50-90 ms again).
+ * bucket: 0, 1, 2-10, 11-100, ...), and only a real run fills that cache; EXPLAIN does not
+ * (measured on links/list: a run after its EXPLAIN 50-90 ms, after a rolled-back run of the same
+ * shape 6-12 ms, with other types or sizes 50-90 ms again).
  *
  * What is kept is a shape, never a value: for each parameter its type, a string's length, a list's
  * elements' shapes, a map's keys. A replay builds stand-in values of that shape ("xxx", 0, false),
@@ -47,9 +48,8 @@ import org.neo4j.values.virtual.MapValue;
  * in fresh transactions). A query writes when its text has a write clause outside its comments.
  *
  * Format, one run per line, most recently used first: {@code name<TAB>fresh|after-write<TAB>shape},
- * where a shape is
- * {@code n} (null), {@code b}, {@code i}, {@code f}, {@code s<length>}, {@code l<size>[shape,...]}
- * or {@code m{key=shape,...}}; the parameters themselves are the top-level map.
+ * where a shape is {@code n} (null), {@code b}, {@code i}, {@code f}, {@code s<length>},
+ * {@code l<size>[shape,...]} or {@code m{key=shape,...}}; the parameters are the top-level map.
  */
 final class QueryShapes extends SuccessfulQueryMonitor {
     static final String FILE_NAME = "query-shapes.txt";
@@ -59,11 +59,12 @@ final class QueryShapes extends SuccessfulQueryMonitor {
     /** Longer lists are not recorded: their stand-in would be as big, and such runs are rare. */
     private static final int MAX_LIST = 64;
     private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    /** A string length or list size: a value (followed by , ] } [ or the end), never a key (followed by =). */
+    /** A string length or list size: a value (followed by , ] } [ or the end), not a key (by =). */
     private static final Pattern SIZE = Pattern.compile("([sl])(\\d+)(?=[,\\]}\\[]|$)");
 
-    /** Whether a query text writes: a write clause outside its comments (a guess that errs towards yes). */
-    private static final Pattern WRITE_CLAUSE = Pattern.compile("\\b(CREATE|MERGE|SET|DELETE|REMOVE)\\b", Pattern.CASE_INSENSITIVE);
+    /** Whether a query text writes: a write clause outside its comments (a guess that errs to yes). */
+    private static final Pattern WRITE_CLAUSE =
+            Pattern.compile("\\b(CREATE|MERGE|SET|DELETE|REMOVE)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern LINE_COMMENT = Pattern.compile("//[^\\n]*");
     /** Transactions followed at once (by Neo4j's sequence number); the oldest are forgotten. */
     private static final int TRACKED_TRANSACTIONS = 4096;
@@ -80,7 +81,7 @@ final class QueryShapes extends SuccessfulQueryMonitor {
     /** name -> (class of a run -> the first run seen in that class), least recently used first. */
     private final Map<String, LinkedHashMap<String, Run>> runs = new HashMap<>();
     private boolean dirty;
-    private final Map<String, Boolean> writesByText = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Boolean> writesByText = new ConcurrentHashMap<>();
     /** Transactions in which a query that writes has run (Neo4j plans later queries in them apart). */
     private final Map<Long, Boolean> written = new LinkedHashMap<>(64, 0.75f, false) {
         @Override

@@ -92,7 +92,8 @@ final class Warmup {
                     rounds.get(i).add(session -> explain(session, query.getKey(), query.getValue(), explained, failed));
                 } else {
                     QueryShapes.Run run = recorded.get(i);
-                    rounds.get(i).add(session -> replay(session, query.getKey(), query.getValue(), run, replayed, failed));
+                    rounds.get(i).add(
+                            session -> replay(session, query.getKey(), query.getValue(), run, replayed, failed));
                 }
             }
         }
@@ -108,12 +109,14 @@ final class Warmup {
                 }
             }
         }
-        return new Result(texts.size(), replayed.get(), explained.get(), failed.get(), (System.nanoTime() - t0) / 1_000_000);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        return new Result(texts.size(), replayed.get(), explained.get(), failed.get(), millis);
     }
 
     /** One recorded run with stand-in values, rolled back. */
     private static void replay(
-            Session session, String name, String text, QueryShapes.Run run, AtomicInteger replayed, AtomicInteger failed) {
+            Session session, String name, String text, QueryShapes.Run run,
+            AtomicInteger replayed, AtomicInteger failed) {
         try (Transaction tx = session.beginTransaction(RUN)) {
             if (run.afterWrite()) {
                 tx.run("CREATE ()").consume(); // no label or property: no token is created
@@ -128,7 +131,8 @@ final class Warmup {
         }
     }
 
-    private static void explain(Session session, String name, String text, AtomicInteger explained, AtomicInteger failed) {
+    private static void explain(
+            Session session, String name, String text, AtomicInteger explained, AtomicInteger failed) {
         try {
             session.run("EXPLAIN " + text).consume();
             explained.incrementAndGet();
