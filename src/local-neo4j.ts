@@ -58,6 +58,8 @@ const TARGET = path.join(LAUNCHER_DIR, 'target');
 const STAMP = path.join(TARGET, '.build-stamp');
 const START_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 60_000;
+/** After the process is gone, how long a stop waits for its port to stop accepting connections. */
+const PORT_RELEASE_TIMEOUT_MS = 10_000;
 const HOST = '127.0.0.1';
 
 // Neo4j wants these opens for direct buffers and fd-level I/O advice; without them it falls
@@ -335,6 +337,10 @@ export async function stopLocalNeo4j(opts: LocalNeo4jOptions = {}): Promise<{ st
     process.kill(pid, 'SIGKILL');
     while (isLauncherAlive(pid)) await sleep(100);
   }
+  // Stopped means the port is free as well, so a start right after cannot find it taken (seen once
+  // in CI: "already in use" right after a stop); a process on its way out may still hold it briefly.
+  const portDeadline = Date.now() + PORT_RELEASE_TIMEOUT_MS;
+  while ((await portAccepts(r.port)) && Date.now() < portDeadline) await sleep(100);
   removePidFile(r);
   r.log(`Local Neo4j '${r.name}' (pid ${pid}) stopped in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
   return { stopped: true, pid };
