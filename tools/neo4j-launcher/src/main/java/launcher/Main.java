@@ -123,13 +123,14 @@ public final class Main {
                     System.err.println("NEO4J_WARMUP could not read " + warmupList + ", opening cold: " + e);
                 }
             }
+            Map<String, String> namesByText = Warmup.byText(texts);
             String slowQueryMs = env("NEO4J_LAUNCHER_SLOW_QUERY_MS", "");
             if (!slowQueryMs.isEmpty()) {
-                monitors.addMonitorListener(new SlowQueryLog(Long.parseLong(slowQueryMs), Warmup.byText(texts)));
+                monitors.addMonitorListener(new SlowQueryLog(Long.parseLong(slowQueryMs), namesByText));
             }
             if (gated) {
                 try {
-                    QueryShapes shapes = new QueryShapes(home.resolve(QueryShapes.FILE_NAME), Warmup.byText(texts));
+                    QueryShapes shapes = new QueryShapes(home.resolve(QueryShapes.FILE_NAME), namesByText);
                     Warmup.Result w;
                     try (Driver bolt = GraphDatabase.driver("bolt://" + HOST + ":" + boltPort,
                             auth ? AuthTokens.basic(username, password) : AuthTokens.none(),

@@ -9,8 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
@@ -74,71 +72,73 @@ final class Warmup {
         return names;
     }
 
+    /** One warm-up step: a recorded run of a listed query, or (run null) its EXPLAIN. */
+    private record Step(String name, String text, QueryShapes.Run run) {}
+
     static Result run(Driver bolt, Map<String, String> texts, QueryShapes shapes, long budgetMs) {
         long t0 = System.nanoTime();
         // In list order, each query's most recent run first, then the next most recent of each, and
         // so on; one EXPLAIN for a query never run.
-        List<List<Consumer<Session>>> rounds = new ArrayList<>();
-        AtomicInteger replayed = new AtomicInteger();
-        AtomicInteger explained = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
+        List<List<Step>> rounds = new ArrayList<>();
         for (Map.Entry<String, String> query : texts.entrySet()) {
             List<QueryShapes.Run> recorded = shapes.of(query.getKey());
             for (int i = 0; i < Math.max(1, recorded.size()); i++) {
                 if (rounds.size() <= i) {
                     rounds.add(new ArrayList<>());
                 }
-                if (recorded.isEmpty()) {
-                    rounds.get(i).add(session -> explain(session, query.getKey(), query.getValue(), explained, failed));
-                } else {
-                    QueryShapes.Run run = recorded.get(i);
-                    rounds.get(i).add(
-                            session -> replay(session, query.getKey(), query.getValue(), run, replayed, failed));
-                }
+                QueryShapes.Run run = recorded.isEmpty() ? null : recorded.get(i);
+                rounds.get(i).add(new Step(query.getKey(), query.getValue(), run));
             }
         }
+        int replayed = 0;
+        int explained = 0;
+        int failed = 0;
         // One at a time: two at once contended for the revision node's lock and the Change id's
         // index entry (their stand-in values are alike), and were slower in the chaos suite.
         try (Session session = bolt.session()) {
-            for (List<Consumer<Session>> round : rounds) {
-                for (Consumer<Session> step : round) {
-                    if ((System.nanoTime() - t0) / 1_000_000 >= budgetMs) {
-                        break;
+            for (Step step : rounds.stream().flatMap(List::stream).toList()) {
+                if ((System.nanoTime() - t0) / 1_000_000 >= budgetMs) {
+                    break;
+                }
+                if (step.run() == null) {
+                    if (explain(session, step)) {
+                        explained++;
+                    } else {
+                        failed++;
                     }
-                    step.accept(session);
+                } else if (replay(session, step)) {
+                    replayed++;
+                } else {
+                    failed++;
                 }
             }
         }
-        long millis = (System.nanoTime() - t0) / 1_000_000;
-        return new Result(texts.size(), replayed.get(), explained.get(), failed.get(), millis);
+        return new Result(texts.size(), replayed, explained, failed, (System.nanoTime() - t0) / 1_000_000);
     }
 
-    /** One recorded run with stand-in values, rolled back. */
-    private static void replay(
-            Session session, String name, String text, QueryShapes.Run run,
-            AtomicInteger replayed, AtomicInteger failed) {
+    /** One recorded run with stand-in values, rolled back; false (and why, in the log) when it failed. */
+    private static boolean replay(Session session, Step step) {
         try (Transaction tx = session.beginTransaction(RUN)) {
-            if (run.afterWrite()) {
+            if (step.run().afterWrite()) {
                 tx.run("CREATE ()").consume(); // no label or property: no token is created
             }
-            tx.run(text, QueryShapes.valuesOf(run.shape())).consume();
+            tx.run(step.text(), QueryShapes.valuesOf(step.run().shape())).consume();
             tx.rollback();
-            replayed.incrementAndGet();
+            return true;
         } catch (RuntimeException e) {
             // Stand-in values may fail a query's own checks after it was planned; say which and why.
-            failed.incrementAndGet();
-            System.err.println("NEO4J_WARMUP run of " + run.line(name) + " failed: " + e.getMessage());
+            System.err.println("NEO4J_WARMUP run of " + step.run().line(step.name()) + " failed: " + e.getMessage());
+            return false;
         }
     }
 
-    private static void explain(
-            Session session, String name, String text, AtomicInteger explained, AtomicInteger failed) {
+    private static boolean explain(Session session, Step step) {
         try {
-            session.run("EXPLAIN " + text).consume();
-            explained.incrementAndGet();
+            session.run("EXPLAIN " + step.text()).consume();
+            return true;
         } catch (RuntimeException e) {
-            failed.incrementAndGet();
-            System.err.println("NEO4J_WARMUP could not plan " + name + ": " + e.getMessage());
+            System.err.println("NEO4J_WARMUP could not plan " + step.name() + ": " + e.getMessage());
+            return false;
         }
     }
 }
