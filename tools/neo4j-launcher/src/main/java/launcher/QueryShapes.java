@@ -130,11 +130,15 @@ final class QueryShapes extends SuccessfulQueryMonitor {
     @Override
     public void endSuccess(ExecutingQuery query) {
         String text = query.rawQueryText();
-        long transaction = query.snapshot().transactionSequenceNumber();
         boolean writes = writesByText.computeIfAbsent(text, QueryShapes::writes);
         if (writesByText.size() > TRACKED_TRANSACTIONS) {
             writesByText.clear(); // ad-hoc texts must not grow it without bound
         }
+        String name = nameByText.get(text);
+        if (name == null && !writes) {
+            return; // neither recorded nor marking its transaction: no snapshot needed
+        }
+        long transaction = query.snapshot().transactionSequenceNumber();
         boolean afterWrite;
         synchronized (this) {
             afterWrite = written.containsKey(transaction);
@@ -142,7 +146,6 @@ final class QueryShapes extends SuccessfulQueryMonitor {
                 written.put(transaction, Boolean.TRUE);
             }
         }
-        String name = nameByText.get(text);
         if (name == null) {
             return;
         }
