@@ -38,6 +38,10 @@ const PROBE_TIMEOUT_MS = 5000;
 
 /** How long after a (re)connect Db.mayBeCold holds: a restarted Neo4j plans its queries afresh. */
 const COLD_WINDOW_MS = 30_000;
+/** How long after an outage consistent reads take turns (Db.readTurn). */
+const READ_TURNS_AFTER_OUTAGE_MS = 10_000;
+/** Longest a read waits for its turn before it runs anyway (a read made inside another must not wait forever). */
+const MAX_READ_TURN_WAIT_MS = 2000;
 
 /** Neo4j's own verdict that running the same transaction again may succeed (deadlock, lock timeout, leader switch). */
 const isTransient = (error: unknown): boolean => error instanceof Neo4jError && neo4j.isRetryableError(error);
@@ -79,6 +83,10 @@ export class Db {
   private closed = false;
   /** When calls last became possible (construction, or the end of an outage): see mayBeCold. */
   private reopenedAt = Date.now();
+  /** When the last outage ended: see readTurn. */
+  private recoveredAt = Number.NEGATIVE_INFINITY;
+  /** Settles when the last read that took a turn is done. */
+  private lastTurn: Promise<void> = Promise.resolve();
 
   /** Phases 1 and 3 of every write (src/db/consistency.ts). */
   readonly intents: WriteIntents;
@@ -104,6 +112,37 @@ export class Db {
    */
   get mayBeCold(): boolean {
     return Date.now() - this.reopenedAt < (this.policy.coldWindowMs ?? COLD_WINDOW_MS);
+  }
+
+  /**
+   * Runs one pass of a consistent read (src/db/consistency.ts). For READ_TURNS_AFTER_OUTAGE_MS after
+   * an outage, passes run one at a time (each waits at most MAX_READ_TURN_WAIT_MS for the one
+   * before): a restarted Neo4j plans every query it has not cached, and on 2 cores three heavy
+   * reads planning at once left the writers' small transactions seconds behind (measured in the
+   * chaos suite: a locked read planning for 0.8 s held every writer behind it). Writes, key
+   * lookups and health probes do not take turns.
+   */
+  async readTurn<T>(pass: () => Promise<T>): Promise<T> {
+    if (Date.now() - this.recoveredAt >= READ_TURNS_AFTER_OUTAGE_MS) return pass();
+    const before = this.lastTurn;
+    let done = () => {};
+    this.lastTurn = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      before,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, MAX_READ_TURN_WAIT_MS);
+        timer.unref();
+      }),
+    ]);
+    clearTimeout(timer);
+    try {
+      return await pass();
+    } finally {
+      done();
+    }
   }
 
   /** Stops the background prober (the driver is closed by its owner). */
@@ -203,6 +242,7 @@ export class Db {
       this.events?.available(Date.now() - since);
       this.unavailableSince = undefined;
       this.reopenedAt = Date.now();
+      this.recoveredAt = this.reopenedAt;
     })();
   }
 

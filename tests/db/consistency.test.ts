@@ -5,7 +5,7 @@
  * write commits while the reader holds the first records of a long answer whose rows each read
  * the revision again: whatever consistentRead returns must show one revision in every row.
  */
-import type { Driver } from 'neo4j-driver';
+import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { consistentRead } from '../../src/db/consistency.js';
 import { cypher } from '../../src/db/cypher.js';
@@ -81,6 +81,21 @@ describe('consistentRead right after a (re)connect, while a write is pending', (
     });
     expect(runs).toBe(2);
     expect(value).toBe(2);
+  });
+
+  it('rehearses after a write of its own (planned as the locked pass runs it), rolled back', async () => {
+    // Nodes without a label: the rehearsal's own write creates one, which only it can see.
+    const unlabelled = async (tx: ManagedTransaction) =>
+      Number((await tx.run('MATCH (n) WHERE size(labels(n)) = 0 RETURN count(n) AS n')).records[0]!.get('n'));
+    const seen: number[] = [];
+    const { value } = await consistentRead(new Db(driver), async (tx) => {
+      seen.push(await unlabelled(tx));
+      return seen.length;
+    });
+    expect(value).toBe(2);
+    expect(seen).toEqual([seen[1]! + 1, seen[1]]);
+    const after = await driver.executeQuery('MATCH (n) WHERE size(labels(n)) = 0 RETURN count(n) AS n');
+    expect(Number(after.records[0]!.get('n'))).toBe(seen[1]);
   });
 
   it('runs the work only under the lock once the plan cache is no longer cold', async () => {
