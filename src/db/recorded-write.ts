@@ -12,7 +12,7 @@ import type { ReplayRecord } from '../domain/time-travel.js';
 /**
  * The one write path of the API. Every write:
  *  0. announces itself on the GraphRevision node in a small transaction of its own, and clears
- *     that announcement after step 4 in another (readers' consistency, src/db/consistency.ts);
+ *     that announcement after step 4 in another, not awaited (readers' consistency, src/db/consistency.ts);
  *  1. opens ONE write transaction and takes the write lock on the GraphRevision node first, so
  *     writers run one at a time;
  *  2. reads the revision (now the committed one) and checks If-Match against it (412 otherwise);
@@ -106,9 +106,10 @@ export async function writeRecorded<T>(
       // so the whole write may start over (a few times; then 503, the client retries).
       if (!(error instanceof WriteIntentLost) || attempt >= INTENT_ATTEMPTS) throw error;
     } finally {
-      // Phase 3: whatever phase 2 did, readers may trust the store again. A failure here does not
-      // fail the write (it committed or not already); the entry is cleared later (see WriteIntents).
-      await db.intents.settle(entry);
+      // Phase 3: whatever phase 2 did, readers may trust the store again. Not awaited: the write
+      // committed or not already, and its answer need not queue for the revision lock once more
+      // (see WriteIntents.settleSoon); an entry that cannot be cleared now is cleared later.
+      db.intents.settleSoon(entry);
     }
   }
 }

@@ -17,6 +17,8 @@ type WriteRunner = <T>(work: (tx: ManagedTransaction) => Promise<T>) => Promise<
  */
 export class WriteIntents {
   private readonly abandoned = new Set<string>();
+  /** Settlements started by settleSoon and not over yet. */
+  private readonly settling = new Set<Promise<void>>();
 
   constructor(private readonly write: WriteRunner) {}
 
@@ -42,6 +44,23 @@ export class WriteIntents {
     }
     for (const a of abandoned) this.abandoned.delete(a);
     return entry;
+  }
+
+  /**
+   * Phase 3 without waiting for it: the write it belongs to is acknowledged once phase 2 committed.
+   * Settling takes the revision node's lock, which the writers queued behind one another hold in
+   * turn; measured in the chaos suite after a restart, a write committed at +1.0 s was acknowledged
+   * at +2.1 s, its settlement waiting behind five other writers. Readers lose nothing: until it
+   * lands they see the entry and do not trust what they read, as while the write was running.
+   */
+  settleSoon(entry: string): void {
+    const settling: Promise<void> = this.settle(entry).finally(() => this.settling.delete(settling));
+    this.settling.add(settling);
+  }
+
+  /** Resolves once every settlement started by settleSoon so far is over (the app awaits it when closing). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.settling]);
   }
 
   /**

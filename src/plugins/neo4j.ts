@@ -24,6 +24,8 @@ export default fp(
     app.decorate('neo4j', driver);
     app.decorate('db', db);
     app.addHook('onClose', async () => {
+      // Announcements of acknowledged writes are cleared before the driver goes (WriteIntents.settleSoon).
+      await db.intents.settled();
       db.close();
       // A driver handed in by the caller (tests) is the caller's to close.
       if (!opts.driver) await driver.close();

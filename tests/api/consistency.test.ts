@@ -35,6 +35,8 @@ describe('write announcements and consistent reads', () => {
   it('a write announces itself and settles: nothing stays pending', async () => {
     const r = await put('UNESCO', 'first');
     expect(r.statusCode, r.body).toBeLessThan(300);
+    // The answer does not wait for the settlement (WriteIntents.settleSoon); it is under way.
+    await f.app.db.intents.settled();
     const { records } = await f.driver.executeQuery("MATCH (r:GraphRevision {id: 'graph'}) RETURN r.pending AS p");
     expect(records[0]!.get('p')).toBeNull(); // settled to nothing: no empty list left behind
   });
@@ -70,6 +72,7 @@ describe('write announcements and consistent reads', () => {
     await announce(fresh);
     const r = await put('UNESCO', 'second');
     expect(r.statusCode, r.body).toBeLessThan(300);
+    await f.app.db.intents.settled();
     expect(await pending()).toEqual([fresh]);
     await f.driver.executeQuery("MATCH (r:GraphRevision {id: 'graph'}) REMOVE r.pending");
   });
