@@ -47,6 +47,12 @@ export class ChaosNeo4j {
     return readFileSync(path.join(ROOT, '.neo4j', `${this.opts.name}.log`), 'utf8');
   }
 
+  /** When the launcher's port began to take connections (epoch ms, from its NEO4J_READY line). */
+  portOpenedAt(): number | undefined {
+    const m = /^NEO4J_READY .* opened=(\d+)/m.exec(this.launcherLog());
+    return m ? Number(m[1]) : undefined;
+  }
+
   /** The parameter shapes the launcher recorded for its warm-up (tools/neo4j-launcher, QueryShapes). */
   queryShapes(): string {
     const file = path.join(ROOT, this.opts.dataDir, 'query-shapes.txt');

@@ -45,6 +45,7 @@ import org.neo4j.monitoring.Monitors;
  * the port above opens once warm (see Warmup, QueryShapes and BoltGate).
  * NEO4J_LAUNCHER_SLOW_QUERY_MS (none): log queries that took at least that long (SlowQueryLog).
  * Prints exactly one line to stdout when ready: NEO4J_READY bolt://127.0.0.1:PORT version=... edition=...
+ * auth=on|off opened=<epoch ms when the port began to take connections>
  */
 public final class Main {
     private static final String HOST = "127.0.0.1";
@@ -128,6 +129,9 @@ public final class Main {
             if (!slowQueryMs.isEmpty()) {
                 monitors.addMonitorListener(new SlowQueryLog(Long.parseLong(slowQueryMs), namesByText));
             }
+            // When the port started taking connections (reported on the ready line: a client's own
+            // readiness probe may succeed later than the port opened, and writes may come before it).
+            long openedAt = System.currentTimeMillis();
             if (gated) {
                 try {
                     QueryShapes shapes = new QueryShapes(home.resolve(QueryShapes.FILE_NAME), namesByText);
@@ -148,6 +152,7 @@ public final class Main {
                     System.err.println("NEO4J_WARMUP failed, opening cold: " + e);
                 }
                 BoltGate.open(HOST, port, boltPort);
+                openedAt = System.currentTimeMillis();
                 waitForPort(port, TimeUnit.MINUTES.toMillis(1));
             }
             Map<String, Object> component = db.executeTransactionally(
@@ -156,7 +161,7 @@ public final class Main {
                     Map.of(), r -> r.next());
             System.out.println("NEO4J_READY bolt://" + HOST + ":" + port
                     + " version=" + component.get("version") + " edition=" + component.get("edition")
-                    + " auth=" + (auth ? "on" : "off"));
+                    + " auth=" + (auth ? "on" : "off") + " opened=" + openedAt);
             System.out.flush();
         } catch (Exception e) {
             System.err.println("NEO4J_FAILED " + e);
