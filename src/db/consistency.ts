@@ -14,12 +14,18 @@
  *           phase 2  tx: lock the revision node, check the entry is still
  *                        there, change data, advance the revision, Change   (committed)
  *           phase 3  tx: remove the entry from pending                       (committed)
- *   reader  one read tx: (revision, pending) → data → (revision, pending); trust the data only
- *           when pending was empty both times and the revision is the same.
+ *   reader  one read tx: revision, then pending → data → pending, then revision (four statements,
+ *           in this order); trust the data only when pending was empty both times and the
+ *           revision is the same.
  * A Neo4j commit returns after its changes are applied, so every phase-2 change is applied
- * while the writer's entry is visibly pending: a reader whose data reads overlapped any part of a
- * phase 2 sees a pending entry at one end, or (when both ends fall outside the pending window)
- * a different revision at each end. Either way it retries.
+ * while the writer's entry is visibly pending. Say the data saw some change of a writer's phase 2.
+ * If that phase 2 had not finished applying when the closing pending read ran, the entry is still
+ * there (phase 1 came before, phase 3 comes after): retry. If it had, the closing revision read,
+ * which comes after, shows its revision; the opening revision read can only show it too if it ran
+ * after that phase 2 applied its revision, and then the opening pending read, which comes after
+ * that, still saw the entry unless the phase 2 had finished: so the data saw all of it. Each check
+ * needs its two reads in its own order (see opening and closing below): one statement reading both
+ * properties gives no order, and its thread can be descheduled between the two reads.
  *
  * A reader that cannot get a clean pass after a few optimistic tries (writers are busy) takes the
  * revision node's write lock instead — the lock every phase 2 holds while applying — and reads
@@ -44,9 +50,34 @@ interface Stable {
   pending: number;
 }
 
-async function stable(tx: ManagedTransaction): Promise<Stable> {
-  const [row] = await run<Stable>(tx, 'revision/stable');
-  return row ?? { revision: 0, pending: 0 };
+const revisionIn = async (tx: ManagedTransaction) =>
+  (await run<{ revision: number }>(tx, 'revision/value'))[0]?.revision ?? 0;
+const pendingIn = async (tx: ManagedTransaction) =>
+  (await run<{ pending: number }>(tx, 'revision/pending'))[0]?.pending ?? 0;
+
+/**
+ * The opening check: the revision, then the announced writes, in two statements run one after the
+ * other. A statement reads each property as it is at that instant and its thread can be
+ * descheduled between two reads (two cores, a dozen busy threads), so one statement reading both
+ * may read them far apart and in either order. The orders below are the ones the proof needs:
+ * opening with pending first could see "nothing announced" just before a writer's phase 1 and then
+ * the revision its phase 2 had set, halfway through applying its data.
+ */
+async function opening(tx: ManagedTransaction): Promise<Stable> {
+  const revision = await revisionIn(tx);
+  return { revision, pending: await pendingIn(tx) };
+}
+
+/**
+ * The closing check: the announced writes, then the revision (the reverse of opening). Closing
+ * with the revision first could read the old revision, be descheduled while a writer finishes its
+ * phase 2 and settles (phase 3), then read "nothing announced": data the read saw half-applied
+ * would pass under the old revision. Pending first, an empty list means every write the data saw
+ * had finished, and the revision read after it then differs from the opening one.
+ */
+async function closing(tx: ManagedTransaction): Promise<Stable> {
+  const pending = await pendingIn(tx);
+  return { revision: await revisionIn(tx), pending };
 }
 
 /** Registers work to run only once the read has been proven consistent (e.g. storing in a cache). */
@@ -93,29 +124,29 @@ export async function consistentRead<T>(
       const outcome = await db.readTurn(() =>
         db.read(
           async (tx) => {
-            const before = await stable(tx);
+            const before = await opening(tx);
             if (before.pending > 0) throw new Unstable();
             // With fetch-all, Neo4j answers the messages of one transaction in the order they were
             // sent and runs each query to its end first: a check sent after the last data query is
             // read after every record of it, as if sent once the records had arrived.
-            let closing: Promise<Stable> | undefined;
+            let closed: Promise<Stable> | undefined;
             const closeEarly: CloseEarly = () => {
-              if (!pipelinedClose || closing) return;
-              closing = stable(tx);
-              closing.catch(() => {}); // awaited below unless work fails first
+              if (!pipelinedClose || closed) return;
+              closed = closing(tx);
+              closed.catch(() => {}); // awaited below unless work fails first
             };
             let value: T;
             try {
               value = await work(tx, before.revision, (action) => actions.push(action), closeEarly);
             } catch (error) {
               // A driver error has already rolled the transaction back: nothing more can run in it.
-              const after = await stable(tx).catch(() => {
+              const after = await closing(tx).catch(() => {
                 throw error;
               });
               if (before.pending > 0 || after.pending > 0 || after.revision !== before.revision) throw new Unstable();
               throw error;
             }
-            const after = await (closing ?? stable(tx));
+            const after = await (closed ?? closing(tx));
             if (before.pending > 0 || after.pending > 0 || after.revision !== before.revision) throw new Unstable();
             return { revision: before.revision, value, pass: `optimistic ${attempt + 1}` as const };
           },
@@ -173,7 +204,7 @@ async function rehearseLocked<T>(db: Db, work: ConsistentWork<T>): Promise<void>
     await db.readTurn(() =>
       db.write(async (tx) => {
         await run(tx, 'revision/rehearsal');
-        const { revision } = await stable(tx);
+        const revision = await revisionIn(tx);
         await work(
           tx,
           revision,
