@@ -70,7 +70,7 @@ const json = 'application/json; charset=utf-8';
 bare.get('/matrix-bytes', async (_request, reply) => reply.type(json).send(matrixBytes));
 bare.get('/gaps-bytes', async (_request, reply) => reply.type(json).send(gapsBytes));
 bare.get('/bolt-then-bytes', async (_request, reply) => {
-  await driver.executeQuery(cypher('revision/stable'), {}, { routing: 'READ' });
+  await driver.executeQuery(cypher('revision/value'), {}, { routing: 'READ' });
   return reply.type(json).send(matrixBytes);
 });
 bare.get('/raw-driver-matrix', async (_request, reply) => {
@@ -79,7 +79,7 @@ bare.get('/raw-driver-matrix', async (_request, reply) => {
     const body = await session.executeRead(async (tx) => {
       const records = async (name: string) =>
         (await tx.run(cypher(name), matrixParams)).records.map((r) => r.toObject());
-      const revision = (await records('revision/stable'))[0];
+      const revision = (await records('revision/value'))[0];
       return {
         revision,
         rows: await records('matrix/members/lines'),

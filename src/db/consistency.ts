@@ -50,8 +50,11 @@ interface Stable {
   pending: number;
 }
 
-const revisionIn = async (tx: ManagedTransaction) =>
-  (await run<{ revision: number }>(tx, 'revision/value'))[0]?.revision ?? 0;
+/** The committed graph revision (cypher/revision/value.cypher): 0 before anything was written. */
+export async function committedRevision(tx: ManagedTransaction): Promise<number> {
+  return (await run<{ revision: number }>(tx, 'revision/value'))[0]?.revision ?? 0;
+}
+
 const pendingIn = async (tx: ManagedTransaction) =>
   (await run<{ pending: number }>(tx, 'revision/pending'))[0]?.pending ?? 0;
 
@@ -64,7 +67,7 @@ const pendingIn = async (tx: ManagedTransaction) =>
  * the revision its phase 2 had set, halfway through applying its data.
  */
 async function opening(tx: ManagedTransaction): Promise<Stable> {
-  const revision = await revisionIn(tx);
+  const revision = await committedRevision(tx);
   return { revision, pending: await pendingIn(tx) };
 }
 
@@ -77,7 +80,7 @@ async function opening(tx: ManagedTransaction): Promise<Stable> {
  */
 async function closing(tx: ManagedTransaction): Promise<Stable> {
   const pending = await pendingIn(tx);
-  return { revision: await revisionIn(tx), pending };
+  return { revision: await committedRevision(tx), pending };
 }
 
 /** Registers work to run only once the read has been proven consistent (e.g. storing in a cache). */
@@ -204,7 +207,7 @@ async function rehearseLocked<T>(db: Db, work: ConsistentWork<T>): Promise<void>
     await db.readTurn(() =>
       db.write(async (tx) => {
         await run(tx, 'revision/rehearsal');
-        const revision = await revisionIn(tx);
+        const revision = await committedRevision(tx);
         await work(
           tx,
           revision,

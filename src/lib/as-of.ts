@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { ManagedTransaction } from 'neo4j-driver';
+import { committedRevision } from '../db/consistency.js';
 import { run } from '../db/db.js';
 import { readAtRevision, reconstructionBarrier } from '../db/time-travel.js';
 import { isoToday } from '../domain/gaps.js';
@@ -15,12 +16,6 @@ import { badRequest, notFound, unprocessable } from './problems.js';
 interface AsOfParams {
   version?: string | undefined;
   revision?: number | undefined;
-}
-
-/** The committed graph revision (cypher/revision/stable.cypher). */
-export async function committedRevision(tx: ManagedTransaction): Promise<number> {
-  const [row] = await run<{ revision: number }>(tx, 'revision/stable');
-  return row?.revision ?? 0;
 }
 
 /** The revision a version names (404 naming `path` when there is no such version). */

@@ -1,21 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { run } from '../db/db.js';
-import { type ConsistentWork, consistentRead } from '../db/consistency.js';
+import { type ConsistentWork, consistentRead, type ReadPass } from '../db/consistency.js';
 import { representationEtag } from '../domain/etag.js';
 import { readAsOf, resolveAsOf } from './as-of.js';
 import { notAcceptable } from './problems.js';
 
 export { representationEtag, revisionOfEtag } from '../domain/etag.js';
-
-/**
- * The graph revision as committed now (cypher/revision/stable.cypher), for callers that only need to
- * know whether it moved (metrics gauges); reads that show data use consistentRead (src/db/consistency.ts).
- */
-export async function currentRevision(tx: ManagedTransaction): Promise<number> {
-  const [row] = await run<{ revision: number }>(tx, 'revision/stable');
-  return row?.revision ?? 0;
-}
 
 /**
  * When a revision was committed (ISO 8601), from its Change records; the epoch for revision 0.
@@ -42,6 +33,14 @@ export function setCacheHeaders(reply: FastifyReply, etag: string): void {
   reply.header('etag', etag);
   reply.header('cache-control', 'no-cache');
   addVary(reply, 'Accept');
+}
+
+/**
+ * Says how a read was proven consistent: the n-th optimistic pass, under the revision lock, or from
+ * the read cache (Server-Timing, a diagnostic: the chaos suite records it with each read).
+ */
+export function setReadPass(reply: FastifyReply, pass: ReadPass | 'cached'): void {
+  reply.header('server-timing', `read;desc="${pass}"`);
 }
 
 /** Adds a field to Vary, keeping those set before (Origin from CORS, Accept-Encoding from compression). */
@@ -151,8 +150,7 @@ export async function conditionalRead<T>(
     },
     options,
   );
-  // How the read was proven consistent (a diagnostic: the chaos suite records it with each read).
-  reply.header('server-timing', `read;desc="${pass}"`);
+  setReadPass(reply, pass);
   if (outcome.notModified) throw new NotModified(outcome.etag);
   setCacheHeaders(reply, outcome.etag);
   return outcome.value;

@@ -1,8 +1,8 @@
 import type { Db } from '../db/db.js';
 import { run } from '../db/db.js';
+import { committedRevision } from '../db/consistency.js';
 import { readGapCounts } from '../db/gaps.js';
 import { gapKinds } from '../schemas/gaps.js';
-import { currentRevision } from './conditional.js';
 
 interface SummaryRow {
   objectives: { commitments: number; withActionLine: number; withResponsibleEntity: number }[];
@@ -27,7 +27,7 @@ export class RoadmapGauges {
 
   async render(): Promise<string> {
     try {
-      const revision = await this.db.read((tx) => currentRevision(tx));
+      const revision = await this.db.read((tx) => committedRevision(tx));
       if (this.cached?.revision !== revision) this.cached = { revision, text: await this.compute() };
       return this.cached.text;
     } catch {
@@ -38,7 +38,7 @@ export class RoadmapGauges {
 
   private async compute(): Promise<string> {
     const { revision, counts, summary } = await this.db.read(async (tx) => {
-      const revision = await currentRevision(tx);
+      const revision = await committedRevision(tx);
       const [summary] = await run<SummaryRow & Record<string, unknown>>(tx, 'coverage/summary', {
         active: ['proposed', 'endorsed'],
         // Gauges label nothing: the English labels are enough.

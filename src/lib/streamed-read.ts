@@ -10,7 +10,7 @@ import { consistentRead } from '../db/consistency.js';
 import { cypher } from '../db/cypher.js';
 import { asQueryError } from '../db/errors.js';
 import { readAsOf, resolveAsOf } from './as-of.js';
-import { matchesIfNoneMatch, NotModified, representationEtag, setCacheHeaders } from './conditional.js';
+import { matchesIfNoneMatch, NotModified, representationEtag, setCacheHeaders, setReadPass } from './conditional.js';
 import { sendCsvStream } from './csv.js';
 
 /** One named query of an export and how each of its records becomes an output row. */
@@ -109,7 +109,7 @@ export async function sendExport(
       return spoolFile;
     });
 
-    reply.header('server-timing', `read;desc="${pass}"`);
+    setReadPass(reply, pass);
     setCacheHeaders(reply, representationEtag(revision, variant));
     const filename = `${format.filename}-r${revision}.${format.kind === 'csv' ? 'csv' : 'jsonl'}`;
     const rows = spooledRows(file);

@@ -2,7 +2,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { asksForPast } from '../lib/as-of.js';
-import { addVary, currentRevision, matchesIfNoneMatch, revisionOfEtag } from '../lib/conditional.js';
+import { committedRevision } from '../db/consistency.js';
+import { addVary, matchesIfNoneMatch, revisionOfEtag, setReadPass } from '../lib/conditional.js';
 import { chooseLanguage } from '../lib/i18n/languages.js';
 import { revisionCachesEnabled } from '../lib/matrix-cache.js';
 import { RevisionWatcher } from '../lib/revision-watcher.js';
@@ -94,7 +95,7 @@ const KEPT_HEADERS = ['content-type', 'content-disposition', 'content-language',
 export default fp(
   async (app) => {
     const watcher = new RevisionWatcher(
-      () => app.db.read((tx) => currentRevision(tx)),
+      () => app.db.read((tx) => committedRevision(tx)),
       app.config.revisionPollMs,
       app.config.revisionMaxStaleMs,
     );
@@ -125,7 +126,7 @@ export default fp(
     const send = (request: FastifyRequest, reply: FastifyReply, entry: Entry): FastifyReply => {
       reply.header('etag', entry.etag);
       reply.header('cache-control', 'no-cache');
-      reply.header('server-timing', 'read;desc="cached"');
+      setReadPass(reply, 'cached');
       for (const [name, value] of Object.entries(entry.headers)) reply.header(name, value);
       if (matchesIfNoneMatch(request.headers['if-none-match'], entry.etag)) {
         reply.removeHeader('content-type');

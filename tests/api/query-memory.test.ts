@@ -34,7 +34,7 @@ describe('a query Neo4j refuses for lack of memory', () => {
     app.get('/test/memory-refusal', async () =>
       app.db.read(async (tx) => {
         attempts += 1;
-        await run(tx, 'revision/stable'); // a real round trip in the same transaction
+        await run(tx, 'revision/value'); // a real round trip in the same transaction
         throw asQueryError(
           new Neo4jError(
             'The allocation of an extra 2.0 MiB would use more than the limit 256.0 MiB.',

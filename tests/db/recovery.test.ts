@@ -48,11 +48,11 @@ describe('Db after an outage', () => {
   it('lets consistent reads take turns once Neo4j is back, and not before an outage', async () => {
     const db = new Db(driver, { maxRetryTimeMs: 1000, unavailableTimeoutMs: 300 });
     try {
-      await db.query('revision/stable');
+      await db.query('revision/value');
       expect(await concurrencyOf(db, 3)).toBe(3);
 
       await proxy.stop();
-      await expect(db.query('revision/stable')).rejects.toThrow();
+      await expect(db.query('revision/value')).rejects.toThrow();
       expect(db.available).toBe(false);
       await proxy.start();
       for (let i = 0; i < 100 && !db.available; i++) await sleep(100);
