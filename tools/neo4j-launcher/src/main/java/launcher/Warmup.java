@@ -36,8 +36,10 @@ import org.neo4j.driver.TransactionConfig;
  * each first Bolt run 100-470 ms of compiling (measured). Only speed is at stake: a run that fails
  * is counted and skipped.
  *
- * Not a throwaway database in this JVM, although that would keep the real one out of it: with
- * one, the chaos suite saw reads labelled with revisions they did not show (130 in one run).
+ * Not a throwaway database in this JVM, although that would keep the real one out of it: the one
+ * run with one saw 130 reads labelled with revisions they did not show. The likelier cause, found
+ * later, was the order of the consistent read's checks (src/db/consistency.ts); the throwaway
+ * database was not tried again.
  */
 final class Warmup {
     private Warmup() {}
